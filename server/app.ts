@@ -1,0 +1,37 @@
+import { Hono } from 'hono'
+import { requestId } from 'hono/request-id'
+import type { AppEnv, Deps } from './context.ts'
+import { errorBody, onError } from './errors.ts'
+import { limitBody, requireJson } from './middleware/body.ts'
+import { session } from './middleware/session.ts'
+import { health } from './routes/health.ts'
+import { auth, me } from './routes/auth.ts'
+import { admin } from './routes/admin.ts'
+import { jobs } from './routes/jobs.ts'
+import { fairs } from './routes/fairs.ts'
+import { streams } from './routes/streams.ts'
+
+/** Runtime-agnostic app: node.ts and worker.ts each pass in their own connections. */
+export function createApp(deps: Deps) {
+  const app = new Hono<AppEnv>()
+  app.use(requestId())
+  app.use(async (c, next) => {
+    c.set('deps', deps)
+    await next()
+  })
+  app.onError(onError)
+  app.notFound((c) => c.json(errorBody(c, 'NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`), 404))
+
+  app.route('/api/health', health)
+  app.use('/api/*', limitBody, requireJson(), session)
+  const routes = app
+    .route('/api/auth', auth)
+    .route('/api/me', me)
+    .route('/api/admin', admin)
+    .route('/api/jobs', jobs)
+    .route('/api/fairs', fairs)
+    .route('/api/streams', streams)
+  return routes
+}
+
+export type AppType = ReturnType<typeof createApp>

@@ -1,0 +1,78 @@
+import type { Context } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+
+/** The closed list of error codes a client can see (API.md "Conventions"). */
+export const errorCodes = {
+  VALIDATION_FAILED: 400,
+  MALFORMED_JSON: 400,
+  UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  INVALID_SIGNATURE: 401,
+  FORBIDDEN: 403,
+  NOT_APPROVED: 403,
+  ACCOUNT_SUSPENDED: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  EMAIL_TAKEN: 409,
+  ALREADY_APPLIED: 409,
+  INVALID_STATE: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
+  REDIS_UNAVAILABLE: 503,
+  LIVEKIT_DISABLED: 503,
+  INTERNAL: 500,
+} as const satisfies Record<string, ContentfulStatusCode>
+
+export type ErrorCode = keyof typeof errorCodes
+
+export class ApiError extends Error {
+  readonly code: ErrorCode
+  readonly status: ContentfulStatusCode
+  readonly details: unknown
+  readonly headers: Record<string, string>
+  constructor(code: ErrorCode, message: string, details?: unknown, headers: Record<string, string> = {}) {
+    super(message)
+    this.name = 'ApiError'
+    this.code = code
+    this.status = errorCodes[code]
+    this.details = details
+    this.headers = headers
+  }
+}
+
+export const notFound = (what = 'Resource') => new ApiError('NOT_FOUND', `${what} not found`)
+
+/** ioredis refuses commands while disconnected (enableOfflineQueue: false) or times out. */
+export function isRedisDown(err: unknown): boolean {
+  if (!(err instanceof Error)) return false
+  const text = `${err.name} ${err.message}`
+  return /Stream isn't writeable|Connection is closed|ECONNREFUSED|ECONNRESET|Command timed out|MaxRetriesPerRequest|enableOfflineQueue|Reached the max retries|ETIMEDOUT|EPIPE/i.test(text)
+}
+
+export function errorBody(c: Context, code: ErrorCode, message: string, details?: unknown) {
+  const requestId = (c.get('requestId' as never) as string | undefined) ?? ''
+  return { error: { code, message, ...(details === undefined ? {} : { details }), requestId } }
+}
+
+/** The one error handler: every thrown thing becomes the JSON error shape. */
+export function onError(err: Error, c: Context) {
+  if (err instanceof ApiError) {
+    for (const [k, v] of Object.entries(err.headers)) c.header(k, v)
+    return c.json(errorBody(c, err.code, err.message, err.details), err.status)
+  }
+  if (err instanceof HTTPException) {
+    const status = err.status
+    const code: ErrorCode =
+      status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 401 ? 'UNAUTHENTICATED' : status === 404 ? 'NOT_FOUND' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : status === 403 ? 'FORBIDDEN' : 'VALIDATION_FAILED'
+    const message = /json/i.test(err.message) ? 'Request body is not valid JSON' : err.message || 'Bad request'
+    return c.json(errorBody(c, /json/i.test(err.message) ? 'MALFORMED_JSON' : code, message), status >= 500 ? 400 : (status as ContentfulStatusCode))
+  }
+  if (isRedisDown(err)) {
+    c.header('Retry-After', '2')
+    return c.json(errorBody(c, 'REDIS_UNAVAILABLE', 'The data store is unavailable; try again shortly'), 503)
+  }
+  console.error(`[${c.get('requestId' as never) ?? '-'}]`, err)
+  return c.json(errorBody(c, 'INTERNAL', 'Internal error'), 500)
+}

@@ -1,0 +1,28 @@
+import { createMiddleware } from 'hono/factory'
+import { bodyLimit } from 'hono/body-limit'
+import type { AppEnv } from '../context.ts'
+import { ApiError } from '../errors.ts'
+
+export const MAX_BODY_BYTES = 64 * 1024
+
+export const limitBody = bodyLimit({
+  maxSize: MAX_BODY_BYTES,
+  onError: () => {
+    throw new ApiError('PAYLOAD_TOO_LARGE', `Request body is larger than ${MAX_BODY_BYTES / 1024} KiB`)
+  },
+})
+
+/** Bodies must be JSON, except where a route opts in to more (sendBeacon's text/plain). */
+export const requireJson = (alsoAllowed: string[] = []) =>
+  createMiddleware<AppEnv>(async (c, next) => {
+    const method = c.req.method
+    if (method === 'POST' || method === 'PATCH' || method === 'PUT') {
+      const length = c.req.header('content-length')
+      const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
+      const hasBody = (length !== undefined && length !== '0') || c.req.header('transfer-encoding') !== undefined
+      if (hasBody && type !== 'application/json' && !alsoAllowed.includes(type)) {
+        throw new ApiError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json')
+      }
+    }
+    await next()
+  })

@@ -1,0 +1,55 @@
+import { Hono } from 'hono'
+import { z } from 'zod'
+import type { AppEnv } from '../context.ts'
+import { ApiError, notFound } from '../errors.ts'
+import { jsonBody, queryOf } from '../lib/validate.ts'
+import { hashPassword } from '../lib/passwords.ts'
+import { requireRole } from '../middleware/roles.ts'
+import { createAccount, getUser, listRecruiters, publicUser, setRecruiterStatus } from '../store/users.ts'
+import { revokeUserSessions } from '../store/sessions.ts'
+import { getCompanies } from '../store/companies.ts'
+import { pageLimit } from '../store/paging.ts'
+import { emailField, nameField, passwordField } from './auth.ts'
+import type { UserStatus } from '../store/types.ts'
+
+const listQuery = z.object({
+  status: z.enum(['pending', 'approved', 'suspended']).default('pending'),
+  limit: z.coerce.number().int().min(1).max(100).optional(),
+  cursor: z.string().max(512).optional(),
+})
+const stationSchema = z.object({ email: emailField, password: passwordField, name: nameField, town: z.string().trim().min(1, 'Required').max(60) })
+
+export const admin = new Hono<AppEnv>()
+  .use(requireRole('organizer'))
+  .get('/recruiters', queryOf(listQuery), async (c) => {
+    const q = c.req.valid('query')
+    const { redis } = c.get('deps')
+    const page = await listRecruiters(redis, q.status, pageLimit(q.limit), q.cursor)
+    const companies = await getCompanies(redis, page.items.map((u) => u.companyId!).filter(Boolean))
+    const items = page.items.map((u) => ({ ...u, company: u.companyId ? companies.get(u.companyId) ?? null : null }))
+    return c.json({ items, next: page.next }, 200)
+  })
+  .post('/recruiters/:userId/approve', (c) => moveRecruiter(c, 'approved'))
+  .post('/recruiters/:userId/suspend', (c) => moveRecruiter(c, 'suspended'))
+  .post('/stations', jsonBody(stationSchema), async (c) => {
+    const body = c.req.valid('json')
+    const created = await createAccount(c.get('deps').redis, {
+      email: body.email,
+      name: body.name,
+      role: 'station',
+      status: 'approved',
+      town: body.town,
+      passwordHash: await hashPassword(body.password),
+    })
+    if (!created) throw new ApiError('EMAIL_TAKEN', 'An account with this email already exists', [{ path: ['email'], message: 'Email already registered' }])
+    return c.json({ user: publicUser(created.user) }, 201)
+  })
+
+async function moveRecruiter(c: import('hono').Context<AppEnv>, status: UserStatus) {
+  const { redis } = c.get('deps')
+  const user = await getUser(redis, c.req.param('userId') ?? '')
+  if (!user || user.role !== 'recruiter') throw notFound('Recruiter')
+  const next = user.status === status ? user : await setRecruiterStatus(redis, user, status)
+  if (status === 'suspended') await revokeUserSessions(redis, user.id)
+  return c.json({ user: publicUser(next) }, 200)
+}

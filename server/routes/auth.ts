@@ -1,0 +1,80 @@
+import { Hono } from 'hono'
+import { setCookie, deleteCookie } from 'hono/cookie'
+import { z } from 'zod'
+import type { AppEnv } from '../context.ts'
+import { ApiError } from '../errors.ts'
+import { jsonBody } from '../lib/validate.ts'
+import { hashPassword, verifyPassword, burnPasswordTime } from '../lib/passwords.ts'
+import { createAccount, getUserByEmail, publicUser } from '../store/users.ts'
+import { getCompany } from '../store/companies.ts'
+import { createSession, deleteSession } from '../store/sessions.ts'
+import { SESSION_COOKIE } from '../middleware/session.ts'
+import { currentUser } from '../middleware/roles.ts'
+import { rateLimitByIp } from '../middleware/rate-limit.ts'
+
+export const emailField = z.string().trim().toLowerCase().email('Enter a valid email address').max(254)
+export const passwordField = z.string().min(8, 'Password must be at least 8 characters').max(200)
+export const nameField = z.string().trim().min(1, 'Required').max(60)
+
+const registerSchema = z.object({
+  email: emailField,
+  password: passwordField,
+  name: nameField,
+  companyName: z.string().trim().min(2, 'Company name must be at least 2 characters').max(80),
+})
+const loginSchema = z.object({ email: emailField, password: z.string().min(1, 'Required').max(200) })
+
+export const auth = new Hono<AppEnv>()
+  .post('/register', rateLimitByIp('register', (c) => c.get('deps').config.REGISTER_RATE_LIMIT, 3600), jsonBody(registerSchema), async (c) => {
+    const body = c.req.valid('json')
+    const { redis } = c.get('deps')
+    const created = await createAccount(redis, {
+      email: body.email,
+      name: body.name,
+      role: 'recruiter',
+      status: 'pending',
+      passwordHash: await hashPassword(body.password),
+      companyName: body.companyName,
+    })
+    if (!created) throw new ApiError('EMAIL_TAKEN', 'An account with this email already exists', [{ path: ['email'], message: 'Email already registered' }])
+    await signIn(c, created.user.id)
+    return c.json({ user: publicUser(created.user), company: created.company }, 201)
+  })
+  .post('/login', rateLimitByIp('login', (c) => c.get('deps').config.LOGIN_RATE_LIMIT), jsonBody(loginSchema), async (c) => {
+    const { email, password } = c.req.valid('json')
+    const { redis } = c.get('deps')
+    const user = await getUserByEmail(redis, email)
+    if (!user) {
+      await burnPasswordTime(password)
+      throw new ApiError('INVALID_CREDENTIALS', 'Email or password is wrong')
+    }
+    if (!(await verifyPassword(password, user.passwordHash))) throw new ApiError('INVALID_CREDENTIALS', 'Email or password is wrong')
+    if (user.status === 'suspended') throw new ApiError('ACCOUNT_SUSPENDED', 'This account is suspended; contact the organizer')
+    await signIn(c, user.id)
+    return c.json({ user: publicUser(user) }, 200)
+  })
+  .post('/logout', async (c) => {
+    const user = c.get('user')
+    const token = c.get('sessionToken')
+    if (user && token) await deleteSession(c.get('deps').redis, token, user.id)
+    deleteCookie(c, SESSION_COOKIE, { path: '/' })
+    return c.body(null, 204)
+  })
+
+export const me = new Hono<AppEnv>().get('/', async (c) => {
+  const user = currentUser(c)
+  const company = user.companyId ? await getCompany(c.get('deps').redis, user.companyId) : null
+  return c.json({ user: publicUser(user), company }, 200)
+})
+
+async function signIn(c: import('hono').Context<AppEnv>, userId: string) {
+  const { redis, config } = c.get('deps')
+  const token = await createSession(redis, userId, config.SESSION_TTL_SECONDS)
+  setCookie(c, SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: config.COOKIE_SECURE,
+    path: '/',
+    maxAge: config.SESSION_TTL_SECONDS,
+  })
+}

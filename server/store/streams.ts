@@ -1,0 +1,107 @@
+import type { ChainableCommander, Redis } from 'ioredis'
+import { keys, type StreamScope } from './keys.ts'
+import { getJson, getManyJson, present } from './json.ts'
+import { newId } from '../lib/ids.ts'
+import { rangeAfter, encodeCursor, decodeCursor, type Page } from './paging.ts'
+import type { Stream, StreamStatus } from './types.ts'
+
+export type StreamInput = Pick<Stream, 'title' | 'scheduledAt' | 'jobIds' | 'fairId' | 'description'>
+
+/** Every index a stream belongs to: all streams, its company's, and its fair's. */
+function scopes(s: Pick<Stream, 'companyId' | 'fairId'>): StreamScope[] {
+  const list: StreamScope[] = [{}, { companyId: s.companyId }]
+  if (s.fairId) list.push({ fairId: s.fairId })
+  return list
+}
+
+function unindex(tx: ChainableCommander, s: Stream) {
+  for (const scope of scopes(s)) tx.zrem(keys.streams(s.status, scope), s.id)
+}
+function index(tx: ChainableCommander, s: Stream) {
+  for (const scope of scopes(s)) tx.zadd(keys.streams(s.status, scope), Date.parse(s.scheduledAt), s.id)
+}
+
+export async function createStream(redis: Redis, companyId: string, input: StreamInput, now = new Date()) {
+  const stream: Stream = {
+    ...input,
+    id: newId(now.getTime()),
+    companyId,
+    status: 'scheduled',
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+    startedAt: null,
+    endedAt: null,
+  }
+  const tx = redis.multi().set(keys.stream(stream.id), JSON.stringify(stream))
+  index(tx, stream)
+  await tx.exec()
+  return stream
+}
+
+export const getStream = (redis: Redis, id: string) => getJson<Stream>(redis, keys.stream(id))
+
+/** Writes a changed stream and moves it between indexes in one transaction. */
+export async function saveStream(redis: Redis, before: Stream, after: Stream, now = new Date()) {
+  const next = { ...after, updatedAt: now.toISOString() }
+  const tx = redis.multi()
+  unindex(tx, before)
+  tx.set(keys.stream(next.id), JSON.stringify(next))
+  index(tx, next)
+  await tx.exec()
+  return next
+}
+
+export async function getStreams(redis: Redis, ids: string[]) {
+  return (await getManyJson<Stream>(redis, ids.map(keys.stream))).filter(present)
+}
+
+/** Live viewers per stream, as the counting workers last wrote them. */
+export async function viewerCounts(redis: Redis, ids: string[]): Promise<number[]> {
+  if (ids.length === 0) return []
+  const tx = redis.multi()
+  for (const id of ids) tx.hget(keys.streamCounters(id), 'concurrent')
+  const res = (await tx.exec()) ?? []
+  return res.map(([, v]) => Number(v ?? 0) || 0)
+}
+
+// Without a status filter: live first, then upcoming by time, then ended (most recent first).
+const PHASES: { status: StreamStatus; order: 'asc' | 'desc' }[] = [
+  { status: 'live', order: 'asc' },
+  { status: 'scheduled', order: 'asc' },
+  { status: 'ended', order: 'desc' },
+]
+
+export async function listStreams(
+  redis: Redis,
+  filter: { status?: StreamStatus; fairId?: string; companyId?: string },
+  limit: number,
+  cursor?: string,
+): Promise<Page<Stream>> {
+  const after = decodeCursor(cursor)
+  const phases = filter.status ? PHASES.filter((p) => p.status === filter.status) : PHASES
+  // A fair index is narrower than a company's; filter the rest in memory.
+  const scope: StreamScope = filter.fairId ? { fairId: filter.fairId } : filter.companyId ? { companyId: filter.companyId } : {}
+  const extraCompany = filter.fairId && filter.companyId ? filter.companyId : undefined
+  const items: Stream[] = []
+  let last: { score: number; id: string; phase: StreamStatus } | undefined
+  let startIndex = after ? Math.max(0, phases.findIndex((p) => p.status === after.phase)) : 0
+  let position = after
+  for (let i = startIndex; i < phases.length && items.length < limit; i++) {
+    const phase = phases[i]!
+    if (i !== startIndex) position = undefined
+    for (;;) {
+      const want = limit - items.length
+      const batch = await rangeAfter(redis, keys.streams(phase.status, scope), want, position, phase.order)
+      const streams = await getStreams(redis, batch.map((b) => b.id))
+      for (const b of batch) {
+        position = b
+        last = { ...b, phase: phase.status }
+        const s = streams.find((x) => x.id === b.id)
+        if (s && (!extraCompany || s.companyId === extraCompany)) items.push(s)
+      }
+      if (batch.length < want || items.length >= limit) break
+    }
+  }
+  const more = items.length === limit && last !== undefined
+  return { items, next: more ? encodeCursor(last!) : null }
+}

@@ -1,0 +1,60 @@
+export type Role = 'organizer' | 'recruiter' | 'station'
+export type UserStatus = 'pending' | 'approved' | 'suspended'
+
+export type UserRecord = {
+  id: string
+  email: string
+  name: string
+  role: Role
+  status: UserStatus
+  companyId: string | null
+  town: string | null
+  createdAt: string
+  passwordHash: string
+}
+export type User = Omit<UserRecord, 'passwordHash'>
+
+export type Company = { id: string; name: string; createdAt: string }
+
+export type PayUnit = 'month' | 'day' | 'hour' | 'piece'
+export type JobStatus = 'open' | 'closed'
+export type Job = {
+  id: string
+  companyId: string
+  status: JobStatus
+  title: string
+  pay: { min: number; max: number; unit: PayUnit }
+  headcount: number
+  location: { town: string; address?: string; lat?: number; lng?: number }
+  tags: string[]
+  ageMin?: number
+  ageMax?: number
+  description?: string
+  createdAt: string
+  updatedAt: string
+}
+
+export type Fair = {
+  id: string
+  title: string
+  startsAt: string
+  endsAt: string
+  description?: string
+  createdAt: string
+}
+
+export type StreamStatus = 'scheduled' | 'live' | 'ended'
+export type Stream = {
+  id: string
+  companyId: string
+  title: string
+  status: StreamStatus
+  scheduledAt: string
+  jobIds: string[]
+  fairId: string | null
+  description?: string
+  createdAt: string
+  updatedAt: string
+  startedAt: string | null
+  endedAt: string | null
+}
