@@ -1,0 +1,83 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdirSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { resolve } from 'node:path'
+import { Redis } from 'ioredis'
+
+export type RedisHandle = { url: string; spawned: ChildProcess | null; stop(): Promise<void> }
+
+export class NoRedisError extends Error {}
+
+export function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const srv = createServer()
+    srv.once('error', rej)
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number }
+      srv.close(() => res(port))
+    })
+  })
+}
+
+/** True if a Redis answers PING at url within timeoutMs. */
+export async function redisAnswers(url: string, timeoutMs = 800): Promise<boolean> {
+  const probe = new Redis(url, { lazyConnect: true, connectTimeout: timeoutMs, maxRetriesPerRequest: 0, retryStrategy: () => null, disableClientInfo: true, enableOfflineQueue: false })
+  probe.on('error', () => {})
+  try {
+    await probe.connect()
+    return (await probe.ping()) === 'PONG'
+  } catch {
+    return false
+  } finally {
+    probe.disconnect()
+  }
+}
+
+/** Starts redis-server as DESIGN.md asks of production: AOF always-fsync, noeviction. */
+export async function spawnRedis(dir: string): Promise<RedisHandle> {
+  mkdirSync(dir, { recursive: true })
+  const port = await freePort()
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--dir', resolve(dir), '--appendonly', 'yes', '--appendfsync', 'always', '--save', '', '--maxmemory-policy', 'noeviction', '--daemonize', 'no', '--logfile', ''],
+    { stdio: 'ignore' },
+  )
+  const failed = new Promise<never>((_, rej) => {
+    child.once('error', (e: NodeJS.ErrnoException) =>
+      rej(e.code === 'ENOENT' ? new NoRedisError('redis-server is not on PATH') : e),
+    )
+    child.once('exit', (code) => rej(new NoRedisError(`redis-server exited with code ${code}`)))
+  })
+  const url = `redis://127.0.0.1:${port}`
+  const ready = (async () => {
+    for (let i = 0; i < 100; i++) {
+      if (await redisAnswers(url, 200)) return
+      await new Promise((r) => setTimeout(r, 50))
+    }
+    throw new NoRedisError('redis-server did not answer within 5 s')
+  })()
+  await Promise.race([ready, failed])
+  child.removeAllListeners('exit')
+  return {
+    url,
+    spawned: child,
+    stop: () =>
+      new Promise((r) => {
+        if (child.exitCode !== null) return r()
+        child.once('exit', () => r())
+        child.kill('SIGTERM')
+      }),
+  }
+}
+
+/** DESIGN.md "Embedded default": REDIS_URL, else the local default port, else spawn one. */
+export async function findOrSpawnRedis(redisUrl: string | undefined, dataDir: string): Promise<RedisHandle> {
+  const none = async () => {}
+  if (redisUrl) {
+    if (!(await redisAnswers(redisUrl, 2000))) throw new NoRedisError(`REDIS_URL ${redisUrl} does not answer`)
+    return { url: redisUrl, spawned: null, stop: none }
+  }
+  const local = 'redis://127.0.0.1:6379'
+  if (await redisAnswers(local)) return { url: local, spawned: null, stop: none }
+  return spawnRedis(`${dataDir}/redis`)
+}

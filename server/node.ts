@@ -1,0 +1,84 @@
+import { serve } from '@hono/node-server'
+import { serveStatic } from '@hono/node-server/serve-static'
+import { existsSync } from 'node:fs'
+import { Hono } from 'hono'
+import { createApp } from './app.ts'
+import { loadConfig, livekitEnabled, type Config } from './env.ts'
+import { connectRedis, waitReady } from './store/redis.ts'
+import { findOrSpawnRedis, NoRedisError } from './lib/redis-launch.ts'
+import { ensureOrganizer } from './demo/accounts.ts'
+import { seedDemo } from './demo/seed.ts'
+import { startWorkers } from '../workers/main.ts'
+
+const WEB_DIST = 'web/dist'
+
+export type Running = { url: string; redisUrl: string; stop(): Promise<void> }
+
+/** The embedded default: Redis found or spawned, API + web + workers on one port. */
+export async function startPlatform(config: Config, log: (msg: string) => void = console.log): Promise<Running> {
+  const redisHandle = await findOrSpawnRedis(config.REDIS_URL, config.DATA_DIR)
+  const redis = connectRedis(redisHandle.url, 'api')
+  await waitReady(redis)
+
+  const organizer = await ensureOrganizer(redis, config)
+  const demo = config.DEMO ? await seedDemo(redis) : null
+  const workers = await startWorkers(redisHandle.url, log)
+
+  const app = new Hono()
+  app.route('/', createApp({ redis, config }))
+  if (existsSync(`${WEB_DIST}/index.html`)) {
+    app.use('/*', serveStatic({ root: WEB_DIST }))
+    app.get('*', serveStatic({ path: `${WEB_DIST}/index.html` })) // client-side routes
+  }
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: config.PORT, hostname: '0.0.0.0' }, () => resolve(s))
+  })
+  const address = server.address()
+  const port = typeof address === 'object' && address ? address.port : config.PORT
+  const url = `http://localhost:${port}`
+
+  log(`直播带岗 running at ${url}  (redis: ${redisHandle.url}${redisHandle.spawned ? ', spawned' : ''}; livekit: ${livekitEnabled(config) ? 'configured' : 'disabled — no video, everything else works'})`)
+  if (!existsSync(`${WEB_DIST}/index.html`)) log('web app not built: run `npm run build` (npm start does this for you)')
+  if (organizer) log(`organizer login: ${organizer.email} / ${organizer.password}`)
+  else log('no organizer account: set ORGANIZER_EMAIL and ORGANIZER_PASSWORD')
+  if (demo) {
+    log('demo data created; demo logins:')
+    for (const d of demo) log(`  ${d.role.padEnd(20)} ${d.email.padEnd(26)} ${d.password}  ${d.note}`)
+  }
+
+  return {
+    url,
+    redisUrl: redisHandle.url,
+    async stop() {
+      await new Promise<void>((r) => server.close(() => r()))
+      await workers.close()
+      redis.disconnect()
+      await redisHandle.stop()
+    },
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  let config: Config
+  try {
+    config = loadConfig(process.env)
+  } catch (err) {
+    console.error((err as Error).message)
+    process.exit(1)
+  }
+  try {
+    const running = await startPlatform(config)
+    const stop = async () => {
+      await running.stop()
+      process.exit(0)
+    }
+    process.once('SIGINT', stop)
+    process.once('SIGTERM', stop)
+  } catch (err) {
+    if (err instanceof NoRedisError) {
+      console.error(`No Redis: ${err.message}. Install it (apt-get install redis-server / brew install redis) or set REDIS_URL=redis://host:6379`)
+      process.exit(1)
+    }
+    throw err
+  }
+}

@@ -1,0 +1,22 @@
+import type { Redis } from 'ioredis'
+import { keys } from '../server/store/keys.ts'
+import { getStreams, saveStream } from '../server/store/streams.ts'
+
+/** A live stream nobody ended (the recruiter's phone died) is closed after this long. */
+export const STALE_LIVE_MS = 12 * 3600_000
+
+/**
+ * Processor of the lifecycle queue: ends streams left live past STALE_LIVE_MS so the home
+ * page never shows a dead room as live. Safe to run twice: it only moves live streams.
+ */
+export async function endStaleStreams(redis: Redis, now = new Date()): Promise<{ ended: string[] }> {
+  const ids = await redis.zrange(keys.streams('live'), '0', '-1')
+  const ended: string[] = []
+  for (const stream of await getStreams(redis, ids)) {
+    const since = Date.parse(stream.startedAt ?? stream.scheduledAt)
+    if (stream.status !== 'live' || now.getTime() - since < STALE_LIVE_MS) continue
+    await saveStream(redis, stream, { ...stream, status: 'ended', endedAt: now.toISOString() }, now)
+    ended.push(stream.id)
+  }
+  return { ended }
+}
