@@ -17,9 +17,8 @@ export const requireJson = (alsoAllowed: string[] = []) =>
   createMiddleware<AppEnv>(async (c, next) => {
     const method = c.req.method
     if (method === 'POST' || method === 'PATCH' || method === 'PUT') {
-      const length = c.req.header('content-length')
       const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
-      const hasBody = (length !== undefined && length !== '0') || c.req.header('transfer-encoding') !== undefined
+      const hasBody = c.req.raw.body !== null && c.req.header('content-length') !== '0'
       if (hasBody && type !== 'application/json' && !alsoAllowed.includes(type)) {
         throw new ApiError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json')
       }

@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startTestApp, validJob, type TestApp } from '../helpers/app.ts'
+
+let t: TestApp
+let owner: Awaited<ReturnType<TestApp['recruiter']>>
+beforeAll(async () => {
+  t = await startTestApp()
+  owner = await t.recruiter()
+})
+afterAll(() => t.stop())
+
+describe('jobs', () => {
+  it('creates an open job owned by the recruiter company', async () => {
+    const res = await t.call('POST', '/api/jobs', { cookie: owner.cookie, body: validJob({ ageMin: 18, ageMax: 55, tags: ['包吃住', '日结', '包吃住'] }) })
+    expect(res.status).toBe(201)
+    expect(res.json.job).toMatchObject({ companyId: owner.companyId, status: 'open', title: '缝纫工', headcount: 10, tags: ['包吃住', '日结'] })
+    const got = await t.call('GET', `/api/jobs/${res.json.job.id}`)
+    expect(got.json.company.id).toBe(owner.companyId)
+  })
+
+  it.each([
+    ['pay min above max', { pay: { min: 8000, max: 5000, unit: 'month' } }, 'pay.min'],
+    ['headcount zero', { headcount: 0 }, 'headcount'],
+    ['fractional headcount', { headcount: 2.5 }, 'headcount'],
+    ['unknown pay unit', { pay: { min: 1, max: 2, unit: 'week' } }, 'pay.unit'],
+    ['negative pay', { pay: { min: -1, max: 2, unit: 'day' } }, 'pay.min'],
+    ['missing town', { location: {} }, 'location.town'],
+    ['age range reversed', { ageMin: 50, ageMax: 20 }, 'ageMin'],
+    ['empty title', { title: ' ' }, 'title'],
+    ['unknown field', { salary: 5 }, ''],
+  ])('rejects %s with 400 naming the field', async (_name, over, path) => {
+    const res = await t.call('POST', '/api/jobs', { cookie: owner.cookie, body: validJob(over) })
+    expect(res.status).toBe(400)
+    expect(res.json.error.code).toBe('VALIDATION_FAILED')
+    expect(res.json.error.details.map((d: { path: string[] }) => d.path.join('.'))).toContain(path)
+  })
+
+  it('patches fields, clears optional ones with null, and keeps min ≤ max', async () => {
+    const { json } = await t.call('POST', '/api/jobs', { cookie: owner.cookie, body: validJob({ description: '旧描述', ageMin: 20, ageMax: 40 }) })
+    const id = json.job.id
+    const ok = await t.call('PATCH', `/api/jobs/${id}`, { cookie: owner.cookie, body: { headcount: 25, description: null } })
+    expect(ok.status).toBe(200)
+    expect(ok.json.job.headcount).toBe(25)
+    expect(ok.json.job.description).toBeUndefined()
+    const bad = await t.call('PATCH', `/api/jobs/${id}`, { cookie: owner.cookie, body: { ageMin: 50 } })
+    expect(bad.status).toBe(400)
+    expect((await t.call('GET', `/api/jobs/${id}`)).json.job.ageMin).toBe(20)
+  })
+
+  it('closes a job: it leaves the open list, stays in the closed list, and cannot be edited', async () => {
+    const { json } = await t.call('POST', '/api/jobs', { cookie: owner.cookie, body: validJob({ title: '要关闭的岗位' }) })
+    const closed = await t.call('POST', `/api/jobs/${json.job.id}/close`, { cookie: owner.cookie })
+    expect(closed.json.job.status).toBe('closed')
+    const open = await t.call('GET', `/api/jobs?companyId=${owner.companyId}&status=open&limit=100`)
+    expect(open.json.items.some((j: { id: string }) => j.id === json.job.id)).toBe(false)
+    const shut = await t.call('GET', `/api/jobs?companyId=${owner.companyId}&status=closed`)
+    expect(shut.json.items.map((j: { id: string }) => j.id)).toContain(json.job.id)
+    expect((await t.call('PATCH', `/api/jobs/${json.job.id}`, { cookie: owner.cookie, body: { headcount: 3 } })).status).toBe(409)
+  })
+
+  it('pages through a company list with cursors, newest first, without repeats', async () => {
+    const other = await t.recruiter()
+    const made: string[] = []
+    for (let i = 0; i < 7; i++) made.push((await t.call('POST', '/api/jobs', { cookie: other.cookie, body: validJob({ title: `岗位${i}` }) })).json.job.id)
+    const seen: string[] = []
+    let cursor: string | null = null
+    do {
+      const res: { json: { items: { id: string }[]; next: string | null } } = await t.call('GET', `/api/jobs?companyId=${other.companyId}&limit=3${cursor ? `&cursor=${cursor}` : ''}`)
+      seen.push(...res.json.items.map((j) => j.id))
+      cursor = res.json.next
+    } while (cursor)
+    expect(seen).toEqual([...made].reverse())
+  })
+
+  it('rejects a garbage cursor and a limit over 100 with 400', async () => {
+    expect((await t.call('GET', '/api/jobs?cursor=%%%garbage')).status).toBe(400)
+    expect((await t.call('GET', '/api/jobs?limit=500')).status).toBe(400)
+  })
+
+  it('unknown job id is 404 with the error shape', async () => {
+    const res = await t.call('GET', '/api/jobs/NOPE')
+    expect(res.status).toBe(404)
+    expect(res.json.error.code).toBe('NOT_FOUND')
+  })
+})
