@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { Queue } from 'bullmq'
+import { inHours, startTestApp, validJob, type TestApp } from '../helpers/app.ts'
+import { startWorkers } from '../../workers/main.ts'
+import { endStaleStreams, STALE_LIVE_MS } from '../../workers/end-stale-streams.ts'
+import { getStream, saveStream } from '../../server/store/streams.ts'
+import { keys, queues } from '../../server/store/keys.ts'
+import { connectRedis } from '../../server/store/redis.ts'
+
+let t: TestApp
+beforeAll(async () => {
+  t = await startTestApp()
+})
+afterAll(() => t.stop())
+
+async function liveStream(startedHoursAgo: number) {
+  const r = await t.recruiter()
+  const job = (await t.call('POST', '/api/jobs', { cookie: r.cookie, body: validJob() })).json.job.id
+  const id = (await t.call('POST', '/api/streams', { cookie: r.cookie, body: { title: '直播', scheduledAt: inHours(1), jobIds: [job] } })).json.stream.id
+  await t.call('POST', `/api/streams/${id}/start`, { cookie: r.cookie })
+  const s = (await getStream(t.redis, id))!
+  await saveStream(t.redis, s, { ...s, startedAt: new Date(Date.now() - startedHoursAgo * 3600_000).toISOString() })
+  return id
+}
+
+describe('lifecycle worker', () => {
+  it('ends streams left live longer than the limit and leaves fresh ones alone', async () => {
+    const stale = await liveStream(STALE_LIVE_MS / 3600_000 + 1)
+    const fresh = await liveStream(1)
+    const { ended } = await endStaleStreams(t.redis)
+    expect(ended).toEqual([stale])
+    expect((await getStream(t.redis, stale))!.status).toBe('ended')
+    expect((await getStream(t.redis, fresh))!.status).toBe('live')
+    expect(await t.redis.zscore(keys.streams('ended'), stale)).not.toBeNull()
+    expect((await endStaleStreams(t.redis)).ended).toEqual([]) // running again changes nothing
+  })
+
+  it('runs on the in-process workers: the scheduler fires at start-up and ends a stale stream', async () => {
+    const stale = await liveStream(STALE_LIVE_MS / 3600_000 + 2)
+    const workers = await startWorkers(t.server.url, () => {})
+    const connection = connectRedis(t.server.url, 'worker')
+    const queue = new Queue(queues.lifecycle, { connection, prefix: keys.queuePrefix() })
+    try {
+      let status = 'live'
+      for (let i = 0; i < 100 && status !== 'ended'; i++) {
+        await new Promise((r) => setTimeout(r, 100))
+        status = (await getStream(t.redis, stale))!.status
+      }
+      expect(status).toBe('ended')
+      expect(await queue.getJobSchedulersCount()).toBe(1)
+    } finally {
+      await queue.close()
+      await workers.close()
+      connection.disconnect()
+    }
+  })
+})
