@@ -1,0 +1,561 @@
+/**
+ * Authorization matrix: every mutating endpoint (plus the organizer's recruiter list) against
+ * every kind of caller. Expectations come from API.md, not from the server code:
+ *
+ *   anonymous        → 401 UNAUTHENTICATED
+ *   suspended        → 401 UNAUTHENTICATED (a session opened before suspension stops working)
+ *   pending          → 403 NOT_APPROVED on recruiter endpoints, 403 FORBIDDEN on organizer ones
+ *   other-company    → 403 FORBIDDEN on another company's job/stream; on create endpoints it
+ *                      tries to create into / attach another company's things → 400, nothing written
+ *   owner            → 2xx with the body shape from API.md
+ *   recruiter        → 403 FORBIDDEN on organizer endpoints (an approved recruiter)
+ *   organizer        → 403 FORBIDDEN on recruiter-only writes, 2xx on organizer endpoints
+ *   station          → 403 FORBIDDEN everywhere here
+ *
+ * Every denied cell also checks that nothing was written: the whole Redis keyspace (minus
+ * rate-limit counters) is byte-identical before and after, plus a domain-level check
+ * (the job is unchanged, no jobs exist, the recruiter is still pending, …).
+ * Each cell builds its own fixtures, so cells can run in any order.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Redis } from 'ioredis'
+import { inHours, startTestApp, validJob, type TestApp } from '../helpers/app.ts'
+
+type Account = { cookie: string; userId: string; companyId: string; email: string }
+type Res = Awaited<ReturnType<TestApp['call']>>
+
+type RecruiterActor = 'anonymous' | 'suspended' | 'pending' | 'other-company' | 'owner' | 'organizer' | 'station'
+type OrganizerActor = 'anonymous' | 'suspended' | 'pending' | 'recruiter' | 'organizer' | 'station'
+type Actor = RecruiterActor | OrganizerActor
+
+/** Fresh per cell: the request to send plus whatever the checks need. */
+type Fixture = {
+  path: string
+  body?: unknown
+  /** For create endpoints: the body an other-company recruiter sends to reach into the owner's company. */
+  spoofBody?: unknown
+  jobId?: string
+  streamId?: string
+  target?: Account
+  stationEmail?: string
+}
+
+type Endpoint = {
+  route: string
+  kind: 'recruiter' | 'organizer'
+  method: 'GET' | 'POST' | 'PATCH'
+  /** Status of the success cell, from API.md. */
+  okStatus: 200 | 201
+  /** Creates fresh fixtures owned by `owner` (an approved recruiter with a session). */
+  setup(owner: Account): Promise<Fixture>
+  /** Success cell (owner or organizer): status and body shape from API.md, and the effect. */
+  ok(res: Res, fx: Fixture, owner: Account): Promise<void>
+  /** Domain-level view read before and after a denied request; the two must be equal. */
+  observe(fx: Fixture, owner: Account, caller: Account | null): Promise<unknown>
+  /** Extra domain-level checks after a denied request. */
+  untouched?(fx: Fixture, owner: Account, caller: Account | null): Promise<void>
+}
+
+let t: TestApp
+let owner: Account
+let other: Account
+let pending: Account
+let organizer: Account
+let station: Account
+
+beforeAll(async () => {
+  t = await startTestApp()
+  const orgCookie = await t.organizer()
+  const me = await t.call('GET', '/api/me', { cookie: orgCookie })
+  expect(me.status).toBe(200)
+  organizer = { cookie: orgCookie, userId: me.json.user.id, companyId: '', email: me.json.user.email }
+  owner = await t.recruiter('approved')
+  other = await t.recruiter('approved')
+  pending = await t.recruiter('pending')
+  const stationEmail = `station-actor-${Date.now()}@test.local`
+  const st = await t.call('POST', '/api/admin/stations', {
+    cookie: orgCookie,
+    body: { email: stationEmail, password: 'station-pass-1', name: '平店服务站', town: '商水县平店乡' },
+  })
+  expect(st.status).toBe(201)
+  station = { cookie: await t.login(stationEmail, 'station-pass-1'), userId: st.json.user.id, companyId: '', email: stationEmail }
+})
+
+afterAll(async () => {
+  await t?.stop()
+})
+
+// ---------------------------------------------------------------- helpers
+
+async function createJob(acc: Account, over: Record<string, unknown> = {}) {
+  const res = await t.call('POST', '/api/jobs', { cookie: acc.cookie, body: validJob(over) })
+  expect(res.status, res.text).toBe(201)
+  return res.json.job as { id: string; companyId: string; status: string; title: string }
+}
+
+async function createStream(acc: Account, jobIds: string[]) {
+  const res = await t.call('POST', '/api/streams', { cookie: acc.cookie, body: { title: '春风行动直播招聘', scheduledAt: inHours(2), jobIds } })
+  expect(res.status, res.text).toBe(201)
+  return res.json.stream as { id: string; status: string; title: string }
+}
+
+const getJob = async (id: string) => (await t.call('GET', `/api/jobs/${id}`)).json.job
+const getStream = async (id: string) => (await t.call('GET', `/api/streams/${id}`)).json.stream
+const jobsOf = async (companyId: string) => (await t.call('GET', `/api/jobs?companyId=${companyId}&limit=100`)).json.items as unknown[]
+const streamsOf = async (companyId: string) => (await t.call('GET', `/api/streams?companyId=${companyId}&limit=100`)).json.items as unknown[]
+const fairs = async () => (await t.call('GET', '/api/fairs?limit=100')).json.items as { id: string }[]
+const meOf = (acc: Account) => t.call('GET', '/api/me', { cookie: acc.cookie })
+
+/** A recruiter who signed in while approved and was then suspended by the organizer. */
+async function suspend(acc: Account) {
+  const res = await t.call('POST', `/api/admin/recruiters/${acc.userId}/suspend`, { cookie: organizer.cookie })
+  expect(res.status, res.text).toBe(200)
+}
+
+/** Every key and its serialized value, minus rate-limit counters (they expire on their own). */
+async function keyspace(redis: Redis): Promise<Map<string, string>> {
+  const out = new Map<string, string>()
+  let cursor = '0'
+  do {
+    const [next, batch] = await redis.scan(cursor, 'COUNT', 1000)
+    cursor = next
+    for (const key of batch) {
+      if (key.startsWith('zb:rl:')) continue
+      const dump = await redis.dumpBuffer(key)
+      if (dump) out.set(key, dump.toString('hex'))
+    }
+  } while (cursor !== '0')
+  return out
+}
+
+function diff(before: Map<string, string>, after: Map<string, string>) {
+  const added = [...after.keys()].filter((k) => !before.has(k)).sort()
+  const removed = [...before.keys()].filter((k) => !after.has(k)).sort()
+  const changed = [...after.keys()].filter((k) => before.has(k) && before.get(k) !== after.get(k)).sort()
+  return { added, removed, changed }
+}
+
+function expectError(res: Res, status: number, code: string) {
+  expect({ status: res.status, code: res.json?.error?.code }, res.text).toEqual({ status, code })
+  expect(res.json.error).toMatchObject({ message: expect.any(String), requestId: expect.any(String) })
+}
+
+const noSecrets = (user: Record<string, unknown>) => expect(user).not.toHaveProperty('passwordHash')
+
+// ---------------------------------------------------------------- endpoints
+
+const endpoints: Endpoint[] = [
+  {
+    route: 'POST /api/jobs',
+    kind: 'recruiter',
+    method: 'POST',
+    okStatus: 201,
+    async setup(own) {
+      // No companyId field exists; the strict schema must refuse one rather than honour it.
+      return { path: '/api/jobs', body: validJob(), spoofBody: validJob({ companyId: own.companyId }) }
+    },
+    async ok(res, _fx, own) {
+      expect(res.status, res.text).toBe(201)
+      expect(res.json).toMatchObject({ job: { id: expect.any(String), companyId: own.companyId, status: 'open', title: '缝纫工' } })
+      expect((await getJob(res.json.job.id))?.companyId).toBe(own.companyId)
+    },
+    observe: async (_fx, own, caller) => ({ owner: await jobsOf(own.companyId), caller: caller?.companyId ? await jobsOf(caller.companyId) : null }),
+    async untouched(_fx, _own, caller) {
+      // A pending company has never been able to post: it still has no jobs at all.
+      if (caller === pending) expect(await jobsOf(pending.companyId)).toEqual([])
+    },
+  },
+  {
+    route: 'PATCH /api/jobs/:id',
+    kind: 'recruiter',
+    method: 'PATCH',
+    okStatus: 200,
+    async setup(own) {
+      const job = await createJob(own)
+      return { path: `/api/jobs/${job.id}`, body: { title: '改过的岗位', headcount: 99 }, jobId: job.id }
+    },
+    async ok(res, fx, own) {
+      expect(res.status, res.text).toBe(200)
+      expect(res.json).toMatchObject({ job: { id: fx.jobId, companyId: own.companyId, status: 'open', title: '改过的岗位', headcount: 99 } })
+      expect(await getJob(fx.jobId!)).toMatchObject({ title: '改过的岗位', headcount: 99 })
+    },
+    observe: (fx) => getJob(fx.jobId!),
+    async untouched(fx, own) {
+      expect(await getJob(fx.jobId!)).toMatchObject({ companyId: own.companyId, status: 'open', title: '缝纫工', headcount: 10 })
+    },
+  },
+  {
+    route: 'POST /api/jobs/:id/close',
+    kind: 'recruiter',
+    method: 'POST',
+    okStatus: 200,
+    async setup(own) {
+      const job = await createJob(own)
+      return { path: `/api/jobs/${job.id}/close`, jobId: job.id }
+    },
+    async ok(res, fx, own) {
+      expect(res.status, res.text).toBe(200)
+      expect(res.json).toMatchObject({ job: { id: fx.jobId, companyId: own.companyId, status: 'closed' } })
+      expect((await getJob(fx.jobId!)).status).toBe('closed')
+    },
+    observe: (fx) => getJob(fx.jobId!),
+    async untouched(fx) {
+      expect((await getJob(fx.jobId!)).status).toBe('open')
+    },
+  },
+  {
+    route: 'POST /api/streams',
+    kind: 'recruiter',
+    method: 'POST',
+    okStatus: 201,
+    async setup(own) {
+      const job = await createJob(own)
+      const body = { title: '春风行动直播招聘', scheduledAt: inHours(3), jobIds: [job.id] }
+      // Another company attaching the owner's job to its own stream.
+      return { path: '/api/streams', body, spoofBody: body, jobId: job.id }
+    },
+    async ok(res, fx, own) {
+      expect(res.status, res.text).toBe(201)
+      expect(res.json).toMatchObject({
+        stream: { id: expect.any(String), companyId: own.companyId, title: '春风行动直播招聘', status: 'scheduled', scheduledAt: expect.any(String), jobIds: [fx.jobId], fairId: null },
+      })
+      expect((await getStream(res.json.stream.id))?.companyId).toBe(own.companyId)
+    },
+    observe: async (_fx, own, caller) => ({ owner: await streamsOf(own.companyId), caller: caller?.companyId ? await streamsOf(caller.companyId) : null }),
+    async untouched(_fx, _own, caller) {
+      if (caller === pending) expect(await streamsOf(pending.companyId)).toEqual([])
+    },
+  },
+  {
+    route: 'PATCH /api/streams/:id',
+    kind: 'recruiter',
+    method: 'PATCH',
+    okStatus: 200,
+    async setup(own) {
+      const job = await createJob(own)
+      const stream = await createStream(own, [job.id])
+      return { path: `/api/streams/${stream.id}`, body: { title: '改过的直播标题' }, streamId: stream.id }
+    },
+    async ok(res, fx, own) {
+      expect(res.status, res.text).toBe(200)
+      expect(res.json).toMatchObject({ stream: { id: fx.streamId, companyId: own.companyId, title: '改过的直播标题', status: 'scheduled' } })
+      expect((await getStream(fx.streamId!)).title).toBe('改过的直播标题')
+    },
+    observe: (fx) => getStream(fx.streamId!),
+    async untouched(fx) {
+      expect(await getStream(fx.streamId!)).toMatchObject({ title: '春风行动直播招聘', status: 'scheduled' })
+    },
+  },
+  {
+    route: 'POST /api/streams/:id/start',
+    kind: 'recruiter',
+    method: 'POST',
+    okStatus: 200,
+    async setup(own) {
+      const job = await createJob(own)
+      const stream = await createStream(own, [job.id])
+      return { path: `/api/streams/${stream.id}/start`, streamId: stream.id }
+    },
+    async ok(res, fx, own) {
+      expect(res.status, res.text).toBe(200)
+      expect(res.json).toMatchObject({ stream: { id: fx.streamId, companyId: own.companyId, status: 'live' } })
+      expect((await getStream(fx.streamId!)).status).toBe('live')
+    },
+    observe: (fx) => getStream(fx.streamId!),
+    async untouched(fx) {
+      expect((await getStream(fx.streamId!)).status).toBe('scheduled')
+    },
+  },
+  {
+    route: 'POST /api/streams/:id/end',
+    kind: 'recruiter',
+    method: 'POST',
+    okStatus: 200,
+    async setup(own) {
+      const job = await createJob(own)
+      const stream = await createStream(own, [job.id])
+      const started = await t.call('POST', `/api/streams/${stream.id}/start`, { cookie: own.cookie })
+      expect(started.status, started.text).toBe(200)
+      return { path: `/api/streams/${stream.id}/end`, streamId: stream.id }
+    },
+    async ok(res, fx, own) {
+      expect(res.status, res.text).toBe(200)
+      expect(res.json).toMatchObject({ stream: { id: fx.streamId, companyId: own.companyId, status: 'ended' } })
+      expect((await getStream(fx.streamId!)).status).toBe('ended')
+    },
+    observe: (fx) => getStream(fx.streamId!),
+    async untouched(fx) {
+      expect((await getStream(fx.streamId!)).status).toBe('live')
+    },
+  },
+  {
+    route: 'POST /api/fairs',
+    kind: 'organizer',
+    method: 'POST',
+    okStatus: 201,
+    async setup() {
+      return { path: '/api/fairs', body: { title: `春季招聘会 ${Math.random().toString(36).slice(2, 8)}`, startsAt: inHours(24), endsAt: inHours(30) } }
+    },
+    async ok(res, fx) {
+      expect(res.status, res.text).toBe(201)
+      const body = fx.body as { title: string }
+      expect(res.json).toMatchObject({ fair: { id: expect.any(String), title: body.title, startsAt: expect.any(String), endsAt: expect.any(String) } })
+      expect((await fairs()).map((f) => f.id)).toContain(res.json.fair.id)
+    },
+    observe: () => fairs(),
+    async untouched(fx) {
+      const body = fx.body as { title: string }
+      expect((await fairs()).filter((f) => (f as unknown as { title: string }).title === body.title)).toEqual([])
+    },
+  },
+  {
+    route: 'GET /api/admin/recruiters',
+    kind: 'organizer',
+    method: 'GET',
+    okStatus: 200,
+    async setup() {
+      const target = await t.recruiter('pending')
+      return { path: '/api/admin/recruiters?status=pending&limit=100', target }
+    },
+    async ok(res, fx) {
+      expect(res.status, res.text).toBe(200)
+      expect(res.json).toMatchObject({ items: expect.any(Array) })
+      expect(res.json).toHaveProperty('next')
+      const row = res.json.items.find((u: { id: string }) => u.id === fx.target!.userId)
+      expect(row).toMatchObject({ id: fx.target!.userId, role: 'recruiter', status: 'pending', companyId: fx.target!.companyId })
+      for (const u of res.json.items) noSecrets(u)
+    },
+    observe: async () => null,
+  },
+  {
+    route: 'POST /api/admin/recruiters/:id/approve',
+    kind: 'organizer',
+    method: 'POST',
+    okStatus: 200,
+    async setup() {
+      const target = await t.recruiter('pending')
+      return { path: `/api/admin/recruiters/${target.userId}/approve`, target }
+    },
+    async ok(res, fx) {
+      expect(res.status, res.text).toBe(200)
+      expect(res.json).toMatchObject({ user: { id: fx.target!.userId, role: 'recruiter', status: 'approved', companyId: fx.target!.companyId } })
+      noSecrets(res.json.user)
+      // The approval takes effect on the target's existing session.
+      const job = await t.call('POST', '/api/jobs', { cookie: fx.target!.cookie, body: validJob() })
+      expect(job.status, job.text).toBe(201)
+    },
+    observe: async (fx) => (await meOf(fx.target!)).json,
+    async untouched(fx) {
+      expect((await meOf(fx.target!)).json.user.status).toBe('pending')
+      expectError(await t.call('POST', '/api/jobs', { cookie: fx.target!.cookie, body: validJob() }), 403, 'NOT_APPROVED')
+    },
+  },
+  {
+    route: 'POST /api/admin/recruiters/:id/suspend',
+    kind: 'organizer',
+    method: 'POST',
+    okStatus: 200,
+    async setup() {
+      const target = await t.recruiter('approved')
+      return { path: `/api/admin/recruiters/${target.userId}/suspend`, target }
+    },
+    async ok(res, fx) {
+      expect(res.status, res.text).toBe(200)
+      expect(res.json).toMatchObject({ user: { id: fx.target!.userId, role: 'recruiter', status: 'suspended' } })
+      noSecrets(res.json.user)
+      expectError(await meOf(fx.target!), 401, 'UNAUTHENTICATED')
+    },
+    observe: async (fx) => (await meOf(fx.target!)).json,
+    async untouched(fx) {
+      const me = await meOf(fx.target!)
+      expect(me.status).toBe(200)
+      expect(me.json.user.status).toBe('approved')
+    },
+  },
+  {
+    route: 'POST /api/admin/stations',
+    kind: 'organizer',
+    method: 'POST',
+    okStatus: 201,
+    async setup() {
+      const email = `station-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@test.local`
+      return { path: '/api/admin/stations', body: { email, password: 'station-pass-2', name: '练集服务站', town: '商水县练集镇' }, stationEmail: email }
+    },
+    async ok(res, fx) {
+      expect(res.status, res.text).toBe(201)
+      expect(res.json).toMatchObject({ user: { id: expect.any(String), email: fx.stationEmail, role: 'station', town: '商水县练集镇' } })
+      noSecrets(res.json.user)
+      await t.login(fx.stationEmail!, 'station-pass-2')
+    },
+    observe: async () => null,
+    async untouched(fx) {
+      const login = await t.call('POST', '/api/auth/login', { body: { email: fx.stationEmail, password: 'station-pass-2' } })
+      expectError(login, 401, 'INVALID_CREDENTIALS')
+    },
+  },
+]
+
+// ---------------------------------------------------------------- the matrix
+
+const recruiterActors: RecruiterActor[] = ['anonymous', 'suspended', 'pending', 'other-company', 'owner', 'organizer', 'station']
+const organizerActors: OrganizerActor[] = ['anonymous', 'suspended', 'pending', 'recruiter', 'organizer', 'station']
+
+type Expect = { status: number; code?: string }
+
+function expected(ep: Endpoint, actor: Actor): Expect {
+  if (actor === 'anonymous' || actor === 'suspended') return { status: 401, code: 'UNAUTHENTICATED' }
+  if (ep.kind === 'recruiter') {
+    if (actor === 'pending') return { status: 403, code: 'NOT_APPROVED' }
+    if (actor === 'owner') return { status: ep.okStatus }
+    if (actor === 'other-company') {
+      // Create endpoints have no "other's resource" to refuse; the other company instead tries to
+      // create into the owner's company (POST /api/jobs) or attach the owner's job (POST /api/streams).
+      // API.md makes both body rules ("jobIds must be the company's own open jobs"), hence 400.
+      return ep.route.includes(':id') ? { status: 403, code: 'FORBIDDEN' } : { status: 400, code: 'VALIDATION_FAILED' }
+    }
+    return { status: 403, code: 'FORBIDDEN' } // organizer, station
+  }
+  if (actor === 'organizer') return { status: ep.okStatus }
+  return { status: 403, code: 'FORBIDDEN' } // pending, recruiter, station
+}
+
+type Cell = { name: string; ep: Endpoint; actor: Actor; want: Expect }
+
+const cells: Cell[] = endpoints.flatMap((ep) =>
+  (ep.kind === 'recruiter' ? recruiterActors : organizerActors).map((actor) => {
+    const want = expected(ep, actor)
+    return { name: `${ep.route} as ${actor} → ${want.status}`, ep, actor, want }
+  }),
+)
+
+describe('authorization matrix', () => {
+  it.each(cells.map((cell) => [cell.name, cell] as const))('%s', async (_name, { ep, actor, want }) => {
+    // A suspended caller gets a fresh account that owns the fixtures, signed in before suspension:
+    // the strongest case (its own job / stream) must still be refused.
+    let fixtureOwner = owner
+    let caller: Account | null
+    if (actor === 'suspended') {
+      fixtureOwner = await t.recruiter('approved')
+      caller = fixtureOwner
+    } else {
+      caller = { anonymous: null, pending, 'other-company': other, recruiter: other, owner, organizer, station }[actor]
+    }
+    const fx = await ep.setup(fixtureOwner)
+    if (actor === 'suspended') await suspend(fixtureOwner)
+
+    const body = actor === 'other-company' && fx.spoofBody !== undefined ? fx.spoofBody : fx.body
+    const seen = await ep.observe(fx, fixtureOwner, caller)
+    const before = await keyspace(t.redis)
+    const res = await t.call(ep.method, fx.path, { cookie: caller?.cookie, ...(body === undefined ? {} : { body }) })
+
+    if (want.status < 300) {
+      await ep.ok(res, fx, fixtureOwner)
+      return
+    }
+    expectError(res, want.status, want.code!)
+    expect(diff(before, await keyspace(t.redis)), 'a denied request wrote to Redis').toEqual({ added: [], removed: [], changed: [] })
+    expect(await ep.observe(fx, fixtureOwner, caller)).toEqual(seen)
+    await ep.untouched?.(fx, fixtureOwner, caller)
+  })
+})
+
+// ---------------------------------------------------------------- beyond the grid
+
+describe('ownership cannot be escaped through the body', () => {
+  const cases: { name: string; run(): Promise<{ res: Res; jobId?: string; streamId?: string }> }[] = [
+    {
+      name: 'PATCH /api/jobs/:id as owner with companyId of another company → 400',
+      async run() {
+        const job = await createJob(owner)
+        return { res: await t.call('PATCH', `/api/jobs/${job.id}`, { cookie: owner.cookie, body: { companyId: other.companyId } }), jobId: job.id }
+      },
+    },
+    {
+      name: 'PATCH /api/jobs/:id as owner with status "closed" in the body → 400',
+      async run() {
+        const job = await createJob(owner)
+        return { res: await t.call('PATCH', `/api/jobs/${job.id}`, { cookie: owner.cookie, body: { status: 'closed' } }), jobId: job.id }
+      },
+    },
+    {
+      name: 'PATCH /api/streams/:id as owner attaching another company’s job → 400',
+      async run() {
+        const job = await createJob(owner)
+        const theirs = await createJob(other)
+        const stream = await createStream(owner, [job.id])
+        return { res: await t.call('PATCH', `/api/streams/${stream.id}`, { cookie: owner.cookie, body: { jobIds: [job.id, theirs.id] } }), streamId: stream.id }
+      },
+    },
+    {
+      name: 'PATCH /api/streams/:id as owner with companyId of another company → 400',
+      async run() {
+        const job = await createJob(owner)
+        const stream = await createStream(owner, [job.id])
+        return { res: await t.call('PATCH', `/api/streams/${stream.id}`, { cookie: owner.cookie, body: { companyId: other.companyId } }), streamId: stream.id }
+      },
+    },
+    {
+      name: 'POST /api/streams as owner with companyId of another company → 400',
+      async run() {
+        const job = await createJob(owner)
+        return { res: await t.call('POST', '/api/streams', { cookie: owner.cookie, body: { title: '春风行动直播招聘', scheduledAt: inHours(2), jobIds: [job.id], companyId: other.companyId } }) }
+      },
+    },
+  ]
+
+  it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, { run }) => {
+    const streamsBefore = (await streamsOf(owner.companyId)).length + (await streamsOf(other.companyId)).length
+    const { res, jobId, streamId } = await run()
+    expectError(res, 400, 'VALIDATION_FAILED')
+    if (jobId) expect(await getJob(jobId)).toMatchObject({ companyId: owner.companyId, status: 'open', title: '缝纫工' })
+    if (streamId) expect(await getStream(streamId)).toMatchObject({ companyId: owner.companyId, jobIds: [expect.any(String)] })
+    if (!streamId) expect((await streamsOf(owner.companyId)).length + (await streamsOf(other.companyId)).length).toBe(streamsBefore)
+  })
+})
+
+describe('account status', () => {
+  it('a suspended recruiter’s existing sessions stop working (401) and stay dead after re-approval', async () => {
+    const hr = await t.recruiter('approved')
+    const second = { ...hr, cookie: await t.login(hr.email, 'password-123') } // a second device
+    const job = await createJob(hr)
+    expect((await meOf(hr)).status).toBe(200)
+    expect((await meOf(second)).status).toBe(200)
+
+    await suspend(hr)
+
+    for (const session of [hr, second]) {
+      expectError(await meOf(session), 401, 'UNAUTHENTICATED')
+      expectError(await t.call('POST', '/api/jobs', { cookie: session.cookie, body: validJob() }), 401, 'UNAUTHENTICATED')
+      expectError(await t.call('PATCH', `/api/jobs/${job.id}`, { cookie: session.cookie, body: { title: '偷偷改' } }), 401, 'UNAUTHENTICATED')
+      expectError(await t.call('POST', `/api/jobs/${job.id}/close`, { cookie: session.cookie }), 401, 'UNAUTHENTICATED')
+    }
+    expect(await getJob(job.id)).toMatchObject({ title: '缝纫工', status: 'open' })
+    expect(await jobsOf(hr.companyId)).toHaveLength(1)
+    expectError(await t.call('POST', '/api/auth/login', { body: { email: hr.email, password: 'password-123' } }), 403, 'ACCOUNT_SUSPENDED')
+
+    // Re-approval does not resurrect the revoked sessions; a fresh login works.
+    const again = await t.call('POST', `/api/admin/recruiters/${hr.userId}/approve`, { cookie: organizer.cookie })
+    expect(again.status, again.text).toBe(200)
+    expectError(await meOf(hr), 401, 'UNAUTHENTICATED')
+    expectError(await meOf(second), 401, 'UNAUTHENTICATED')
+    const fresh = await t.login(hr.email, 'password-123')
+    expect((await t.call('GET', '/api/me', { cookie: fresh })).json.user.status).toBe('approved')
+  })
+
+  it('a pending recruiter cannot approve themselves (403 FORBIDDEN) and stays pending', async () => {
+    const hr = await t.recruiter('pending')
+    const before = await keyspace(t.redis)
+    expectError(await t.call('POST', `/api/admin/recruiters/${hr.userId}/approve`, { cookie: hr.cookie }), 403, 'FORBIDDEN')
+    expect(diff(before, await keyspace(t.redis))).toEqual({ added: [], removed: [], changed: [] })
+    expect((await meOf(hr)).json.user.status).toBe('pending')
+    expectError(await t.call('POST', '/api/jobs', { cookie: hr.cookie, body: validJob() }), 403, 'NOT_APPROVED')
+    expect(await jobsOf(hr.companyId)).toEqual([])
+  })
+
+  it('an approved recruiter cannot suspend a competitor (403 FORBIDDEN); the competitor keeps working', async () => {
+    const before = await keyspace(t.redis)
+    expectError(await t.call('POST', `/api/admin/recruiters/${owner.userId}/suspend`, { cookie: other.cookie }), 403, 'FORBIDDEN')
+    expect(diff(before, await keyspace(t.redis))).toEqual({ added: [], removed: [], changed: [] })
+    expect((await meOf(owner)).json.user.status).toBe('approved')
+  })
+})
