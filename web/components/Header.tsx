@@ -1,0 +1,48 @@
+import { A, useNavigate } from '@solidjs/router'
+import { Show, createSignal } from 'solid-js'
+import { locale, setLocale, t } from '../lib/i18n.ts'
+import { logout, me } from '../lib/session.ts'
+
+export function Header() {
+  const navigate = useNavigate()
+  const [leaving, setLeaving] = createSignal(false)
+  const role = () => me()?.user.role
+  async function onLogout() {
+    setLeaving(true)
+    try {
+      await logout()
+    } catch {
+      // The session is forgotten locally either way.
+    } finally {
+      setLeaving(false)
+      navigate('/')
+    }
+  }
+  return (
+    <header class="top">
+      <A href="/" class="brand" end>
+        {t('app.name')}
+      </A>
+      <nav aria-label={t('nav.home')}>
+        <Show when={role() === 'recruiter'}>
+          <A href="/studio">{t('nav.studio')}</A>
+        </Show>
+        <Show when={role() === 'organizer'}>
+          <A href="/admin">{t('nav.admin')}</A>
+        </Show>
+        <button type="button" class="lang" lang={locale() === 'zh' ? 'en' : 'zh-CN'} aria-label={t('nav.lang')} onClick={() => setLocale(locale() === 'zh' ? 'en' : 'zh')}>
+          {t('nav.langShort')}
+        </button>
+        <Show when={me() !== undefined}>
+          <Show when={me()} fallback={<A href="/login">{t('nav.login')}</A>}>
+            {(m) => (
+              <button type="button" onClick={onLogout} disabled={leaving()} title={t('nav.signedInAs', { name: m().user.name })}>
+                {t('nav.logout')}
+              </button>
+            )}
+          </Show>
+        </Show>
+      </nav>
+    </header>
+  )
+}

@@ -1,0 +1,24 @@
+import { A } from '@solidjs/router'
+import { Show } from 'solid-js'
+import type { StreamRow } from '../lib/api.ts'
+import { formatWhen } from '../lib/format.ts'
+import { t } from '../lib/i18n.ts'
+import { StatusBadge } from './StatusBadge.tsx'
+
+/** One stream in a list; the whole card is the link to its watch page. */
+export function StreamCard(props: { stream: StreamRow }) {
+  const s = () => props.stream
+  return (
+    <A href={`/watch/${s().id}`} class="card stream-card">
+      <div class="card-top">
+        <StatusBadge status={s().status} />
+        <Show when={s().status === 'live'} fallback={<time datetime={s().scheduledAt}>{formatWhen(s().scheduledAt)}</time>}>
+          <span>{t('home.viewers', { n: s().viewers })}</span>
+        </Show>
+      </div>
+      <h3>{s().title}</h3>
+      <p class="company">{s().company?.name}</p>
+      <p class="muted">{t('home.jobs', { n: s().jobCount })}</p>
+    </A>
+  )
+}

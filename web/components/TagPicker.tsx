@@ -1,0 +1,67 @@
+import { For, Show, createSignal } from 'solid-js'
+import { locale, t, type Key } from '../lib/i18n.ts'
+
+export const QUICK_TAGS = ['包吃住', '日结', '五险一金', '计件', '家门口就业'] as const
+
+/** Quick chips to toggle common tags, plus free tags typed in. */
+export function TagPicker(props: { id: string; tags: string[]; onChange: (tags: string[]) => void; error?: string }) {
+  const [draft, setDraft] = createSignal('')
+  const has = (tag: string) => props.tags.includes(tag)
+  const toggle = (tag: string) => props.onChange(has(tag) ? props.tags.filter((x) => x !== tag) : [...props.tags, tag])
+  const custom = () => props.tags.filter((tag) => !(QUICK_TAGS as readonly string[]).includes(tag))
+  const label = (tag: string) => (locale() === 'en' ? t(`tag.gloss.${tag}` as Key) : tag)
+  function add() {
+    const tag = draft().trim()
+    if (tag && !has(tag)) props.onChange([...props.tags, tag])
+    setDraft('')
+  }
+  return (
+    <fieldset class="field" classList={{ invalid: !!props.error }} aria-describedby={`${props.id}-hint`}>
+      <legend>{t('jobForm.tags')}</legend>
+      <p class="hint" id={`${props.id}-hint`}>
+        {t('jobForm.tagsHint')}
+      </p>
+      <div class="chip-buttons">
+        <For each={QUICK_TAGS}>
+          {(tag) => (
+            <button type="button" class="chip-toggle" aria-pressed={has(tag)} onClick={() => toggle(tag)}>
+              {label(tag)}
+            </button>
+          )}
+        </For>
+        <For each={custom()}>
+          {(tag) => (
+            <button type="button" class="chip-toggle" aria-pressed={true} aria-label={t('jobForm.tagRemove', { tag })} onClick={() => toggle(tag)}>
+              {tag} ×
+            </button>
+          )}
+        </For>
+      </div>
+      <div class="inline">
+        <input
+          id={props.id}
+          type="text"
+          maxLength={12}
+          placeholder={t('jobForm.tagPh')}
+          value={draft()}
+          onInput={(e) => setDraft(e.currentTarget.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') {
+              e.preventDefault()
+              add()
+            }
+          }}
+          aria-invalid={!!props.error}
+        />
+        <button type="button" onClick={add}>
+          {t('jobForm.tagAdd')}
+        </button>
+      </div>
+      <Show when={props.error}>
+        <p class="error" role="alert">
+          {props.error}
+        </p>
+      </Show>
+    </fieldset>
+  )
+}

@@ -1,0 +1,79 @@
+import { hc, type ClientResponse, type InferResponseType } from 'hono/client'
+import type { AppType } from '../../server/app.ts'
+
+export type { Company, Fair, Job, PayUnit, Role, Stream, StreamStatus, User, UserStatus } from '../../server/store/types.ts'
+
+/** The typed client; this module is the only place the web app talks HTTP. */
+export const api = hc<AppType>('/').api
+
+export type StreamRow = InferResponseType<typeof api.streams.$get, 200>['items'][number]
+export type Me = InferResponseType<typeof api.me.$get, 200>
+export type RecruiterRow = InferResponseType<typeof api.admin.recruiters.$get, 200>['items'][number]
+export type StreamDetail = InferResponseType<(typeof api.streams)[':id']['$get'], 200>
+export type FairDetail = InferResponseType<(typeof api.fairs)[':id']['$get'], 200>
+export type Page<T> = { items: T[]; next: string | null }
+
+/** One field-level problem from the server's `details`, path joined with dots. */
+export type FieldProblem = { path: string; message: string; code?: string }
+
+export class ApiFailure extends Error {
+  status: number
+  code: string
+  details: FieldProblem[]
+  retryAfter: number | null
+  constructor(status: number, code: string, message: string, details: FieldProblem[] = [], retryAfter: number | null = null) {
+    super(message)
+    this.name = 'ApiFailure'
+    this.status = status
+    this.code = code
+    this.details = details
+    this.retryAfter = retryAfter
+  }
+}
+
+type OkBody<R> = R extends ClientResponse<infer T, infer S, infer _F> ? (S extends 200 | 201 | 202 | 204 ? T : never) : never
+
+/** Awaits an hc request: the success body, or throws ApiFailure (status 0 = network). */
+export async function call<R extends ClientResponse<unknown, number, string>>(req: Promise<R>): Promise<OkBody<R>> {
+  let res: Response
+  try {
+    res = (await req) as unknown as Response
+  } catch (e) {
+    throw new ApiFailure(0, 'NETWORK', e instanceof Error ? e.message : String(e))
+  }
+  if (res.ok) return (res.status === 204 ? undefined : await res.json()) as OkBody<R>
+  let body: { error?: { code?: string; message?: string; details?: unknown } } | null = null
+  try {
+    body = await res.json()
+  } catch {}
+  const err = body?.error
+  const code = err?.code ?? (res.status >= 500 ? 'INTERNAL' : 'UNKNOWN')
+  const retry = Number(res.headers.get('Retry-After'))
+  return Promise.reject(new ApiFailure(res.status, code, err?.message ?? res.statusText, problems(err?.details), retry > 0 ? retry : null))
+}
+
+function problems(details: unknown): FieldProblem[] {
+  if (!Array.isArray(details)) return []
+  return details.map((d) => ({
+    path: fieldPath(Array.isArray(d?.path) ? d.path : []),
+    message: String(d?.message ?? ''),
+    ...(typeof d?.code === 'string' ? { code: d.code } : {}),
+  }))
+}
+
+/** ['pay','min'] → 'pay.min'; array positions are dropped: ['jobIds','0'] → 'jobIds'. */
+export const fieldPath = (path: unknown[]) =>
+  path
+    .map(String)
+    .filter((p) => !/^\d+$/.test(p))
+    .join('.')
+
+/** First problem per field, keyed by dotted path ('' = the whole form). */
+export function fieldsOf(failure: ApiFailure): Record<string, FieldProblem> {
+  const out: Record<string, FieldProblem> = {}
+  for (const p of failure.details) if (!(p.path in out)) out[p.path] = p
+  return out
+}
+
+export const asFailure = (e: unknown): ApiFailure =>
+  e instanceof ApiFailure ? e : new ApiFailure(0, 'CLIENT', e instanceof Error ? e.message : String(e))

@@ -1,0 +1,31 @@
+import { createSignal } from 'solid-js'
+import { api, asFailure, call, type Me, type Role } from './api.ts'
+
+/** undefined = still asking the server; null = signed out. */
+const [me, setMe] = createSignal<Me | null | undefined>(undefined)
+export { me, setMe }
+
+export async function loadMe(): Promise<Me | null> {
+  try {
+    const next = await call(api.me.$get())
+    setMe(next)
+    return next
+  } catch (e) {
+    const f = asFailure(e)
+    // Signed out, or the server is unreachable: either way nobody is signed in here.
+    setMe(null)
+    if (f.status !== 401) console.warn('GET /api/me failed:', f.code)
+    return null
+  }
+}
+
+export async function logout() {
+  try {
+    await call(api.auth.logout.$post())
+  } finally {
+    setMe(null)
+  }
+}
+
+/** Where each role lands after signing in. */
+export const homeOf = (role: Role) => (role === 'organizer' ? '/admin' : role === 'recruiter' ? '/studio' : '/')

@@ -1,0 +1,41 @@
+import { A, useNavigate } from '@solidjs/router'
+import { api, call } from '../lib/api.ts'
+import { createForm } from '../lib/form.ts'
+import { t } from '../lib/i18n.ts'
+import { homeOf, loadMe } from '../lib/session.ts'
+import { checkLogin } from '../lib/validate.ts'
+import { FormError } from '../components/FormError.tsx'
+import { SubmitButton } from '../components/SubmitButton.tsx'
+import { TextField } from '../components/TextField.tsx'
+
+export default function Login() {
+  const navigate = useNavigate()
+  const form = createForm({ email: '', password: '' })
+  const onSubmit = (e: SubmitEvent) => {
+    const checked = checkLogin(form.values)
+    return form.submit(
+      e,
+      checked,
+      async () => {
+        const { user } = await call(api.auth.login.$post({ json: checked.body! }))
+        await loadMe()
+        navigate(homeOf(user.role), { replace: true })
+      },
+      ['email', 'password'],
+    )
+  }
+  return (
+    <main class="narrow">
+      <h1>{t('auth.loginTitle')}</h1>
+      <form onSubmit={onSubmit} novalidate>
+        <TextField form={form} name="email" type="email" label={t('auth.email')} autocomplete="username" inputmode="email" />
+        <TextField form={form} name="password" type="password" label={t('auth.password')} autocomplete="current-password" />
+        <FormError message={form.err('_form')} />
+        <SubmitButton busy={form.busy()} label={t('auth.login')} busyLabel={t('auth.loggingIn')} />
+      </form>
+      <p>
+        <A href="/register">{t('auth.noAccount')}</A>
+      </p>
+    </main>
+  )
+}

@@ -1,0 +1,64 @@
+import { A } from '@solidjs/router'
+import { Show, createSignal } from 'solid-js'
+import { api, call } from '../lib/api.ts'
+import { createForm } from '../lib/form.ts'
+import { t } from '../lib/i18n.ts'
+import { loadMe } from '../lib/session.ts'
+import { checkRegister } from '../lib/validate.ts'
+import { FormError } from '../components/FormError.tsx'
+import { SubmitButton } from '../components/SubmitButton.tsx'
+import { TextField } from '../components/TextField.tsx'
+
+const FIELDS = ['email', 'password', 'name', 'companyName'] as const
+
+export default function Register() {
+  const form = createForm({ email: '', password: '', name: '', companyName: '' })
+  const [done, setDone] = createSignal<string | null>(null)
+  const onSubmit = (e: SubmitEvent) => {
+    const checked = checkRegister(form.values)
+    return form.submit(
+      e,
+      checked,
+      async () => {
+        const res = await call(api.auth.register.$post({ json: checked.body! }))
+        setDone(res.company?.name ?? checked.body!.companyName)
+        void loadMe()
+      },
+      FIELDS,
+    )
+  }
+  return (
+    <main class="narrow">
+      <Show
+        when={done()}
+        fallback={
+          <>
+            <h1>{t('auth.registerTitle')}</h1>
+            <p>{t('auth.registerIntro')}</p>
+            <form onSubmit={onSubmit} novalidate>
+              <TextField form={form} name="companyName" label={t('auth.companyName')} autocomplete="organization" />
+              <TextField form={form} name="name" label={t('auth.name')} autocomplete="name" />
+              <TextField form={form} name="email" type="email" label={t('auth.email')} autocomplete="email" inputmode="email" />
+              <TextField form={form} name="password" type="password" label={t('auth.password')} hint={t('auth.passwordHint')} autocomplete="new-password" />
+              <FormError message={form.err('_form')} />
+              <SubmitButton busy={form.busy()} label={t('auth.register')} busyLabel={t('auth.registering')} />
+            </form>
+            <p>
+              <A href="/login">{t('auth.haveAccount')}</A>
+            </p>
+          </>
+        }
+      >
+        {(company) => (
+          <section class="notice" aria-live="polite">
+            <h1>{t('auth.pendingTitle')}</h1>
+            <p>{t('auth.pendingBody', { company: company() })}</p>
+            <A href="/studio" class="button">
+              {t('auth.toStudio')}
+            </A>
+          </section>
+        )}
+      </Show>
+    </main>
+  )
+}

@@ -1,0 +1,43 @@
+import { useSearchParams } from '@solidjs/router'
+import { Match, Switch } from 'solid-js'
+import { t } from '../../lib/i18n.ts'
+import { RequireRole } from '../../components/RequireRole.tsx'
+import { Tabs } from '../../components/Tabs.tsx'
+import { FairsPanel } from './FairsPanel.tsx'
+import { RecruitersPanel } from './RecruitersPanel.tsx'
+import { StationForm } from './StationForm.tsx'
+
+type Tab = 'recruiters' | 'fairs' | 'stations'
+
+export default function Admin() {
+  const [params, setParams] = useSearchParams<{ tab?: string }>()
+  const tab = (): Tab => (params.tab === 'fairs' || params.tab === 'stations' ? params.tab : 'recruiters')
+  return (
+    <RequireRole role="organizer" denied={t('admin.onlyOrganizers')}>
+      <main>
+        <h1>{t('admin.title')}</h1>
+        <Tabs<Tab>
+          label={t('admin.title')}
+          items={[
+            { value: 'recruiters', label: t('admin.tabRecruiters') },
+            { value: 'fairs', label: t('admin.tabFairs') },
+            { value: 'stations', label: t('admin.tabStations') },
+          ]}
+          value={tab()}
+          onChange={(v) => setParams({ tab: v === 'recruiters' ? undefined : v }, { replace: true })}
+        />
+        <Switch>
+          <Match when={tab() === 'recruiters'}>
+            <RecruitersPanel />
+          </Match>
+          <Match when={tab() === 'fairs'}>
+            <FairsPanel />
+          </Match>
+          <Match when={tab() === 'stations'}>
+            <StationForm />
+          </Match>
+        </Switch>
+      </main>
+    </RequireRole>
+  )
+}

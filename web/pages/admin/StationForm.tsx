@@ -1,0 +1,52 @@
+import { Show, createSignal } from 'solid-js'
+import { api, call } from '../../lib/api.ts'
+import { createForm } from '../../lib/form.ts'
+import { t } from '../../lib/i18n.ts'
+import { checkStation } from '../../lib/validate.ts'
+import { FormError } from '../../components/FormError.tsx'
+import { SubmitButton } from '../../components/SubmitButton.tsx'
+import { TextField } from '../../components/TextField.tsx'
+
+const FIELDS = ['email', 'password', 'name', 'town']
+const empty = () => ({ email: '', password: '', name: '', town: '' })
+
+/** Village service station accounts (一村一站). */
+export function StationForm() {
+  const form = createForm(empty())
+  const [created, setCreated] = createSignal<{ name: string; email: string } | null>(null)
+  const onSubmit = (e: SubmitEvent) => {
+    const checked = checkStation(form.values)
+    setCreated(null)
+    return form.submit(
+      e,
+      checked,
+      async () => {
+        const { user } = await call(api.admin.stations.$post({ json: checked.body! }))
+        setCreated({ name: user.name, email: user.email })
+        form.set(empty())
+      },
+      FIELDS,
+    )
+  }
+  return (
+    <form class="card form-card" onSubmit={onSubmit} novalidate>
+      <h3>{t('admin.newStation')}</h3>
+      <p>{t('admin.stationIntro')}</p>
+      <TextField form={form} name="name" label={t('admin.stationName')} />
+      <TextField form={form} name="town" label={t('admin.town')} />
+      <TextField form={form} name="email" type="email" label={t('auth.email')} inputmode="email" autocomplete="off" />
+      <TextField form={form} name="password" type="password" label={t('auth.password')} hint={t('auth.passwordHint')} autocomplete="new-password" />
+      <FormError message={form.err('_form')} />
+      <Show when={created()}>
+        {(c) => (
+          <p class="notice ok" role="status">
+            {t('admin.stationCreated', c())}
+          </p>
+        )}
+      </Show>
+      <div class="actions">
+        <SubmitButton busy={form.busy()} label={t('admin.createStation')} />
+      </div>
+    </form>
+  )
+}

@@ -1,0 +1,84 @@
+import { api, call, type Job } from '../../lib/api.ts'
+import { createForm } from '../../lib/form.ts'
+import { formatPay } from '../../lib/format.ts'
+import { t } from '../../lib/i18n.ts'
+import { checkJob, withoutNulls, type JobValues } from '../../lib/validate.ts'
+import { FormError } from '../../components/FormError.tsx'
+import { PayUnitPicker } from '../../components/PayUnitPicker.tsx'
+import { SubmitButton } from '../../components/SubmitButton.tsx'
+import { TagPicker } from '../../components/TagPicker.tsx'
+import { TextField } from '../../components/TextField.tsx'
+
+const FIELDS = ['title', 'pay.min', 'pay.max', 'pay.unit', 'headcount', 'location.town', 'location.address', 'tags', 'ageMin', 'ageMax', 'description']
+const str = (n: number | undefined) => (n === undefined ? '' : String(n))
+
+function valuesOf(job?: Job): JobValues {
+  return {
+    title: job?.title ?? '',
+    payMin: str(job?.pay.min),
+    payMax: str(job?.pay.max),
+    unit: job?.pay.unit ?? 'month',
+    headcount: str(job?.headcount),
+    town: job?.location.town ?? '',
+    address: job?.location.address ?? '',
+    tags: [...(job?.tags ?? [])],
+    ageMin: str(job?.ageMin),
+    ageMax: str(job?.ageMax),
+    description: job?.description ?? '',
+  }
+}
+
+/** Create a job, or edit one when `job` is given. */
+export function JobForm(props: { job?: Job; onSaved: (job: Job) => void; onCancel: () => void }) {
+  const form = createForm(valuesOf(props.job))
+  const preview = () => {
+    const min = Number(form.values.payMin)
+    const max = Number(form.values.payMax || form.values.payMin)
+    return form.values.payMin && Number.isFinite(min) && Number.isFinite(max) ? formatPay({ min, max, unit: form.values.unit }) : ''
+  }
+  const onSubmit = (e: SubmitEvent) => {
+    const checked = checkJob(form.values)
+    return form.submit(
+      e,
+      checked,
+      async () => {
+        const body = checked.body!
+        const res = props.job
+          ? await call(api.jobs[':id'].$patch({ param: { id: props.job.id }, json: body }))
+          : await call(api.jobs.$post({ json: withoutNulls(body) }))
+        props.onSaved(res.job)
+      },
+      FIELDS,
+    )
+  }
+  return (
+    <form class="card form-card" onSubmit={onSubmit} novalidate>
+      <h3>{props.job ? t('studio.editJob') : t('studio.newJob')}</h3>
+      <TextField form={form} name="title" label={t('jobForm.title')} placeholder={t('jobForm.titlePh')} />
+      <PayUnitPicker value={form.values.unit} onChange={(u) => form.set('unit', u)} />
+      <div class="pair">
+        <TextField form={form} name="payMin" errorKey="pay.min" label={`${t('jobForm.pay')} · ${t('jobForm.payMin')}`} inputmode="decimal" />
+        <TextField form={form} name="payMax" errorKey="pay.max" label={`${t('jobForm.pay')} · ${t('jobForm.payMax')}`} inputmode="decimal" />
+      </div>
+      <p class="pay" aria-live="polite">
+        {preview()}
+      </p>
+      <TextField form={form} name="headcount" label={t('jobForm.headcount')} inputmode="numeric" />
+      <TextField form={form} name="town" errorKey="location.town" label={t('jobForm.town')} placeholder={t('jobForm.townPh')} />
+      <TextField form={form} name="address" errorKey="location.address" label={t('common.optional', { label: t('jobForm.address') })} />
+      <TagPicker id="f-tags" tags={form.values.tags} onChange={(tags) => form.set('tags', tags)} error={form.err('tags')} />
+      <div class="pair">
+        <TextField form={form} name="ageMin" label={t('common.optional', { label: t('jobForm.ageMin') })} inputmode="numeric" />
+        <TextField form={form} name="ageMax" label={t('common.optional', { label: t('jobForm.ageMax') })} inputmode="numeric" />
+      </div>
+      <TextField form={form} name="description" multiline label={t('common.optional', { label: t('jobForm.description') })} placeholder={t('jobForm.descriptionPh')} />
+      <FormError message={form.err('_form')} />
+      <div class="actions">
+        <SubmitButton busy={form.busy()} label={props.job ? t('common.save') : t('jobForm.submitNew')} />
+        <button type="button" onClick={() => props.onCancel()} disabled={form.busy()}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </form>
+  )
+}

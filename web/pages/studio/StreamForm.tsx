@@ -1,0 +1,85 @@
+import { For, Show, createResource } from 'solid-js'
+import { api, call, type Stream } from '../../lib/api.ts'
+import { createForm } from '../../lib/form.ts'
+import { formatWhen } from '../../lib/format.ts'
+import { t } from '../../lib/i18n.ts'
+import { isoToLocal } from '../../lib/time.ts'
+import { checkStream, withoutNulls } from '../../lib/validate.ts'
+import { Field } from '../../components/Field.tsx'
+import { FormError } from '../../components/FormError.tsx'
+import { JobPicker } from '../../components/JobPicker.tsx'
+import { SubmitButton } from '../../components/SubmitButton.tsx'
+import { TextField } from '../../components/TextField.tsx'
+
+const FIELDS = ['title', 'scheduledAt', 'jobIds', 'fairId', 'description']
+
+/** Schedule a stream, or edit one when `stream` is given. */
+export function StreamForm(props: { companyId: string; stream?: Stream; onSaved: (s: Stream) => void; onCancel: () => void }) {
+  const original = props.stream
+  const form = createForm({
+    title: original?.title ?? '',
+    when: original ? isoToLocal(original.scheduledAt) : '',
+    jobIds: [...(original?.jobIds ?? [])],
+    fairId: original?.fairId ?? '',
+    description: original?.description ?? '',
+  })
+  // Open jobs can be attached; jobs already on the stream stay listed so they can be removed.
+  const [jobs] = createResource(async () => {
+    const page = await call(api.jobs.$get({ query: { companyId: props.companyId, limit: '100' } }))
+    return page.items.filter((j) => j.status === 'open' || original?.jobIds.includes(j.id))
+  })
+  const [fairs] = createResource(async () => {
+    const page = await call(api.fairs.$get({ query: { limit: '100' } }))
+    return page.items.filter((f) => Date.parse(f.endsAt) > Date.now() || f.id === original?.fairId)
+  })
+
+  const onSubmit = (e: SubmitEvent) => {
+    const timeChanged = !original || form.values.when !== isoToLocal(original.scheduledAt)
+    const checked = checkStream(form.values, timeChanged)
+    return form.submit(
+      e,
+      checked,
+      async () => {
+        const body = checked.body!
+        const res = original
+          ? await call(api.streams[':id'].$patch({ param: { id: original.id }, json: body }))
+          : await call(api.streams.$post({ json: withoutNulls(body) }))
+        props.onSaved(res.stream)
+      },
+      FIELDS,
+    )
+  }
+
+  return (
+    <form class="card form-card" onSubmit={onSubmit} novalidate>
+      <h3>{original ? t('studio.editStream') : t('studio.newStream')}</h3>
+      <TextField form={form} name="title" label={t('streamForm.title')} placeholder={t('streamForm.titlePh')} />
+      <TextField form={form} name="when" errorKey="scheduledAt" type="datetime-local" label={t('streamForm.when')} hint={form.values.when ? formatWhen(new Date(form.values.when).toISOString()) : undefined} />
+      <Show when={jobs.state === 'ready'} fallback={<p class="muted">{t('common.loading')}</p>}>
+        <JobPicker jobs={jobs() ?? []} selected={form.values.jobIds} onChange={(ids) => form.set('jobIds', ids)} error={form.err('jobIds')} />
+      </Show>
+      <Field id="f-fairId" label={t('common.optional', { label: t('streamForm.fair') })} error={form.err('fairId')}>
+        <select id="f-fairId" onChange={(e) => form.set('fairId', e.currentTarget.value)}>
+          <option value="" selected={!form.values.fairId}>
+            {t('streamForm.noFair')}
+          </option>
+          <For each={fairs.state === 'ready' ? fairs() : []}>
+            {(f) => (
+              <option value={f.id} selected={f.id === form.values.fairId}>
+                {f.title}
+              </option>
+            )}
+          </For>
+        </select>
+      </Field>
+      <TextField form={form} name="description" multiline label={t('common.optional', { label: t('streamForm.description') })} />
+      <FormError message={form.err('_form')} />
+      <div class="actions">
+        <SubmitButton busy={form.busy()} label={original ? t('common.save') : t('streamForm.submitNew')} />
+        <button type="button" onClick={() => props.onCancel()} disabled={form.busy()}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </form>
+  )
+}
