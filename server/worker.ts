@@ -1,38 +1,80 @@
-import type { Redis } from 'ioredis'
 import type { ExecutionContext } from 'hono'
+import type { Redis } from 'ioredis'
 import { createApp } from './app.ts'
 import { loadConfig, type Config } from './env.ts'
 import { connectRedis } from './store/redis.ts'
+import { ensureOrganizer } from './demo/accounts.ts'
 
-/** Vars from wrangler.toml and secrets (`wrangler secret put`); all strings. */
+/**
+ * Cloudflare Workers entry (wrangler.toml): the API only. BullMQ workers cannot run here
+ * (no long-lived process); they run elsewhere with `npm run workers`. The web build is
+ * served by the assets binding; `/api/*` always reaches this function.
+ *
+ * One Redis connection PER REQUEST, not per isolate: workerd ties a TCP socket to the
+ * request that opened it, and a later request's commands on it never get an answer (we
+ * measured: the 2nd request times out). The config is plain data, so it is parsed once.
+ * Each isolate applies ORGANIZER_EMAIL / ORGANIZER_PASSWORD once, as node.ts does at start.
+ */
 export type WorkerEnv = Record<string, unknown>
 
-type Isolate = { redis: Redis; app: ReturnType<typeof createApp>; config: Config }
+const CONNECT_TIMEOUT_MS = 3000
 
-// One per isolate: created on the first request, reused by every later one.
-let isolate: Isolate | undefined
+let config: Config | undefined
+let organizer: 'todo' | 'running' | 'done' = 'todo'
 
-function setUp(env: WorkerEnv): Isolate {
-  const config = loadConfig(env)
+function configFrom(env: WorkerEnv): Config {
+  config ??= loadConfig(env)
   if (!config.REDIS_URL) throw new Error('REDIS_URL is not set: run `wrangler secret put REDIS_URL` (or put it in .dev.vars)')
-  const redis = connectRedis(config.REDIS_URL, 'api')
-  return { redis, config, app: createApp({ redis, config }) }
+  return config
+}
+
+/** Resolves once the connection is ready, or has given up (the app then answers 503). */
+function settled(redis: Redis): Promise<void> {
+  if (redis.status === 'ready') return Promise.resolve()
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer)
+      redis.off('ready', done)
+      redis.off('end', done)
+      resolve()
+    }
+    const timer = setTimeout(done, CONNECT_TIMEOUT_MS)
+    redis.once('ready', done)
+    redis.once('end', done)
+  })
 }
 
 const misconfigured = (message: string) =>
   Response.json({ error: { code: 'INTERNAL', message, requestId: '' } }, { status: 500 })
 
-/** Cloudflare Workers entry: API only; BullMQ workers run elsewhere (`npm run workers`). */
-export default {
-  fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Response | Promise<Response> {
-    if (!isolate) {
-      try {
-        isolate = setUp(env)
-      } catch (err) {
-        console.error((err as Error).message)
-        return misconfigured((err as Error).message)
-      }
+async function handle(request: Request, env: WorkerEnv, ctx: ExecutionContext): Promise<Response> {
+  let cfg: Config
+  try {
+    cfg = configFrom(env)
+  } catch (err) {
+    config = undefined
+    console.error((err as Error).message)
+    return misconfigured((err as Error).message)
+  }
+  // No reconnect loop inside one request: if Redis is away the request gets 503 now.
+  const redis = connectRedis(cfg.REDIS_URL!, 'api', { connectTimeout: CONNECT_TIMEOUT_MS, retryStrategy: () => null })
+  try {
+    await settled(redis)
+    if (organizer === 'todo' && redis.status === 'ready') {
+      organizer = 'running' // one request per isolate does it; the Lua create is idempotent anyway
+      await ensureOrganizer(redis, cfg).then(
+        () => void (organizer = 'done'),
+        (err) => {
+          organizer = 'todo'
+          console.error('organizer account:', (err as Error).message)
+        },
+      )
     }
-    return isolate.app.fetch(request, env, ctx)
-  },
+    return await createApp({ redis, config: cfg }).fetch(request, env, ctx)
+  } finally {
+    // Close after the response is handed back; QUIT lets pending replies drain first.
+    ctx.waitUntil(redis.status === 'ready' ? redis.quit().then(() => {}, () => redis.disconnect()) : Promise.resolve(redis.disconnect()))
+  }
 }
+
+export default { fetch: handle }

@@ -1,0 +1,201 @@
+// The Cloudflare Workers build (wrangler.toml + server/worker.ts), checked the way DESIGN.md
+// asks: the vitest Workers pool cannot import ioredis, so we run the real `wrangler` CLI —
+// `deploy --dry-run` for the bundle, `dev` (local workerd) against a private redis-server —
+// and send it real HTTP requests.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { Redis } from 'ioredis'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { freePort } from '../../server/lib/redis-launch.ts'
+import { startRedis, type TestRedis } from '../helpers/redis.ts'
+
+const ORGANIZER = { email: 'organizer@workers.test', password: 'organizer-pass-1' }
+const ROOT = resolve(import.meta.dirname, '../..')
+const WRANGLER = join(ROOT, 'node_modules/wrangler/bin/wrangler.js')
+
+const tmp = mkdtempSync(join(tmpdir(), 'zb-workers-'))
+// A stand-in for web/dist (built by `vite build`, which this test does not depend on).
+const assets = join(tmp, 'assets')
+const wranglerEnv = {
+  ...process.env,
+  CI: 'true',
+  WRANGLER_SEND_METRICS: 'false',
+  CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+  WRANGLER_LOG_PATH: join(tmp, 'logs'),
+  NO_COLOR: '1',
+  FORCE_COLOR: '0',
+}
+
+function run(args: string[], timeoutMs: number): Promise<{ code: number | null; output: string }> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [WRANGLER, ...args], { cwd: ROOT, env: wranglerEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+    let output = ''
+    child.stdout.on('data', (d) => (output += d))
+    child.stderr.on('data', (d) => (output += d))
+    const timer = setTimeout(() => killGroup(child), timeoutMs)
+    child.on('close', (code) => {
+      clearTimeout(timer)
+      done({ code, output })
+    })
+  })
+}
+
+/** Signals wrangler's whole process group (it was spawned detached: wrangler + workerd). */
+function killGroup(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM') {
+  if (child.pid === undefined) return
+  try {
+    process.kill(-child.pid, signal)
+  } catch {} // ESRCH: the group is already gone
+}
+
+beforeAll(() => {
+  mkdirSync(assets, { recursive: true })
+  writeFileSync(join(assets, 'index.html'), '<!doctype html><html><body><div id="root">zb-placeholder</div></body></html>')
+})
+
+afterAll(() => rmSync(tmp, { recursive: true, force: true }))
+
+describe('wrangler deploy --dry-run', () => {
+  it('bundles server/worker.ts with the wrangler.toml config', async () => {
+    const outdir = join(tmp, 'dist')
+    const { code, output } = await run(['deploy', '--dry-run', '--outdir', outdir, '--assets', assets], 120_000)
+    expect(code, output).toBe(0)
+    expect(output).toContain('--dry-run: exiting now')
+    expect(output).toMatch(/env\.DEMO \("0"\)/)
+    expect(output).not.toMatch(/REDIS_URL|ORGANIZER_PASSWORD|LIVEKIT_API_SECRET/) // secrets are not vars
+    const size = output.match(/Total Upload: ([\d.]+) KiB \/ gzip: ([\d.]+) KiB/)
+    expect(size, output).not.toBeNull()
+    expect(Number(size![2])).toBeLessThan(3 * 1024) // Workers Free plan limit: 3 MB compressed
+    expect(statSync(join(outdir, 'worker.js')).size).toBeGreaterThan(0)
+  }, 150_000)
+})
+
+describe('wrangler dev (local workerd) against a real Redis', () => {
+  let redis: TestRedis
+  let wrangler: ChildProcess | undefined
+  let base = ''
+  let log = ''
+
+  beforeAll(async () => {
+    redis = await startRedis()
+    const port = await freePort()
+    const inspector = await freePort()
+    base = `http://127.0.0.1:${port}`
+    const args = [
+      'dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspector),
+      '--assets', assets, '--persist-to', join(tmp, 'state'), '--show-interactive-dev-session=false',
+      '--var', `REDIS_URL:${redis.url}`, '--var', `ORGANIZER_EMAIL:${ORGANIZER.email}`, '--var', `ORGANIZER_PASSWORD:${ORGANIZER.password}`,
+      '--log-level', 'info',
+    ]
+    const started = Date.now()
+    wrangler = spawn(process.execPath, [WRANGLER, ...args], { cwd: ROOT, env: wranglerEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+    wrangler.stdout!.on('data', (d) => (log += d))
+    wrangler.stderr!.on('data', (d) => (log += d))
+    while (true) {
+      if (wrangler.exitCode !== null) throw new Error(`wrangler dev exited (${wrangler.exitCode}):\n${log}`)
+      if (Date.now() - started > 90_000) throw new Error(`wrangler dev not ready after 90 s:\n${log}`)
+      try {
+        await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(5000) })
+        break
+      } catch {
+        await new Promise((r) => setTimeout(r, 250))
+      }
+    }
+    console.log(`wrangler dev ready in ${Date.now() - started} ms`)
+  }, 120_000)
+
+  afterAll(async () => {
+    if (wrangler) {
+      const exited = new Promise<void>((r) => (wrangler!.exitCode !== null || wrangler!.signalCode !== null ? r() : wrangler!.once('exit', () => r())))
+      killGroup(wrangler, 'SIGTERM')
+      const timer = setTimeout(() => killGroup(wrangler!, 'SIGKILL'), 5000)
+      await exited
+      clearTimeout(timer)
+      killGroup(wrangler, 'SIGKILL') // any workerd child that outlived wrangler
+    }
+    await redis?.stop()
+  }, 30_000)
+
+  async function get(path: string, init?: RequestInit) {
+    const res = await fetch(`${base}${path}`, { ...init, signal: AbortSignal.timeout(10_000) })
+    const text = await res.text()
+    let json: any = null
+    try {
+      json = JSON.parse(text)
+    } catch {}
+    return { status: res.status, json, text, type: res.headers.get('content-type') ?? '' }
+  }
+
+  it('GET /api/health → 200, Redis up (and again: no connection is shared across requests)', async () => {
+    for (let i = 0; i < 3; i++) {
+      const res = await get('/api/health')
+      expect(res.status, `${res.text}\n${log}`).toBe(200)
+      expect(res.json).toMatchObject({ ok: true, redis: 'up' })
+    }
+  })
+
+  it('serves concurrent requests', async () => {
+    const all = await Promise.all(Array.from({ length: 10 }, () => get('/api/health')))
+    expect(all.map((r) => r.status)).toEqual(Array(10).fill(200))
+  })
+
+  it('GET /api/streams → 200 with an items array', async () => {
+    const res = await get('/api/streams')
+    expect(res.status, res.text).toBe(200)
+    expect(Array.isArray(res.json?.items)).toBe(true)
+  })
+
+  it('POST /api/auth/login with bad JSON → 400 MALFORMED_JSON', async () => {
+    const res = await get('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"email": ' })
+    expect(res.status, res.text).toBe(400)
+    expect(res.json?.error?.code).toBe('MALFORMED_JSON')
+  })
+
+  it('creates the ORGANIZER_* account and logs it in (PBKDF2 on WebCrypto inside workerd)', async () => {
+    const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ORGANIZER), signal: AbortSignal.timeout(10_000) })
+    expect(login.status, await login.clone().text()).toBe(200)
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!
+    expect(cookie).toMatch(/^zb_session=/)
+    const me = await get('/api/me', { headers: { cookie } })
+    expect(me.status, me.text).toBe(200)
+    expect(me.json?.user?.role).toBe('organizer')
+  })
+
+  it('unknown /api/* paths reach the Worker (run_worker_first), other paths get the SPA', async () => {
+    const api = await get('/api/no-such-route')
+    expect(api.status).toBe(404)
+    expect(api.json?.error?.code).toBe('NOT_FOUND')
+    const page = await get('/watch/some-stream', { headers: { accept: 'text/html', 'sec-fetch-mode': 'navigate' } })
+    expect(page.status).toBe(200)
+    expect(page.text).toContain('zb-placeholder')
+  })
+
+  it('closes its Redis connections after each request', async () => {
+    const probe = new Redis(redis.url, { disableClientInfo: true, lazyConnect: true })
+    await probe.connect()
+    try {
+      let clients = Infinity
+      for (let i = 0; i < 40 && clients > 1; i++) {
+        const list = String(await probe.call('CLIENT', 'LIST'))
+        clients = list.trim().split('\n').length
+        if (clients > 1) await new Promise((r) => setTimeout(r, 100))
+      }
+      expect(clients).toBe(1) // just the probe
+    } finally {
+      probe.disconnect()
+    }
+  })
+
+  // Last: it stops this suite's Redis.
+  it('answers 503 REDIS_UNAVAILABLE when Redis is gone', async () => {
+    await redis.stop()
+    const res = await get('/api/streams')
+    expect(res.status, res.text).toBe(503)
+    expect(res.json?.error?.code).toBe('REDIS_UNAVAILABLE')
+    const health = await get('/api/health')
+    expect(health.status).toBe(503)
+    expect(health.json).toMatchObject({ ok: false, redis: 'down' })
+  })
+})
