@@ -39,6 +39,18 @@ export async function startTestApp(env: Record<string, string> = {}) {
     return cookieFrom(res.headers)
   }
 
+  /** Follows `next` cursors from `path` (which already has a query string) and returns all ids. */
+  async function allIds(path: string): Promise<string[]> {
+    const ids: string[] = []
+    let cursor: string | null = null
+    do {
+      const res: { json: { items: { id: string }[]; next: string | null } } = await call('GET', `${path}${cursor ? `&cursor=${cursor}` : ''}`)
+      ids.push(...res.json.items.map((i) => i.id))
+      cursor = res.json.next
+    } while (cursor)
+    return ids
+  }
+
   let counter = 0
   /** A recruiter account, approved unless told otherwise; returns its cookie and ids. */
   async function recruiter(status: 'approved' | 'pending' | 'suspended' = 'approved') {
@@ -65,6 +77,7 @@ export async function startTestApp(env: Record<string, string> = {}) {
     config,
     server,
     call,
+    allIds,
     login,
     recruiter,
     organizer,
