@@ -19,7 +19,7 @@ export function JobCard(props: { job: Job; children?: JSX.Element }) {
       <p class="pay">{formatPay(j().pay)}</p>
       <Chips tags={j().tags} />
       <p>
-        {t('job.town')}：{j().location.town}
+        {t('job.town', { town: j().location.town })}
         <Show when={j().location.address}> · {j().location.address}</Show>
       </p>
       <p>

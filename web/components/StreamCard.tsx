@@ -1,7 +1,7 @@
 import { A } from '@solidjs/router'
 import { Show } from 'solid-js'
 import type { StreamRow } from '../lib/api.ts'
-import { formatWhen } from '../lib/format.ts'
+import { formatJobCount, formatWhen } from '../lib/format.ts'
 import { t } from '../lib/i18n.ts'
 import { StatusBadge } from './StatusBadge.tsx'
 
@@ -13,12 +13,14 @@ export function StreamCard(props: { stream: StreamRow }) {
       <div class="card-top">
         <StatusBadge status={s().status} />
         <Show when={s().status === 'live'} fallback={<time datetime={s().scheduledAt}>{formatWhen(s().scheduledAt)}</time>}>
-          <span>{t('home.viewers', { n: s().viewers })}</span>
+          <Show when={s().viewers > 0}>
+            <span>{t('home.viewers', { n: s().viewers })}</span>
+          </Show>
         </Show>
       </div>
       <h3>{s().title}</h3>
       <p class="company">{s().company?.name}</p>
-      <p class="muted">{t('home.jobs', { n: s().jobCount })}</p>
+      <p class="muted">{formatJobCount(s().jobCount)}</p>
     </A>
   )
 }

@@ -41,6 +41,7 @@ export const en: Dict = {
   'home.noUpcoming': 'No streams are scheduled yet. Check back in a few days.',
   'home.viewers': '{{ n }} watching',
   'home.jobs': '{{ n }} jobs',
+  'home.jobs1': '1 job',
   'home.starts': 'Starts',
 
   'date.format': '{{ wd }} {{ D }} {{ mon }} {{ time }}',
@@ -58,18 +59,18 @@ export const en: Dict = {
   'pay.unitName.piece': 'Per piece',
 
   'job.headcount': 'Hiring {{ n }}',
-  'job.town': 'Where',
+  'job.town': 'Where: {{ town }}',
   'job.age': 'Age {{ min }}–{{ max }}',
   'job.ageFrom': 'Age {{ min }}+',
   'job.ageTo': 'Age up to {{ max }}',
 
-  'watch.company': 'Employer',
+  'watch.company': 'Employer: {{ name }}',
   'watch.when': 'Time',
   'watch.jobs': 'Jobs in this stream',
   'watch.noJobs': 'No jobs are attached to this stream yet.',
   'watch.videoSoon': 'The live video is coming soon. You can look at the jobs below now.',
   'watch.notFound': 'This stream could not be found. It may have been removed.',
-  'watch.fair': 'Part of',
+  'watch.fair': 'See the job fair ›',
 
   'fair.streams': 'Streams in this fair',
   'fair.noStreams': 'This fair has no streams yet.',

@@ -39,6 +39,7 @@ export const zh = {
   'home.noUpcoming': '还没有预约的直播，过几天再来看看。',
   'home.viewers': '{{ n }} 人在看',
   'home.jobs': '{{ n }} 个岗位',
+  'home.jobs1': '1 个岗位',
   'home.starts': '开播时间',
 
   'date.format': '{{ M }}月{{ D }}日 {{ wd }} {{ time }}',
@@ -56,18 +57,18 @@ export const zh = {
   'pay.unitName.piece': '计件',
 
   'job.headcount': '招 {{ n }} 人',
-  'job.town': '地点',
+  'job.town': '地点：{{ town }}',
   'job.age': '年龄 {{ min }}–{{ max }} 岁',
   'job.ageFrom': '年龄 {{ min }} 岁以上',
   'job.ageTo': '年龄 {{ max }} 岁以下',
 
-  'watch.company': '招聘企业',
+  'watch.company': '招聘企业：{{ name }}',
   'watch.when': '时间',
   'watch.jobs': '本场岗位',
   'watch.noJobs': '这场直播还没有挂岗位。',
   'watch.videoSoon': '直播画面即将开放。现在可以先看看下面的岗位。',
   'watch.notFound': '找不到这场直播，可能已被删除。',
-  'watch.fair': '所属招聘会',
+  'watch.fair': '查看所属招聘会 ›',
 
   'fair.streams': '本招聘会的直播',
   'fair.noStreams': '这个招聘会还没有直播。',

@@ -32,3 +32,5 @@ export function formatAge(job: Pick<Job, 'ageMin' | 'ageMax'>): string | null {
   if (job.ageMax !== undefined) return t('job.ageTo', { max: job.ageMax })
   return null
 }
+
+export const formatJobCount = (n: number) => (n === 1 ? t('home.jobs1') : t('home.jobs', { n }))

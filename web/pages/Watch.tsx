@@ -34,9 +34,7 @@ export default function Watch() {
                 <time datetime={d().stream.scheduledAt}>{formatWhen(d().stream.scheduledAt)}</time>
               </div>
               <h1>{d().stream.title}</h1>
-              <p class="company">
-                {t('watch.company')}：{d().company?.name}
-              </p>
+              <p class="company">{t('watch.company', { name: d().company?.name ?? '' })}</p>
               <Show when={d().stream.fairId}>
                 {(fairId) => (
                   <p>

@@ -34,7 +34,7 @@ export function JobForm(props: { job?: Job; onSaved: (job: Job) => void; onCance
   const preview = () => {
     const min = Number(form.values.payMin)
     const max = Number(form.values.payMax || form.values.payMin)
-    return form.values.payMin && Number.isFinite(min) && Number.isFinite(max) ? formatPay({ min, max, unit: form.values.unit }) : ''
+    return form.values.payMin && Number.isFinite(min) && Number.isFinite(max) && min <= max ? formatPay({ min, max, unit: form.values.unit }) : ''
   }
   const onSubmit = (e: SubmitEvent) => {
     const checked = checkJob(form.values)

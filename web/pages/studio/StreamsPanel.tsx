@@ -2,7 +2,7 @@ import { A } from '@solidjs/router'
 import { For, Show, createSignal } from 'solid-js'
 import { api, asFailure, call, type StreamRow } from '../../lib/api.ts'
 import { codeMsg, show, type Msg } from '../../lib/errors.ts'
-import { formatWhen } from '../../lib/format.ts'
+import { formatJobCount, formatWhen } from '../../lib/format.ts'
 import { t } from '../../lib/i18n.ts'
 import { createPaged } from '../../lib/paged.ts'
 import { FormError } from '../../components/FormError.tsx'
@@ -80,7 +80,7 @@ function StreamAdminCard(props: { stream: StreamRow; canWrite: boolean; busy: bo
         <time datetime={s().scheduledAt}>{formatWhen(s().scheduledAt)}</time>
       </div>
       <h3>{s().title}</h3>
-      <p class="muted">{t('home.jobs', { n: s().jobCount })}</p>
+      <p class="muted">{formatJobCount(s().jobCount)}</p>
       <div class="actions">
         <Show when={props.canWrite && s().status === 'scheduled'}>
           <button type="button" class="primary" disabled={props.busy} onClick={() => props.onMove('start')}>

@@ -1,0 +1,6 @@
+/** The system Chromium, as DESIGN.md says: a throwaway profile, no sandbox, no background traffic. */
+export const CHROMIUM = {
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+}

@@ -1,0 +1,171 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core'
+import { build } from 'vite'
+import { startServer, TEST_ORGANIZER } from '../helpers/server.ts'
+import { CHROMIUM } from './browser.ts'
+
+const SHOTS = 'tests/e2e/screenshots'
+const recruiter = { email: 'hr-e2e@test.local', password: 'recruit-pass-1', name: '王经理', company: '平店乡测试服饰有限公司' }
+
+/** Newest source file under web/ (dist excluded), to rebuild a stale bundle. */
+const newest = (dir: string): number =>
+  readdirSync(dir, { withFileTypes: true }).reduce((max, e) => {
+    if (e.name === 'dist') return max
+    const p = join(dir, e.name)
+    return Math.max(max, e.isDirectory() ? newest(p) : statSync(p).mtimeMs)
+  }, 0)
+
+/** Tomorrow 09:30 local time, as a datetime-local value. */
+function tomorrowMorning() {
+  const d = new Date(Date.now() + 86400_000)
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T09:30`
+}
+
+// playwright-core has no web-first assertions: wait on the locator, then assert.
+const visible = (l: Locator) => l.first().waitFor({ state: 'visible' })
+const gone = (l: Locator) => l.first().waitFor({ state: 'detached' })
+const containsText = (l: Locator, text: string) => expect.poll(async () => (await l.first().textContent()) ?? '', { timeout: 10_000 }).toContain(text)
+
+let server: Awaited<ReturnType<typeof startServer>>
+let ctx: BrowserContext
+let page: Page
+let profile: string
+
+beforeAll(async () => {
+  const index = 'web/dist/index.html'
+  if (!existsSync(index) || statSync(index).mtimeMs < newest('web')) await build({ logLevel: 'warn' })
+  mkdirSync(SHOTS, { recursive: true })
+  server = await startServer()
+  profile = mkdtempSync(join(tmpdir(), 'zb-e2e-'))
+  ctx = await chromium.launchPersistentContext(profile, {
+    ...CHROMIUM,
+    viewport: { width: 1280, height: 900 },
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  })
+  ctx.setDefaultTimeout(10_000)
+  page = ctx.pages()[0] ?? (await ctx.newPage())
+}, 120_000)
+
+afterAll(async () => {
+  await ctx?.close()
+  await server?.stop()
+  if (profile) rmSync(profile, { recursive: true, force: true })
+})
+
+async function signIn(email: string, password: string, landing: string) {
+  await page.goto(`${server.url}/login`)
+  await page.getByLabel('邮箱').fill(email)
+  await page.getByLabel('密码').fill(password)
+  await page.getByRole('button', { name: '登录' }).click()
+  await page.waitForURL(`**${landing}`)
+}
+
+async function signOut() {
+  await page.getByRole('button', { name: '退出' }).click()
+  await visible(page.getByRole('link', { name: '登录' }))
+}
+
+describe('recruiter → organizer → job → stream → home', () => {
+  test('register, wait for approval, get approved', async () => {
+    await page.goto(`${server.url}/register`)
+    // Client-side checks first: nothing is sent while the form is wrong.
+    await page.getByLabel('密码').fill('short')
+    await page.getByRole('button', { name: '提交注册' }).click()
+    await visible(page.getByText('密码至少 8 位'))
+    await visible(page.getByText('请输入正确的邮箱地址'))
+
+    await page.getByLabel('企业名称').fill(recruiter.company)
+    await page.getByLabel('联系人姓名').fill(recruiter.name)
+    await page.getByLabel('邮箱').fill(recruiter.email)
+    await page.getByLabel('密码').fill(recruiter.password)
+    await page.getByRole('button', { name: '提交注册' }).click()
+    await visible(page.getByRole('heading', { name: '等待审核' }))
+
+    // Pending: the studio explains why nothing can be posted yet.
+    await page.getByRole('link', { name: '进入工作台' }).click()
+    await visible(page.getByText('您的企业账号正在等待审核'))
+    expect(await page.getByRole('button', { name: '发布新岗位' }).isDisabled()).toBe(true)
+    await signOut()
+
+    await signIn(TEST_ORGANIZER.email, TEST_ORGANIZER.password, '/admin')
+    const card = page.locator('article', { hasText: recruiter.company })
+    await visible(card)
+    await card.getByRole('button', { name: '通过' }).click()
+    await gone(card)
+    await page.getByRole('button', { name: '已通过' }).click()
+    await visible(page.locator('article', { hasText: recruiter.company }))
+    await signOut()
+  })
+
+  test('post a job and schedule a stream', async () => {
+    await signIn(recruiter.email, recruiter.password, '/studio')
+    await gone(page.getByText('您的企业账号正在等待审核'))
+
+    await page.getByRole('button', { name: '发布新岗位' }).click()
+    await page.getByLabel('岗位名称').fill('缝纫工')
+    await page.getByLabel('工资 · 最低').fill('6500')
+    await page.getByLabel('工资 · 最高').fill('4500')
+    await page.getByRole('button', { name: '发布岗位' }).click()
+    await visible(page.getByText('最低工资不能高于最高工资'))
+    await visible(page.getByText('招聘人数'))
+
+    await page.getByLabel('工资 · 最低').fill('4500')
+    await page.getByLabel('工资 · 最高').fill('6500')
+    await page.getByLabel('招聘人数').fill('30')
+    await page.getByLabel('乡镇 / 地点').fill('商水县平店乡')
+    await page.getByRole('button', { name: '包吃住' }).click()
+    await page.getByRole('button', { name: '五险一金' }).click()
+    await page.getByRole('button', { name: '发布岗位' }).click()
+    const job = page.locator('article', { hasText: '缝纫工' })
+    await containsText(job, '¥4500–6500/月')
+    await containsText(job, '包吃住')
+
+    await page.getByRole('button', { name: '直播' }).click()
+    await page.getByRole('button', { name: '预约直播' }).click()
+    await page.getByLabel('直播标题').fill('走进测试服饰：缝纫车间实景')
+    await page.getByLabel('开播时间').fill(tomorrowMorning())
+    await page.getByRole('checkbox', { name: /缝纫工/ }).check()
+    await page.locator('form').getByRole('button', { name: '预约直播' }).click()
+    const stream = page.locator('article', { hasText: '走进测试服饰' })
+    await containsText(stream, '未开始')
+    await containsText(stream, '09:30')
+    await signOut()
+  })
+
+  test('the stream shows on the home page and its watch page', async () => {
+    await page.goto(server.url)
+    const upcoming = page.getByRole('region', { name: '即将开播' })
+    const card = upcoming.getByRole('link', { name: /走进测试服饰/ })
+    await containsText(card, recruiter.company)
+    await containsText(card, '1 个岗位')
+    await containsText(card, '09:30')
+    await visible(page.getByText('现在没有正在进行的直播。'))
+    await page.screenshot({ path: `${SHOTS}/home.png`, fullPage: true })
+
+    await page.setViewportSize({ width: 360, height: 740 })
+    await page.reload()
+    await visible(card)
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
+    expect(overflow).toBe(0)
+    await page.screenshot({ path: `${SHOTS}/home-360.png`, fullPage: true })
+
+    await card.click()
+    await page.waitForURL('**/watch/**')
+    await visible(page.getByRole('heading', { name: '走进测试服饰：缝纫车间实景' }))
+    await containsText(page.locator('article', { hasText: '缝纫工' }), '¥4500–6500/月')
+    await page.screenshot({ path: `${SHOTS}/watch-360.png`, fullPage: true })
+
+    // English switch, remembered across reloads.
+    await page.getByRole('button', { name: 'English' }).click()
+    await visible(page.getByRole('heading', { name: 'Jobs in this stream' }))
+    await page.reload()
+    await containsText(page.locator('article', { hasText: '缝纫工' }), '¥4500–6500/month')
+    await page.getByRole('button', { name: '中文' }).click()
+    await visible(page.getByRole('heading', { name: '本场岗位' }))
+  })
+})
