@@ -81,8 +81,12 @@ describe('recruiter → organizer → job → stream → home', () => {
 
     await page.getByLabel('企业名称').fill(recruiter.company)
     await page.getByLabel('联系人姓名').fill(recruiter.name)
-    await page.getByLabel('邮箱').fill(recruiter.email)
+    await page.getByLabel('邮箱').fill(TEST_ORGANIZER.email)
     await page.getByLabel('密码').fill(recruiter.password)
+    // The server's EMAIL_TAKEN lands next to the email field, in Chinese.
+    await page.getByRole('button', { name: '提交注册' }).click()
+    await visible(page.getByText('这个邮箱已经注册过了'))
+    await page.getByLabel('邮箱').fill(recruiter.email)
     await page.getByRole('button', { name: '提交注册' }).click()
     await visible(page.getByRole('heading', { name: '等待审核' }))
 
@@ -124,6 +128,10 @@ describe('recruiter → organizer → job → stream → home', () => {
     const job = page.locator('article', { hasText: '缝纫工' })
     await containsText(job, '¥4500–6500/月')
     await containsText(job, '包吃住')
+    await job.getByRole('button', { name: '编辑' }).click()
+    await page.getByLabel('招聘人数').fill('35')
+    await page.getByRole('button', { name: '保存' }).click()
+    await containsText(page.locator('article', { hasText: '缝纫工' }), '招 35 人')
 
     await page.getByRole('button', { name: '直播' }).click()
     await page.getByRole('button', { name: '预约直播' }).click()
@@ -167,5 +175,27 @@ describe('recruiter → organizer → job → stream → home', () => {
     await containsText(page.locator('article', { hasText: '缝纫工' }), '¥4500–6500/month')
     await page.getByRole('button', { name: '中文' }).click()
     await visible(page.getByRole('heading', { name: '本场岗位' }))
+  })
+
+  test('edit the stream, go live, end it', async () => {
+    await page.setViewportSize({ width: 1280, height: 900 })
+    await signIn(recruiter.email, recruiter.password, '/studio')
+    await page.getByRole('button', { name: '直播' }).click()
+    const row = page.locator('article', { hasText: '走进测试服饰' })
+    await row.getByRole('button', { name: '编辑' }).click()
+    await page.getByLabel('直播标题').fill('走进测试服饰：车间与宿舍')
+    await page.getByRole('button', { name: '保存' }).click()
+    const edited = page.locator('article', { hasText: '车间与宿舍' })
+    await visible(edited)
+
+    await edited.getByRole('button', { name: '开始直播' }).click()
+    await containsText(edited, '直播中')
+    await page.goto(server.url)
+    await visible(page.getByRole('region', { name: '正在直播' }).getByRole('link', { name: /车间与宿舍/ }))
+
+    await page.goto(`${server.url}/studio?tab=streams`)
+    page.once('dialog', (d) => void d.accept())
+    await page.locator('article', { hasText: '车间与宿舍' }).getByRole('button', { name: '结束直播' }).click()
+    await containsText(page.locator('article', { hasText: '车间与宿舍' }), '已结束')
   })
 })

@@ -36,9 +36,12 @@ export function Header() {
         <Show when={me() !== undefined}>
           <Show when={me()} fallback={<A href="/login">{t('nav.login')}</A>}>
             {(m) => (
-              <button type="button" onClick={onLogout} disabled={leaving()} title={t('nav.signedInAs', { name: m().user.name })}>
-                {t('nav.logout')}
-              </button>
+              <>
+                <span class="who">{t('nav.signedInAs', { name: m().user.name })}</span>
+                <button type="button" onClick={onLogout} disabled={leaving()}>
+                  {t('nav.logout')}
+                </button>
+              </>
             )}
           </Show>
         </Show>
