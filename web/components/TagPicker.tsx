@@ -43,6 +43,7 @@ export function TagPicker(props: { id: string; tags: string[]; onChange: (tags: 
           type="text"
           maxLength={12}
           placeholder={t('jobForm.tagPh')}
+          aria-label={t('jobForm.tagPh')}
           value={draft()}
           onInput={(e) => setDraft(e.currentTarget.value)}
           onKeyDown={(e) => {
