@@ -1,7 +1,8 @@
 import type { JobInput } from '../store/jobs.ts'
 
 // Facts from county 直播带岗 articles (DESIGN.md "Demo data").
-type DemoStream = { title: string; description: string; status: 'live' | 'scheduled' | 'ended'; hoursFromNow: number }
+/** `day` counts from today in China time; a live stream started half an hour ago. */
+type DemoStream = { title: string; description: string; status: 'live' | 'scheduled' | 'ended'; day: number; time: string }
 type DemoCompany = { email: string; name: string; companyName: string; jobs: JobInput[]; stream: DemoStream }
 
 export const DEMO_PASSWORD = 'demo1234'
@@ -20,7 +21,7 @@ export const demoCompanies: DemoCompany[] = [
       { title: '缝纫工（熟练工）', pay: { min: 5000, max: 7500, unit: 'month' }, headcount: 40, location: { town: '商水县平店乡', address: '平店乡产业园 3 号厂房' }, tags: ['包吃住', '熟练工', '五险一金'], ageMin: 18, ageMax: 55, description: '平车、包缝均可，多劳多得，新手有师傅带。' },
       { title: '整烫包装工', pay: { min: 4000, max: 5500, unit: 'month' }, headcount: 15, location: { town: '商水县平店乡' }, tags: ['包吃住', '长白班'], ageMin: 18, ageMax: 60 },
     ],
-    stream: { title: '走进恒达服饰：缝纫车间实景探厂', description: '车间主任带您看工位、宿舍和食堂。', status: 'live', hoursFromNow: -0.5 },
+    stream: { title: '走进恒达服饰：缝纫车间实景探厂', description: '车间主任带您看工位、宿舍和食堂。', status: 'live', day: 0, time: 'now' },
   },
   {
     email: 'hr-xiedeng@demo.local',
@@ -29,7 +30,7 @@ export const demoCompanies: DemoCompany[] = [
     jobs: [
       { title: '鞋灯组装工', pay: { min: 0.3, max: 0.3, unit: 'piece' }, headcount: 60, location: { town: '成安县', address: '各村帮扶车间' }, tags: ['计件', '日结', '家门口就业'], ageMin: 18, ageMax: 65, description: '坐着就能干，手巧就行，可带孩子上班。' },
     ],
-    stream: { title: '家门口的鞋灯车间：计件日结怎么算', description: '现场演示组装，一件三毛，当天结算。', status: 'scheduled', hoursFromNow: 20 },
+    stream: { title: '家门口的鞋灯车间：计件日结怎么算', description: '现场演示组装，一件三毛，当天结算。', status: 'scheduled', day: 1, time: '09:30' },
   },
   {
     email: 'hr-chaye@demo.local',
@@ -38,7 +39,7 @@ export const demoCompanies: DemoCompany[] = [
     jobs: [
       { title: '采茶工（春茶季）', pay: { min: 3, max: 5, unit: 'piece' }, headcount: 200, location: { town: '建阳区麻沙镇' }, tags: ['计件', '日结', '包午餐'], ageMin: 18, ageMax: 70, description: '按斤计件，熟手一天可采 40 斤以上。' },
     ],
-    stream: { title: '春茶开采：麻沙茶园直播招采茶工', description: '茶园实景，讲清楚计件标准。', status: 'scheduled', hoursFromNow: 44 },
+    stream: { title: '春茶开采：麻沙茶园直播招采茶工', description: '茶园实景，讲清楚计件标准。', status: 'scheduled', day: 2, time: '08:00' },
   },
   {
     email: 'hr-wuliu@demo.local',
@@ -48,7 +49,7 @@ export const demoCompanies: DemoCompany[] = [
       { title: '叉车司机', pay: { min: 6000, max: 8000, unit: 'month' }, headcount: 12, location: { town: '张北县' }, tags: ['持证上岗', '五险一金', '包住'], ageMin: 20, ageMax: 50, description: '需持叉车证；无证可先报名学校培训，结业推荐上岗。' },
       { title: '仓库分拣员', pay: { min: 220, max: 220, unit: 'day' }, headcount: 30, location: { town: '张北县' }, tags: ['日结', '长白班'], ageMin: 18, ageMax: 55 },
     ],
-    stream: { title: '学叉车、进物流：一场直播讲清楚', description: '培训学校和物流园联合直播。', status: 'scheduled', hoursFromNow: 68 },
+    stream: { title: '学叉车、进物流：一场直播讲清楚', description: '培训学校和物流园联合直播。', status: 'scheduled', day: 3, time: '14:00' },
   },
   {
     email: 'hr-jiazheng@demo.local',
@@ -58,7 +59,7 @@ export const demoCompanies: DemoCompany[] = [
       { title: '家政员', pay: { min: 25, max: 35, unit: 'hour' }, headcount: 50, location: { town: '洛南县' }, tags: ['时间灵活', '免费培训'], ageMin: 25, ageMax: 60 },
       { title: '保洁员', pay: { min: 3000, max: 4500, unit: 'month' }, headcount: 20, location: { town: '洛南县' }, tags: ['时间灵活'], ageMin: 25, ageMax: 60 },
     ],
-    stream: { title: '家政服务岗位直播专场', description: '时间灵活，就近派单。', status: 'ended', hoursFromNow: -26 },
+    stream: { title: '家政服务岗位直播专场', description: '时间灵活，就近派单。', status: 'ended', day: -1, time: '10:00' },
   },
   {
     email: 'hr-guangfu@demo.local',
@@ -67,7 +68,7 @@ export const demoCompanies: DemoCompany[] = [
     jobs: [
       { title: '光伏运维工', pay: { min: 5500, max: 7000, unit: 'month' }, headcount: 10, location: { town: '张北县' }, tags: ['五险一金', '包吃住'], ageMin: 20, ageMax: 45, description: '电工证优先，提供岗前培训。' },
     ],
-    stream: { title: '光伏电站探访：运维岗位招聘', description: '带您看电站、讲岗位。', status: 'scheduled', hoursFromNow: 116 },
+    stream: { title: '光伏电站探访：运维岗位招聘', description: '带您看电站、讲岗位。', status: 'scheduled', day: 5, time: '15:30' },
   },
 ]
 

@@ -9,6 +9,14 @@ import { DEMO_PASSWORD, demoCompanies, demoFair, demoPendingRecruiter, demoStati
 
 const HOUR = 3600_000
 
+/** A wall-clock time in China (UTC+8, no DST), `day` days from today there. */
+export function chinaTime(now: Date, day: number, time: string): Date {
+  if (time === 'now') return new Date(now.getTime() - HOUR / 2)
+  const chinaToday = new Date(now.getTime() + 8 * HOUR).toISOString().slice(0, 10)
+  const date = new Date(Date.parse(`${chinaToday}T00:00:00Z`) + day * 24 * HOUR).toISOString().slice(0, 10)
+  return new Date(`${date}T${time}:00+08:00`)
+}
+
 export type DemoLogin = { role: string; email: string; password: string; note: string }
 
 /** Fills an empty store with the demo fair; returns null if the store already had data. */
@@ -27,7 +35,7 @@ export async function seedDemo(redis: Redis, now = new Date()): Promise<DemoLogi
     if (!created?.company) continue
     const companyId = created.company.id
     const jobs = await Promise.all(demo.jobs.map((j) => createJob(redis, companyId, j, now)))
-    const at = new Date(now.getTime() + demo.stream.hoursFromNow * HOUR)
+    const at = chinaTime(now, demo.stream.day, demo.stream.time)
     const stream = await createStream(redis, companyId, { title: demo.stream.title, description: demo.stream.description, scheduledAt: at.toISOString(), jobIds: jobs.map((j) => j.id), fairId: fair.id }, now)
     if (demo.stream.status !== 'scheduled') {
       const startedAt = at.toISOString()

@@ -5,7 +5,8 @@ import { ApiError, notFound } from '../errors.ts'
 import { jsonBody, queryOf } from '../lib/validate.ts'
 import { hashPassword } from '../lib/passwords.ts'
 import { requireRole } from '../middleware/roles.ts'
-import { createAccount, getUser, listRecruiters, publicUser, setRecruiterStatus } from '../store/users.ts'
+import { createAccount, getUser, listUsers, publicUser, setRecruiterStatus } from '../store/users.ts'
+import { keys } from '../store/keys.ts'
 import { revokeUserSessions } from '../store/sessions.ts'
 import { getCompanies } from '../store/companies.ts'
 import { pageLimit } from '../store/paging.ts'
@@ -17,6 +18,7 @@ const listQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).optional(),
   cursor: z.string().max(512).optional(),
 })
+const pageQuery = listQuery.omit({ status: true })
 const stationSchema = z.object({ email: emailField, password: passwordField, name: nameField, town: z.string().trim().min(1, 'Required').max(60) })
 
 export const admin = new Hono<AppEnv>()
@@ -24,13 +26,17 @@ export const admin = new Hono<AppEnv>()
   .get('/recruiters', queryOf(listQuery), async (c) => {
     const q = c.req.valid('query')
     const { redis } = c.get('deps')
-    const page = await listRecruiters(redis, q.status, pageLimit(q.limit), q.cursor)
+    const page = await listUsers(redis, keys.recruitersByStatus(q.status), pageLimit(q.limit), q.cursor)
     const companies = await getCompanies(redis, page.items.map((u) => u.companyId!).filter(Boolean))
     const items = page.items.map((u) => ({ ...u, company: u.companyId ? companies.get(u.companyId) ?? null : null }))
     return c.json({ items, next: page.next }, 200)
   })
   .post('/recruiters/:userId/approve', (c) => moveRecruiter(c, 'approved'))
   .post('/recruiters/:userId/suspend', (c) => moveRecruiter(c, 'suspended'))
+  .get('/stations', queryOf(pageQuery), async (c) => {
+    const q = c.req.valid('query')
+    return c.json(await listUsers(c.get('deps').redis, keys.usersByRole('station'), pageLimit(q.limit), q.cursor), 200)
+  })
   .post('/stations', jsonBody(stationSchema), async (c) => {
     const body = c.req.valid('json')
     const created = await createAccount(c.get('deps').redis, {

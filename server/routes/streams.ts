@@ -92,8 +92,12 @@ export const streams = new Hono<AppEnv>()
     const { redis } = c.get('deps')
     const stream = await getStream(redis, c.req.param('id'))
     if (!stream) throw notFound('Stream')
-    const [company, jobs] = await Promise.all([getCompany(redis, stream.companyId), getJobs(redis, stream.jobIds)])
-    return c.json({ stream, company, jobs }, 200)
+    const [company, jobs, fair] = await Promise.all([
+      getCompany(redis, stream.companyId),
+      getJobs(redis, stream.jobIds),
+      stream.fairId ? getFair(redis, stream.fairId) : null,
+    ])
+    return c.json({ stream, company, jobs, fair: fair ? { id: fair.id, title: fair.title } : null }, 200)
   })
   .patch('/:id', requireApprovedRecruiter, jsonBody(patchSchema), async (c) => {
     const stream = await ownStream(c)

@@ -80,9 +80,9 @@ export async function setRecruiterStatus(redis: Redis, user: UserRecord, status:
   return next
 }
 
-export async function listRecruiters(redis: Redis, status: UserStatus, limit: number, cursor?: string): Promise<Page<User>> {
-  const after = decodeCursor(cursor)
-  const positions = await rangeAfter(redis, keys.recruitersByStatus(status), limit, after, 'desc')
+/** Newest first from one of the user indexes (keys.recruitersByStatus / keys.usersByRole). */
+export async function listUsers(redis: Redis, indexKey: string, limit: number, cursor?: string): Promise<Page<User>> {
+  const positions = await rangeAfter(redis, indexKey, limit, decodeCursor(cursor), 'desc')
   const users = (await getManyJson<UserRecord>(redis, positions.map((p) => keys.user(p.id)))).filter(present)
   const last = positions.at(-1)
   return { items: users.map(publicUser), next: positions.length === limit && last ? encodeCursor(last) : null }

@@ -95,6 +95,9 @@ describe('accounts', () => {
     expect(res.json.user).toMatchObject({ role: 'station', town: '商水县平店乡' })
     const cookie = await t.login('zhan@test.local', 'station-pass')
     expect((await t.call('GET', '/api/me', { cookie })).json.user.role).toBe('station')
+    const list = await t.call('GET', '/api/admin/stations', { cookie: org })
+    expect(list.json.items.map((u: { email: string }) => u.email)).toEqual(['zhan@test.local'])
+    expect((await t.call('GET', '/api/admin/stations', { cookie })).status).toBe(403)
   })
 
   it('approving an unknown user is 404', async () => {

@@ -27,6 +27,7 @@ describe('streams', () => {
     const got = await t.call('GET', `/api/streams/${res.json.stream.id}`)
     expect(got.json.company.id).toBe(owner.companyId)
     expect(got.json.jobs.map((j: { id: string }) => j.id)).toEqual([jobA, jobB])
+    expect(got.json.fair).toEqual({ id: fairId, title: '2026春风行动' })
   })
 
   it('refuses another company’s job, a closed job, an unknown fair and a bad date', async () => {

@@ -37,3 +37,13 @@ describe('isRedisDown', () => {
     expect(isRedisDown(new Error('Cannot read properties of undefined'))).toBe(false)
   })
 })
+
+describe('demo schedule', () => {
+  it('places demo streams at round China-time hours on the right day', async () => {
+    const { chinaTime } = await import('../../server/demo/seed.ts')
+    const now = new Date('2026-11-22T21:40:00Z') // 05:40 on the 23rd in China
+    expect(chinaTime(now, 1, '09:30').toISOString()).toBe('2026-11-24T01:30:00.000Z')
+    expect(chinaTime(now, -1, '10:00').toISOString()).toBe('2026-11-22T02:00:00.000Z')
+    expect(chinaTime(now, 0, 'now').toISOString()).toBe('2026-11-22T21:10:00.000Z')
+  })
+})
