@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis'
 import { keys } from '../server/store/keys.ts'
-import { getStreams, saveStream } from '../server/store/streams.ts'
+import { getStreams, moveStream } from '../server/store/streams.ts'
 
 /** A live stream nobody ended (the recruiter's phone died) is closed after this long. */
 export const STALE_LIVE_MS = 12 * 3600_000
@@ -15,7 +15,7 @@ export async function endStaleStreams(redis: Redis, now = new Date()): Promise<{
   for (const stream of await getStreams(redis, ids)) {
     const since = Date.parse(stream.startedAt ?? stream.scheduledAt)
     if (stream.status !== 'live' || now.getTime() - since < STALE_LIVE_MS) continue
-    await saveStream(redis, stream, { ...stream, status: 'ended', endedAt: now.toISOString() }, now)
+    await moveStream(redis, stream, 'ended', now)
     ended.push(stream.id)
   }
   return { ended }

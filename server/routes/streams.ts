@@ -5,7 +5,7 @@ import type { AppEnv } from '../context.ts'
 import { ApiError, notFound } from '../errors.ts'
 import { isoDate, jsonBody, queryOf } from '../lib/validate.ts'
 import { companyOf, requireApprovedRecruiter } from '../middleware/roles.ts'
-import { createStream, getStream, listStreams, saveStream } from '../store/streams.ts'
+import { createStream, getStream, listStreams, moveStream, saveStream } from '../store/streams.ts'
 import { decorateStreams } from '../store/stream-rows.ts'
 import { getJobs } from '../store/jobs.ts'
 import { getFair } from '../store/fairs.ts'
@@ -117,17 +117,11 @@ export const streams = new Hono<AppEnv>()
     return c.json({ stream: await saveStream(redis, stream, next, now(c)) }, 200)
   })
   .post('/:id/start', requireApprovedRecruiter, async (c) => {
-    const stream = await ownStream(c)
-    if (stream.status === 'live') return c.json({ stream }, 200)
-    if (stream.status === 'ended') throw new ApiError('INVALID_STATE', 'This stream has already ended')
-    const at = now(c)
-    const live: Stream = { ...stream, status: 'live', startedAt: at.toISOString() }
-    return c.json({ stream: await saveStream(c.get('deps').redis, stream, live, at) }, 200)
+    const moved = await moveStream(c.get('deps').redis, await ownStream(c), 'live', now(c))
+    if (!moved) throw new ApiError('INVALID_STATE', 'This stream has already ended')
+    return c.json({ stream: moved }, 200)
   })
   .post('/:id/end', requireApprovedRecruiter, async (c) => {
-    const stream = await ownStream(c)
-    if (stream.status === 'ended') return c.json({ stream }, 200)
-    const at = now(c)
-    const ended: Stream = { ...stream, status: 'ended', endedAt: at.toISOString() }
-    return c.json({ stream: await saveStream(c.get('deps').redis, stream, ended, at) }, 200)
+    const moved = await moveStream(c.get('deps').redis, await ownStream(c), 'ended', now(c))
+    return c.json({ stream: moved! }, 200)
   })

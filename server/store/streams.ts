@@ -51,6 +51,20 @@ export async function saveStream(redis: Redis, before: Stream, after: Stream, no
   return next
 }
 
+/**
+ * scheduled → live → ended. Returns the stream unchanged when it is already there, and
+ * null for a move that is not allowed (an ended stream never goes live again).
+ */
+export async function moveStream(redis: Redis, stream: Stream, to: 'live' | 'ended', now = new Date()): Promise<Stream | null> {
+  if (stream.status === to) return stream
+  if (stream.status === 'ended') return null
+  const next: Stream =
+    to === 'live'
+      ? { ...stream, status: 'live', startedAt: now.toISOString() }
+      : { ...stream, status: 'ended', endedAt: now.toISOString() }
+  return saveStream(redis, stream, next, now)
+}
+
 export async function getStreams(redis: Redis, ids: string[]) {
   return (await getManyJson<Stream>(redis, ids.map(keys.stream))).filter(present)
 }
