@@ -10,6 +10,14 @@ import { admin } from './routes/admin.ts'
 import { jobs } from './routes/jobs.ts'
 import { fairs } from './routes/fairs.ts'
 import { streams } from './routes/streams.ts'
+import { live } from './routes/live.ts'
+import { applications } from './routes/applications.ts'
+import { livekit } from './routes/livekit.ts'
+
+const OTHER_BODY_TYPES = {
+  '/api/events': ['text/plain'], // navigator.sendBeacon
+  '/api/livekit/webhook': ['application/webhook+json'],
+}
 
 /** Runtime-agnostic app: node.ts and worker.ts each pass in their own connections. */
 export function createApp(deps: Deps) {
@@ -23,7 +31,7 @@ export function createApp(deps: Deps) {
   app.notFound((c) => c.json(errorBody(c, 'NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`), 404))
 
   app.route('/api/health', health)
-  app.use('/api/*', limitBody, requireJson(), session)
+  app.use('/api/*', limitBody, requireJson(OTHER_BODY_TYPES), session)
   const routes = app
     .route('/api/auth', auth)
     .route('/api/me', me)
@@ -31,6 +39,9 @@ export function createApp(deps: Deps) {
     .route('/api/jobs', jobs)
     .route('/api/fairs', fairs)
     .route('/api/streams', streams)
+    .route('/api/streams', live)
+    .route('/api', applications)
+    .route('/api', livekit)
   return routes
 }
 

@@ -12,14 +12,14 @@ export const limitBody = bodyLimit({
   },
 })
 
-/** Bodies must be JSON, except where a route opts in to more (sendBeacon's text/plain). */
-export const requireJson = (alsoAllowed: string[] = []) =>
+/** Bodies must be JSON, except on paths that accept more (sendBeacon's text/plain, LiveKit's webhook). */
+export const requireJson = (alsoAllowedByPath: Record<string, string[]> = {}) =>
   createMiddleware<AppEnv>(async (c, next) => {
     const method = c.req.method
     if (method === 'POST' || method === 'PATCH' || method === 'PUT') {
       const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
       const hasBody = c.req.raw.body !== null && c.req.header('content-length') !== '0'
-      if (hasBody && type !== 'application/json' && !alsoAllowed.includes(type)) {
+      if (hasBody && type !== 'application/json' && !(alsoAllowedByPath[c.req.path] ?? []).includes(type)) {
         throw new ApiError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json')
       }
     }

@@ -33,7 +33,9 @@ export const keys = {
 
   // streams
   stream: (id: string) => `${P}stream:{s:${id}}`,
-  streamCounters: (id: string) => `${P}stream:{s:${id}}:counters`, // hash, filled by workers
+  // hash: applications, placements, apps:<jobId>, hired:<jobId> (written with the records);
+  // audience counters (concurrent, …) written by the counting workers
+  streamCounters: (id: string) => `${P}stream:{s:${id}}:counters`,
   /** Streams by scheduled time, one sorted set per status and scope. */
   streams: (status: StreamStatus, scope: StreamScope = {}) =>
     scope.fairId
@@ -41,6 +43,21 @@ export const keys = {
       : scope.companyId
         ? `${P}company:${scope.companyId}:streams:${status}`
         : `${P}streams:${status}`,
+
+  // live room: overlay state (version, pinned job) and its change channel
+  live: (id: string) => `${P}stream:{s:${id}}:live`, // hash version, pinnedJobId, pinnedAt
+  liveChannel: () => `${P}live`, // pub/sub: message = streamId whose overlay changed
+  metadataPush: (id: string) => `${P}stream:{s:${id}}:metadata-push`, // one LiveKit push per window
+  livekitEvent: (eventId: string) => `${P}livekit:event:${eventId}`, // webhook dedupe, TTL
+
+  // applications (one hash each)
+  application: (id: string) => `${P}app:${id}`,
+  streamApplications: (id: string) => `${P}stream:{s:${id}}:apps`, // zset createdAt
+  idempotency: (streamId: string, key: string) => `${P}stream:{s:${streamId}}:idem:${key}`, // appId, TTL
+  streamMinutes: (id: string) => `${P}stream:{s:${id}}:minutes`, // hash apps:<epochMinute> -> count
+  jobApplications: (jobId: string) => `${P}job:${jobId}:apps`, // zset createdAt
+  jobPhones: (jobId: string) => `${P}job:${jobId}:phones`, // hash phone -> appId: one per phone per job
+  jobCounters: (jobId: string) => `${P}job:${jobId}:counters`, // hash applications, placements
 
   // bookkeeping
   seeded: () => `${P}meta:seeded`,
