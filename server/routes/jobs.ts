@@ -1,9 +1,10 @@
-import { Hono, type Context } from 'hono'
+import { Hono } from 'hono'
 import { z } from 'zod'
 import type { AppEnv } from '../context.ts'
 import { ApiError, notFound } from '../errors.ts'
 import { jsonBody, queryOf } from '../lib/validate.ts'
 import { companyOf, requireApprovedRecruiter } from '../middleware/roles.ts'
+import { ownJob } from './owned.ts'
 import { closeJob, createJob, getJob, listJobs, saveJob } from '../store/jobs.ts'
 import { getCompanies, getCompany } from '../store/companies.ts'
 import { pageLimit } from '../store/paging.ts'
@@ -63,13 +64,6 @@ const listQuery = z.object({
   cursor: z.string().max(512).optional(),
 })
 
-/** The job, if it belongs to the signed-in recruiter's company. */
-async function ownJob(c: Context<AppEnv>): Promise<Job> {
-  const job = await getJob(c.get('deps').redis, c.req.param('id') ?? '')
-  if (!job) throw notFound('Job')
-  if (job.companyId !== companyOf(c)) throw new ApiError('FORBIDDEN', 'This job belongs to another company')
-  return job
-}
 
 export const jobs = new Hono<AppEnv>()
   .post('/', requireApprovedRecruiter, jsonBody(createSchema), async (c) => {

@@ -5,6 +5,7 @@ import type { AppEnv } from '../context.ts'
 import { ApiError, notFound } from '../errors.ts'
 import { isoDate, jsonBody, queryOf } from '../lib/validate.ts'
 import { companyOf, requireApprovedRecruiter } from '../middleware/roles.ts'
+import { ownStream } from './owned.ts'
 import { createStream, getStream, listStreams, moveStream, saveStream } from '../store/streams.ts'
 import { decorateStreams } from '../store/stream-rows.ts'
 import { getJobs } from '../store/jobs.ts'
@@ -63,12 +64,6 @@ function checkTime(iso: string, now: Date) {
   if (t > now.getTime() + 366 * 24 * HOUR) throw invalid(['scheduledAt'], 'Schedule at most a year ahead')
 }
 
-async function ownStream(c: Context<AppEnv>): Promise<Stream> {
-  const stream = await getStream(c.get('deps').redis, c.req.param('id') ?? '')
-  if (!stream) throw notFound('Stream')
-  if (stream.companyId !== companyOf(c)) throw new ApiError('FORBIDDEN', 'This stream belongs to another company')
-  return stream
-}
 
 const now = (c: Context<AppEnv>) => c.get('deps').now?.() ?? new Date()
 
