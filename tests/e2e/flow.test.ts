@@ -18,12 +18,13 @@ const newest = (dir: string): number =>
     return Math.max(max, e.isDirectory() ? newest(p) : statSync(p).mtimeMs)
   }, 0)
 
-/** Tomorrow 09:30 local time, as a datetime-local value. */
-function tomorrowMorning() {
-  const d = new Date(Date.now() + 86400_000)
+/** `days` from today at `time` local time, as a datetime-local value. */
+function dayAt(days: number, time: string) {
+  const d = new Date(Date.now() + days * 86400_000)
   const pad = (n: number) => String(n).padStart(2, '0')
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T09:30`
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${time}`
 }
+const tomorrowMorning = () => dayAt(1, '09:30')
 
 // playwright-core has no web-first assertions: wait on the locator, then assert.
 const visible = (l: Locator) => l.first().waitFor({ state: 'visible' })
@@ -197,5 +198,54 @@ describe('recruiter → organizer → job → stream → home', () => {
     page.once('dialog', (d) => void d.accept())
     await page.locator('article', { hasText: '车间与宿舍' }).getByRole('button', { name: '结束直播' }).click()
     await containsText(page.locator('article', { hasText: '车间与宿舍' }), '已结束')
+    await signOut()
+  })
+})
+
+describe('organizer: fairs and village stations', () => {
+  const fair = '2026 春风行动 · 测试专场'
+  const station = { name: '平店乡测试服务站', town: '商水县平店乡', email: 'station-e2e@test.local' }
+
+  test('a new station account shows in the list right away', async () => {
+    await signIn(TEST_ORGANIZER.email, TEST_ORGANIZER.password, '/admin')
+    await page.getByRole('button', { name: '服务站账号' }).click()
+    await visible(page.getByText('还没有服务站账号。'))
+    await page.getByLabel('服务站 / 工作人员姓名').fill(station.name)
+    await page.getByLabel('乡镇 / 村').fill(station.town)
+    await page.getByLabel('邮箱').fill(station.email)
+    await page.getByLabel('密码').fill('station-pass-1')
+    await page.getByRole('button', { name: '创建账号' }).click()
+    await visible(page.getByText(`已创建服务站账号：${station.name}`))
+    const card = page.locator('article', { hasText: station.name })
+    await containsText(card, station.town)
+    await containsText(card, station.email)
+    await gone(page.getByText('还没有服务站账号。'))
+  })
+
+  test('a stream in a fair links to the fair by its title', async () => {
+    await page.getByRole('button', { name: '招聘会' }).click()
+    await page.getByRole('button', { name: '新建招聘会' }).click()
+    await page.getByLabel('招聘会名称').fill(fair)
+    await page.getByLabel('开始时间').fill(dayAt(1, '08:00'))
+    await page.getByLabel('结束时间').fill(dayAt(2, '18:00'))
+    await page.getByRole('button', { name: '创建招聘会' }).click()
+    await visible(page.getByRole('link', { name: fair }))
+    await signOut()
+
+    await signIn(recruiter.email, recruiter.password, '/studio')
+    await page.getByRole('button', { name: '直播' }).click()
+    await page.getByRole('button', { name: '预约直播' }).click()
+    await page.getByLabel('直播标题').fill('春风行动专场：缝纫工')
+    await page.getByLabel('开播时间').fill(dayAt(1, '10:00'))
+    await page.getByRole('checkbox', { name: /缝纫工/ }).check()
+    await page.getByLabel('所属招聘会（选填）').selectOption({ label: fair })
+    await page.locator('form').getByRole('button', { name: '预约直播' }).click()
+    await page.locator('article', { hasText: '春风行动专场' }).getByRole('link', { name: '查看直播页' }).click()
+    await page.waitForURL('**/watch/**')
+    await containsText(page.locator('.stream-head'), `所属招聘会：${fair}`)
+    await page.getByRole('link', { name: fair }).click()
+    await page.waitForURL('**/fairs/**')
+    await visible(page.getByRole('heading', { name: fair }))
+    await visible(page.getByRole('link', { name: /春风行动专场：缝纫工/ }))
   })
 })

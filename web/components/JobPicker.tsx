@@ -2,13 +2,13 @@ import { For, Show } from 'solid-js'
 import type { Job } from '../lib/api.ts'
 import { formatPay } from '../lib/format.ts'
 import { t } from '../lib/i18n.ts'
+import { FieldGroup } from './Field.tsx'
 
 /** Checkboxes for the jobs a stream presents. */
 export function JobPicker(props: { jobs: Job[]; selected: string[]; onChange: (ids: string[]) => void; error?: string }) {
   const toggle = (id: string, on: boolean) => props.onChange(on ? [...props.selected, id] : props.selected.filter((x) => x !== id))
   return (
-    <fieldset class="field" classList={{ invalid: !!props.error }}>
-      <legend>{t('streamForm.jobs')}</legend>
+    <FieldGroup legend={t('streamForm.jobs')} error={props.error}>
       <Show when={props.jobs.length} fallback={<p class="notice warn">{t('studio.needOpenJob')}</p>}>
         <div class="checks">
           <For each={props.jobs}>
@@ -30,11 +30,6 @@ export function JobPicker(props: { jobs: Job[]; selected: string[]; onChange: (i
           </For>
         </div>
       </Show>
-      <Show when={props.error}>
-        <p class="error" role="alert">
-          {props.error}
-        </p>
-      </Show>
-    </fieldset>
+    </FieldGroup>
   )
 }

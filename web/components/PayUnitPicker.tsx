@@ -1,13 +1,13 @@
 import { For } from 'solid-js'
 import type { PayUnit } from '../lib/api.ts'
 import { t } from '../lib/i18n.ts'
+import { FieldGroup } from './Field.tsx'
 
 const UNITS: PayUnit[] = ['month', 'day', 'hour', 'piece']
 
 export function PayUnitPicker(props: { value: PayUnit; onChange: (u: PayUnit) => void }) {
   return (
-    <fieldset class="field">
-      <legend>{t('jobForm.payUnit')}</legend>
+    <FieldGroup legend={t('jobForm.payUnit')}>
       <div class="segmented">
         <For each={UNITS}>
           {(unit) => (
@@ -18,6 +18,6 @@ export function PayUnitPicker(props: { value: PayUnit; onChange: (u: PayUnit) =>
           )}
         </For>
       </div>
-    </fieldset>
+    </FieldGroup>
   )
 }

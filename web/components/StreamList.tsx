@@ -1,34 +1,15 @@
-import { For, Show } from 'solid-js'
-import type { ApiFailure, StreamRow } from '../lib/api.ts'
+import type { StreamRow } from '../lib/api.ts'
+import type { Paged } from '../lib/paged.ts'
+import { PagedGrid } from './PagedGrid.tsx'
 import { StreamCard } from './StreamCard.tsx'
-import { LoadState } from './LoadState.tsx'
-import { MoreButton } from './MoreButton.tsx'
 
-type Props = {
-  title: string
-  empty: string
-  items: StreamRow[]
-  loading: boolean
-  error: ApiFailure | null
-  next: string | null
-  onRetry: () => void
-  onMore: () => void
-}
-
-export function StreamList(props: Props) {
+export function StreamList(props: { title: string; empty: string; list: Paged<StreamRow> }) {
   return (
     <section aria-label={props.title}>
       <h2>{props.title}</h2>
-      <Show when={props.items.length > 0}>
-        <div class="grid">
-          <For each={props.items}>{(s) => <StreamCard stream={s} />}</For>
-        </div>
-      </Show>
-      <Show when={!props.loading && !props.error && props.items.length === 0}>
-        <p class="empty">{props.empty}</p>
-      </Show>
-      <LoadState loading={props.loading} error={props.error} onRetry={props.onRetry} />
-      <MoreButton next={props.next} loading={props.loading} onMore={props.onMore} />
+      <PagedGrid list={props.list} empty={props.empty}>
+        {(s) => <StreamCard stream={s} />}
+      </PagedGrid>
     </section>
   )
 }

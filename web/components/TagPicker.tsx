@@ -1,5 +1,6 @@
-import { For, Show, createSignal } from 'solid-js'
+import { For, createSignal } from 'solid-js'
 import { locale, t, type Key } from '../lib/i18n.ts'
+import { FieldGroup } from './Field.tsx'
 
 export const QUICK_TAGS = ['包吃住', '日结', '五险一金', '计件', '家门口就业'] as const
 
@@ -16,11 +17,7 @@ export function TagPicker(props: { id: string; tags: string[]; onChange: (tags: 
     setDraft('')
   }
   return (
-    <fieldset class="field" classList={{ invalid: !!props.error }} aria-describedby={`${props.id}-hint`}>
-      <legend>{t('jobForm.tags')}</legend>
-      <p class="hint" id={`${props.id}-hint`}>
-        {t('jobForm.tagsHint')}
-      </p>
+    <FieldGroup legend={t('jobForm.tags')} id={props.id} hint={t('jobForm.tagsHint')} error={props.error}>
       <div class="chip-buttons">
         <For each={QUICK_TAGS}>
           {(tag) => (
@@ -58,11 +55,6 @@ export function TagPicker(props: { id: string; tags: string[]; onChange: (tags: 
           {t('jobForm.tagAdd')}
         </button>
       </div>
-      <Show when={props.error}>
-        <p class="error" role="alert">
-          {props.error}
-        </p>
-      </Show>
-    </fieldset>
+    </FieldGroup>
   )
 }

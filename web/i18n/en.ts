@@ -70,7 +70,7 @@ export const en: Dict = {
   'watch.noJobs': 'No jobs are attached to this stream yet.',
   'watch.videoSoon': 'The live video is coming soon. You can look at the jobs below now.',
   'watch.notFound': 'This stream could not be found. It may have been removed.',
-  'watch.fair': 'See the job fair ›',
+  'watch.fair': 'Job fair: ',
 
   'fair.streams': 'Streams in this fair',
   'fair.noStreams': 'This fair has no streams yet.',
@@ -170,6 +170,9 @@ export const en: Dict = {
   'admin.town': 'Town / village',
   'admin.createStation': 'Create account',
   'admin.stationCreated': 'Station account created: {{ name }} ({{ email }})',
+  'admin.stations': 'Station accounts',
+  'admin.stationTown': 'Town / village: {{ town }}',
+  'admin.noStations': 'No station accounts yet.',
 
   'tag.gloss.包吃住': '包吃住 · room & board',
   'tag.gloss.日结': '日结 · paid daily',

@@ -68,7 +68,7 @@ export const zh = {
   'watch.noJobs': '这场直播还没有挂岗位。',
   'watch.videoSoon': '直播画面即将开放。现在可以先看看下面的岗位。',
   'watch.notFound': '找不到这场直播，可能已被删除。',
-  'watch.fair': '查看所属招聘会 ›',
+  'watch.fair': '所属招聘会：',
 
   'fair.streams': '本招聘会的直播',
   'fair.noStreams': '这个招聘会还没有直播。',
@@ -168,6 +168,9 @@ export const zh = {
   'admin.town': '乡镇 / 村',
   'admin.createStation': '创建账号',
   'admin.stationCreated': '已创建服务站账号：{{ name }}（{{ email }}）',
+  'admin.stations': '已有的服务站账号',
+  'admin.stationTown': '乡镇 / 村：{{ town }}',
+  'admin.noStations': '还没有服务站账号。',
 
   'tag.gloss.包吃住': '包吃住',
   'tag.gloss.日结': '日结',

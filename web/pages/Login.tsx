@@ -4,8 +4,7 @@ import { createForm } from '../lib/form.ts'
 import { t } from '../lib/i18n.ts'
 import { homeOf, loadMe } from '../lib/session.ts'
 import { checkLogin } from '../lib/validate.ts'
-import { FormError } from '../components/FormError.tsx'
-import { SubmitButton } from '../components/SubmitButton.tsx'
+import { FormActions } from '../components/FormActions.tsx'
 import { TextField } from '../components/TextField.tsx'
 
 export default function Login() {
@@ -30,8 +29,7 @@ export default function Login() {
       <form onSubmit={onSubmit} novalidate>
         <TextField form={form} name="email" type="email" label={t('auth.email')} autocomplete="username" inputmode="email" />
         <TextField form={form} name="password" type="password" label={t('auth.password')} autocomplete="current-password" />
-        <FormError message={form.err('_form')} />
-        <SubmitButton busy={form.busy()} label={t('auth.login')} busyLabel={t('auth.loggingIn')} />
+        <FormActions form={form} label={t('auth.login')} busyLabel={t('auth.loggingIn')} />
       </form>
       <p>
         <A href="/register">{t('auth.noAccount')}</A>

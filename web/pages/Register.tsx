@@ -5,8 +5,7 @@ import { createForm } from '../lib/form.ts'
 import { t } from '../lib/i18n.ts'
 import { loadMe } from '../lib/session.ts'
 import { checkRegister } from '../lib/validate.ts'
-import { FormError } from '../components/FormError.tsx'
-import { SubmitButton } from '../components/SubmitButton.tsx'
+import { FormActions } from '../components/FormActions.tsx'
 import { TextField } from '../components/TextField.tsx'
 
 const FIELDS = ['email', 'password', 'name', 'companyName'] as const
@@ -40,8 +39,7 @@ export default function Register() {
               <TextField form={form} name="name" label={t('auth.name')} autocomplete="name" />
               <TextField form={form} name="email" type="email" label={t('auth.email')} autocomplete="email" inputmode="email" />
               <TextField form={form} name="password" type="password" label={t('auth.password')} hint={t('auth.passwordHint')} autocomplete="new-password" />
-              <FormError message={form.err('_form')} />
-              <SubmitButton busy={form.busy()} label={t('auth.register')} busyLabel={t('auth.registering')} />
+              <FormActions form={form} label={t('auth.register')} busyLabel={t('auth.registering')} />
             </form>
             <p>
               <A href="/login">{t('auth.haveAccount')}</A>

@@ -5,7 +5,7 @@ import { RequireRole } from '../../components/RequireRole.tsx'
 import { Tabs } from '../../components/Tabs.tsx'
 import { FairsPanel } from './FairsPanel.tsx'
 import { RecruitersPanel } from './RecruitersPanel.tsx'
-import { StationForm } from './StationForm.tsx'
+import { StationsPanel } from './StationsPanel.tsx'
 
 type Tab = 'recruiters' | 'fairs' | 'stations'
 
@@ -34,7 +34,7 @@ export default function Admin() {
             <FairsPanel />
           </Match>
           <Match when={tab() === 'stations'}>
-            <StationForm />
+            <StationsPanel />
           </Match>
         </Switch>
       </main>

@@ -2,8 +2,7 @@ import { api, call, type Fair } from '../../lib/api.ts'
 import { createForm } from '../../lib/form.ts'
 import { t } from '../../lib/i18n.ts'
 import { checkFair } from '../../lib/validate.ts'
-import { FormError } from '../../components/FormError.tsx'
-import { SubmitButton } from '../../components/SubmitButton.tsx'
+import { FormActions } from '../../components/FormActions.tsx'
 import { TextField } from '../../components/TextField.tsx'
 
 const FIELDS = ['title', 'startsAt', 'endsAt', 'description']
@@ -31,13 +30,7 @@ export function FairForm(props: { onSaved: (fair: Fair) => void; onCancel: () =>
         <TextField form={form} name="endsAt" type="datetime-local" label={t('admin.endsAt')} />
       </div>
       <TextField form={form} name="description" multiline label={t('common.optional', { label: t('admin.fairDescription') })} />
-      <FormError message={form.err('_form')} />
-      <div class="actions">
-        <SubmitButton busy={form.busy()} label={t('admin.createFair')} />
-        <button type="button" onClick={() => props.onCancel()} disabled={form.busy()}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <FormActions form={form} label={t('admin.createFair')} onCancel={props.onCancel} />
     </form>
   )
 }

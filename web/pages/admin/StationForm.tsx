@@ -3,15 +3,14 @@ import { api, call } from '../../lib/api.ts'
 import { createForm } from '../../lib/form.ts'
 import { t } from '../../lib/i18n.ts'
 import { checkStation } from '../../lib/validate.ts'
-import { FormError } from '../../components/FormError.tsx'
-import { SubmitButton } from '../../components/SubmitButton.tsx'
+import { FormActions } from '../../components/FormActions.tsx'
 import { TextField } from '../../components/TextField.tsx'
 
 const FIELDS = ['email', 'password', 'name', 'town']
 const empty = () => ({ email: '', password: '', name: '', town: '' })
 
-/** Village service station accounts (一村一站). */
-export function StationForm() {
+/** Create a village service station account (一村一站). */
+export function StationForm(props: { onCreated: () => void }) {
   const form = createForm(empty())
   const [created, setCreated] = createSignal<{ name: string; email: string } | null>(null)
   const onSubmit = (e: SubmitEvent) => {
@@ -24,6 +23,7 @@ export function StationForm() {
         const { user } = await call(api.admin.stations.$post({ json: checked.body! }))
         setCreated({ name: user.name, email: user.email })
         form.set(empty())
+        props.onCreated()
       },
       FIELDS,
     )
@@ -36,7 +36,6 @@ export function StationForm() {
       <TextField form={form} name="town" label={t('admin.town')} />
       <TextField form={form} name="email" type="email" label={t('auth.email')} inputmode="email" autocomplete="off" />
       <TextField form={form} name="password" type="password" label={t('auth.password')} hint={t('auth.passwordHint')} autocomplete="new-password" />
-      <FormError message={form.err('_form')} />
       <Show when={created()}>
         {(c) => (
           <p class="notice ok" role="status">
@@ -44,9 +43,7 @@ export function StationForm() {
           </p>
         )}
       </Show>
-      <div class="actions">
-        <SubmitButton busy={form.busy()} label={t('admin.createStation')} />
-      </div>
+      <FormActions form={form} label={t('admin.createStation')} />
     </form>
   )
 }

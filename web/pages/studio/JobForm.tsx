@@ -3,9 +3,8 @@ import { createForm } from '../../lib/form.ts'
 import { formatPay } from '../../lib/format.ts'
 import { t } from '../../lib/i18n.ts'
 import { checkJob, withoutNulls, type JobValues } from '../../lib/validate.ts'
-import { FormError } from '../../components/FormError.tsx'
+import { FormActions } from '../../components/FormActions.tsx'
 import { PayUnitPicker } from '../../components/PayUnitPicker.tsx'
-import { SubmitButton } from '../../components/SubmitButton.tsx'
 import { TagPicker } from '../../components/TagPicker.tsx'
 import { TextField } from '../../components/TextField.tsx'
 
@@ -72,13 +71,7 @@ export function JobForm(props: { job?: Job; onSaved: (job: Job) => void; onCance
         <TextField form={form} name="ageMax" label={t('common.optional', { label: t('jobForm.ageMax') })} inputmode="numeric" />
       </div>
       <TextField form={form} name="description" multiline label={t('common.optional', { label: t('jobForm.description') })} placeholder={t('jobForm.descriptionPh')} />
-      <FormError message={form.err('_form')} />
-      <div class="actions">
-        <SubmitButton busy={form.busy()} label={props.job ? t('common.save') : t('jobForm.submitNew')} />
-        <button type="button" onClick={() => props.onCancel()} disabled={form.busy()}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <FormActions form={form} label={props.job ? t('common.save') : t('jobForm.submitNew')} onCancel={props.onCancel} />
     </form>
   )
 }

@@ -6,9 +6,8 @@ import { t } from '../../lib/i18n.ts'
 import { isoToLocal } from '../../lib/time.ts'
 import { checkStream, withoutNulls } from '../../lib/validate.ts'
 import { Field } from '../../components/Field.tsx'
-import { FormError } from '../../components/FormError.tsx'
+import { FormActions } from '../../components/FormActions.tsx'
 import { JobPicker } from '../../components/JobPicker.tsx'
-import { SubmitButton } from '../../components/SubmitButton.tsx'
 import { TextField } from '../../components/TextField.tsx'
 
 const FIELDS = ['title', 'scheduledAt', 'jobIds', 'fairId', 'description']
@@ -73,13 +72,7 @@ export function StreamForm(props: { companyId: string; stream?: Stream; onSaved:
         </select>
       </Field>
       <TextField form={form} name="description" multiline label={t('common.optional', { label: t('streamForm.description') })} />
-      <FormError message={form.err('_form')} />
-      <div class="actions">
-        <SubmitButton busy={form.busy()} label={original ? t('common.save') : t('streamForm.submitNew')} />
-        <button type="button" onClick={() => props.onCancel()} disabled={form.busy()}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <FormActions form={form} label={original ? t('common.save') : t('streamForm.submitNew')} onCancel={props.onCancel} />
     </form>
   )
 }

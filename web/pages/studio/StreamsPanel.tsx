@@ -1,13 +1,14 @@
 import { A } from '@solidjs/router'
-import { For, Show, createSignal } from 'solid-js'
-import { api, asFailure, call, type StreamRow } from '../../lib/api.ts'
-import { codeMsg, show, type Msg } from '../../lib/errors.ts'
+import { Show, createSignal } from 'solid-js'
+import { api, call, type StreamRow } from '../../lib/api.ts'
+import { createRowAction } from '../../lib/action.ts'
+import { show } from '../../lib/errors.ts'
 import { formatJobCount, formatWhen } from '../../lib/format.ts'
 import { t } from '../../lib/i18n.ts'
-import { createPaged } from '../../lib/paged.ts'
+import { createPaged, pageQuery } from '../../lib/paged.ts'
 import { FormError } from '../../components/FormError.tsx'
-import { LoadState } from '../../components/LoadState.tsx'
-import { MoreButton } from '../../components/MoreButton.tsx'
+import { Opener } from '../../components/Opener.tsx'
+import { PagedGrid } from '../../components/PagedGrid.tsx'
 import { StatusBadge } from '../../components/StatusBadge.tsx'
 import { StreamForm } from './StreamForm.tsx'
 
@@ -15,25 +16,18 @@ import { StreamForm } from './StreamForm.tsx'
 export function StreamsPanel(props: { companyId: string; canWrite: boolean }) {
   const streams = createPaged(
     () => props.companyId,
-    (companyId, cursor) => call(api.streams.$get({ query: { companyId, limit: '50', ...(cursor ? { cursor } : {}) } })),
+    (companyId, cursor) => call(api.streams.$get({ query: { companyId, ...pageQuery(50, cursor) } })),
   )
   const [editing, setEditing] = createSignal<string | 'new' | null>(null)
-  const [working, setWorking] = createSignal<string | null>(null)
-  const [problem, setProblem] = createSignal<Msg | null>(null)
+  const action = createRowAction()
 
-  async function move(s: StreamRow, to: 'start' | 'end') {
+  function move(s: StreamRow, to: 'start' | 'end') {
     if (to === 'end' && !confirm(t('studio.confirmEnd', { title: s.title }))) return
-    setWorking(s.id)
-    setProblem(null)
-    try {
-      const req = to === 'start' ? api.streams[':id'].start.$post({ param: { id: s.id } }) : api.streams[':id'].end.$post({ param: { id: s.id } })
-      await call(req)
+    return action.run(s.id, async () => {
+      const param = { param: { id: s.id } }
+      await call(to === 'start' ? api.streams[':id'].start.$post(param) : api.streams[':id'].end.$post(param))
       await streams.reload()
-    } catch (e) {
-      setProblem(codeMsg(asFailure(e)))
-    } finally {
-      setWorking(null)
-    }
+    })
   }
   const saved = () => {
     setEditing(null)
@@ -42,31 +36,17 @@ export function StreamsPanel(props: { companyId: string; canWrite: boolean }) {
 
   return (
     <section>
-      <Show
-        when={editing() === 'new'}
-        fallback={
-          <button type="button" class="primary" disabled={!props.canWrite} onClick={() => setEditing('new')}>
-            {t('studio.newStream')}
-          </button>
-        }
-      >
+      <Opener label={t('studio.newStream')} open={editing() === 'new'} onOpen={() => setEditing('new')} disabled={!props.canWrite}>
         <StreamForm companyId={props.companyId} onSaved={saved} onCancel={() => setEditing(null)} />
-      </Show>
-      <FormError message={show(problem())} />
-      <div class="grid">
-        <For each={streams.items()}>
-          {(s) => (
-            <Show when={editing() === s.id} fallback={<StreamAdminCard stream={s} canWrite={props.canWrite} busy={working() === s.id} onEdit={() => setEditing(s.id)} onMove={(to) => move(s, to)} />}>
-              <StreamForm companyId={props.companyId} stream={s} onSaved={saved} onCancel={() => setEditing(null)} />
-            </Show>
-          )}
-        </For>
-      </div>
-      <Show when={!streams.loading() && !streams.error() && streams.items().length === 0}>
-        <p class="empty">{t('studio.noStreams')}</p>
-      </Show>
-      <LoadState loading={streams.loading()} error={streams.error()} onRetry={streams.reload} />
-      <MoreButton next={streams.next()} loading={streams.loading()} onMore={streams.more} />
+      </Opener>
+      <FormError message={show(action.problem())} />
+      <PagedGrid list={streams} empty={t('studio.noStreams')}>
+        {(s) => (
+          <Show when={editing() === s.id} fallback={<StreamAdminCard stream={s} canWrite={props.canWrite} busy={action.busy(s.id)} onEdit={() => setEditing(s.id)} onMove={(to) => move(s, to)} />}>
+            <StreamForm companyId={props.companyId} stream={s} onSaved={saved} onCancel={() => setEditing(null)} />
+          </Show>
+        )}
+      </PagedGrid>
     </section>
   )
 }

@@ -1,0 +1,28 @@
+import { api, call } from '../../lib/api.ts'
+import { t } from '../../lib/i18n.ts'
+import { createPaged, pageQuery } from '../../lib/paged.ts'
+import { PagedGrid } from '../../components/PagedGrid.tsx'
+import { StationForm } from './StationForm.tsx'
+
+/** Village service station accounts: create one, see the ones there are (newest first). */
+export function StationsPanel() {
+  const stations = createPaged(
+    () => true as const,
+    (_, cursor) => call(api.admin.stations.$get({ query: pageQuery(50, cursor) })),
+  )
+  return (
+    <section>
+      <StationForm onCreated={() => void stations.reload()} />
+      <h2>{t('admin.stations')}</h2>
+      <PagedGrid list={stations} empty={t('admin.noStations')}>
+        {(s) => (
+          <article class="card">
+            <h3>{s.name}</h3>
+            <p>{t('admin.stationTown', { town: s.town ?? '—' })}</p>
+            <p class="break">{s.email}</p>
+          </article>
+        )}
+      </PagedGrid>
+    </section>
+  )
+}
