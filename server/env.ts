@@ -18,6 +18,10 @@ export const configSchema = z.object({
   SESSION_TTL_SECONDS: z.coerce.number().int().positive().default(7 * 24 * 3600),
   COOKIE_SECURE: flag.default(false),
   LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
+  // Carrier-grade NAT puts many villagers behind one address: the per-address limit is loose,
+  // the per-device one tight.
+  APPLY_RATE_LIMIT_IP: z.coerce.number().int().positive().default(120),
+  APPLY_RATE_LIMIT_VIEWER: z.coerce.number().int().positive().default(10),
   REGISTER_RATE_LIMIT: z.coerce.number().int().positive().default(20),
   TRUST_PROXY: flag.default(false),
   DATA_DIR: z.string().default('.data'),

@@ -9,6 +9,7 @@ import { findOrSpawnRedis, NoRedisError } from './lib/redis-launch.ts'
 import { ensureOrganizer } from './demo/accounts.ts'
 import { seedDemo } from './demo/seed.ts'
 import { startWorkers } from '../workers/main.ts'
+import { createLiveHub } from './live/hub.ts'
 
 const WEB_DIST = 'web/dist'
 
@@ -24,8 +25,9 @@ export async function startPlatform(config: Config, log: (msg: string) => void =
   const demo = config.DEMO ? await seedDemo(redis) : null
   const workers = await startWorkers(redisHandle.url, log)
 
+  const liveHub = createLiveHub({ redisUrl: redisHandle.url, redis })
   const app = new Hono()
-  app.route('/', createApp({ redis, config }))
+  app.route('/', createApp({ redis, config, liveHub }))
   if (existsSync(`${WEB_DIST}/index.html`)) {
     app.use('/*', serveStatic({ root: WEB_DIST }))
     app.get('*', serveStatic({ path: `${WEB_DIST}/index.html` })) // client-side routes
@@ -50,6 +52,7 @@ export async function startPlatform(config: Config, log: (msg: string) => void =
     url,
     redisUrl: redisHandle.url,
     async stop() {
+      await liveHub.close() // ends open SSE responses so the server can close
       await new Promise<void>((r) => server.close(() => r()))
       await workers.close()
       redis.disconnect()

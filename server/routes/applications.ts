@@ -1,5 +1,129 @@
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
+import { stringify } from 'csv-stringify/sync'
+import { z } from 'zod'
 import type { AppEnv } from '../context.ts'
+import { ApiError, notFound } from '../errors.ts'
+import { jsonBody, queryOf, validationError } from '../lib/validate.ts'
+import { maskName, maskPhone } from '../lib/pii.ts'
+import { chinaDateTime } from '../lib/china-time.ts'
+import { currentUser, requireApprovedRecruiter, companyOf } from '../middleware/roles.ts'
+import { clientIp, hit } from '../middleware/rate-limit.ts'
+import { createApplication, getApplication, listStreamApplications, setApplicationStatus, type Application } from '../store/applications.ts'
+import { getStream } from '../store/streams.ts'
+import { getJob, getJobs } from '../store/jobs.ts'
+import { pageLimit } from '../store/paging.ts'
+import type { Stream } from '../store/types.ts'
 
-// Mounted at /api: POST /streams/:id/applications, GET lists, PATCH /applications/:id, CSV.
+export const PHONE = /^1[3-9]\d{9}$/
+export const viewerIdField = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'Invalid viewer id')
+
+const applySchema = z
+  .object({
+    jobId: z.string().min(1).max(64),
+    name: z.string().trim().min(1, 'Please enter your name').max(20, 'Name is too long'),
+    // People type spaces and dashes: 138 1234 5678, 138-1234-5678, +86 13812345678.
+    phone: z
+      .string()
+      .transform((p) => p.replace(/[\s-]/g, '').replace(/^(\+?86)(?=1\d{10}$)/, ''))
+      .pipe(z.string().regex(PHONE, 'Enter an 11-digit mainland mobile number')),
+    consent: z.literal(true, { message: 'Consent is required' }),
+    viewerId: viewerIdField.optional(),
+    age: z.number().int().min(16, 'Age must be 16 or more').max(80, 'Age must be 80 or less').optional(),
+    town: z.string().trim().max(30).optional(),
+    note: z.string().trim().max(200).optional(),
+  })
+  .strict()
+const statusSchema = z.object({ status: z.enum(['contacted', 'interview', 'hired', 'rejected']) }).strict()
+const listQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).optional(), cursor: z.string().max(512).optional() })
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,64}$/
+
+const STATUS_ZH: Record<Application['status'], string> = { new: '新报名', contacted: '已联系', interview: '约面试', hired: '已录用', rejected: '不合适' }
+
+/** The hiring company sees everything; organizers see masked PII; nobody else sees anything. */
+async function readerOf(c: Context<AppEnv>, stream: Stream): Promise<'owner' | 'organizer'> {
+  const user = currentUser(c)
+  if (user.role === 'organizer') return 'organizer'
+  if (user.role === 'recruiter' && user.companyId === stream.companyId) {
+    if (user.status !== 'approved') throw new ApiError('NOT_APPROVED', 'Your company account is waiting for approval')
+    return 'owner'
+  }
+  throw new ApiError('FORBIDDEN', 'Only the hiring company and organizers can see applicants')
+}
+
+const view = (a: Application, reader: 'owner' | 'organizer') =>
+  reader === 'owner' ? a : { ...a, name: maskName(a.name), phone: maskPhone(a.phone), note: undefined, viewerId: undefined }
+
+const publicView = (a: Application) => ({ id: a.id, streamId: a.streamId, jobId: a.jobId, status: a.status, createdAt: a.createdAt })
+
+async function streamFor(c: Context<AppEnv>) {
+  const stream = await getStream(c.get('deps').redis, c.req.param('id') ?? '')
+  if (!stream) throw notFound('Stream')
+  return stream
+}
+
 export const applications = new Hono<AppEnv>()
+  .post('/streams/:id/applications', jsonBody(applySchema), async (c) => {
+    const body = c.req.valid('json')
+    const user = c.get('user')
+    const station = user?.role === 'station' ? { id: user.id, name: user.name } : null
+    // Stations apply for many villagers from one address; viewers are limited per address and per device.
+    const { config } = c.get('deps')
+    if (station) await hit(c, 'apply-station', station.id, 10 * config.APPLY_RATE_LIMIT_IP, 60)
+    else {
+      await hit(c, 'apply-ip', clientIp(c), config.APPLY_RATE_LIMIT_IP, 60)
+      if (body.viewerId) await hit(c, 'apply-viewer', body.viewerId, config.APPLY_RATE_LIMIT_VIEWER, 60)
+    }
+    const key = c.req.header('idempotency-key')
+    if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) throw validationError('Idempotency-Key', 'Use 8–64 letters, digits, - or _')
+    const { redis } = c.get('deps')
+    const stream = await streamFor(c)
+    if (!stream.jobIds.includes(body.jobId)) throw validationError('jobId', 'This job is not part of this stream')
+    const job = await getJob(redis, body.jobId)
+    if (!job || job.status !== 'open') throw new ApiError('INVALID_STATE', 'This job is no longer taking applications')
+    const result = await createApplication(
+      redis,
+      { ...body, town: body.town || user?.town || undefined, streamId: stream.id, companyId: stream.companyId, station },
+      key,
+    )
+    if (result.outcome === 'duplicate') {
+      throw new ApiError('ALREADY_APPLIED', 'This phone number has already applied for this job', { applicationId: result.id })
+    }
+    const app = (await getApplication(redis, result.id))!
+    return c.json({ application: publicView(app) }, result.outcome === 'created' ? 201 : 200)
+  })
+  .get('/streams/:id/applications', queryOf(listQuery), async (c) => {
+    const stream = await streamFor(c)
+    const reader = await readerOf(c, stream)
+    const q = c.req.valid('query')
+    const page = await listStreamApplications(c.get('deps').redis, stream.id, pageLimit(q.limit), q.cursor)
+    return c.json({ items: page.items.map((a) => view(a, reader)), next: page.next }, 200)
+  })
+  .get('/streams/:id/applications.csv', async (c) => {
+    const stream = await streamFor(c)
+    const reader = await readerOf(c, stream)
+    const { redis } = c.get('deps')
+    const jobs = new Map((await getJobs(redis, stream.jobIds)).map((j) => [j.id, j.title]))
+    const rows: string[][] = []
+    let cursor: string | undefined
+    do {
+      const page = await listStreamApplications(redis, stream.id, 100, cursor)
+      for (const a of page.items.map((x) => view(x, reader) as Application)) {
+        rows.push([chinaDateTime(a.createdAt), a.name, a.phone, jobs.get(a.jobId) ?? a.jobId, STATUS_ZH[a.status], a.age?.toString() ?? '', a.town ?? '', a.station?.name ?? '', a.note ?? ''].map(safeCell))
+      }
+      cursor = page.next ?? undefined
+    } while (cursor)
+    const csv = stringify(rows, { header: true, columns: ['报名时间', '姓名', '手机号', '岗位', '状态', '年龄', '乡镇', '代报服务站', '备注'], record_delimiter: 'windows' })
+    c.header('Content-Type', 'text/csv; charset=utf-8')
+    c.header('Content-Disposition', `attachment; filename="applications-${stream.id}.csv"`)
+    return c.body(`\uFEFF${csv}`) // the BOM makes Excel read UTF-8
+  })
+  .patch('/applications/:id', requireApprovedRecruiter, jsonBody(statusSchema), async (c) => {
+    const { redis } = c.get('deps')
+    const app = await getApplication(redis, c.req.param('id'))
+    if (!app || app.companyId !== companyOf(c)) throw notFound('Application') // do not reveal others' applicants
+    const next = await setApplicationStatus(redis, app, c.req.valid('json').status)
+    return c.json({ application: next }, 200)
+  })
+
+/** Excel runs cells that start with = + - @ as formulas; make them text. */
+const safeCell = (v: string) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v)

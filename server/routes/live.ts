@@ -1,5 +1,41 @@
 import { Hono } from 'hono'
+import type { ServerResponse } from 'node:http'
+import { z } from 'zod'
 import type { AppEnv } from '../context.ts'
+import { ApiError, notFound } from '../errors.ts'
+import { jsonBody, validationError } from '../lib/validate.ts'
+import { requireApprovedRecruiter } from '../middleware/roles.ts'
+import { readLive, setPinned } from '../store/live.ts'
+import { ownStream } from './owned.ts'
+
+const pinSchema = z.object({ jobId: z.string().min(1).max(64).nullable() }).strict()
 
 // Mounted at /api/streams: pin, overlay state (GET /:id/live) and SSE (GET /:id/live/events).
 export const live = new Hono<AppEnv>()
+  .post('/:id/pin', requireApprovedRecruiter, jsonBody(pinSchema), async (c) => {
+    const stream = await ownStream(c)
+    const { jobId } = c.req.valid('json')
+    if (jobId && !stream.jobIds.includes(jobId)) throw validationError('jobId', 'This job is not part of this stream')
+    if (stream.status === 'ended') throw new ApiError('INVALID_STATE', 'This stream has ended')
+    const { redis } = c.get('deps')
+    await setPinned(redis, stream.id, jobId)
+    return c.json({ live: (await readLive(redis, stream.id))! }, 200)
+  })
+  .get('/:id/live', async (c) => {
+    const state = await readLive(c.get('deps').redis, c.req.param('id'))
+    if (!state) throw notFound('Stream')
+    // Edge- and browser-cacheable for a second: the Workers path is polling.
+    const etag = `"v${state.version}"`
+    c.header('ETag', etag)
+    c.header('Cache-Control', 'public, max-age=1')
+    if (c.req.header('if-none-match') === etag) return c.body(null, 304)
+    return c.json(state, 200)
+  })
+  .get('/:id/live/events', async (c) => {
+    const hub = c.get('deps').liveHub
+    const res = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing
+    if (!hub || !res) throw new ApiError('LIVE_EVENTS_UNAVAILABLE', 'Live events are not available here; poll GET /live instead')
+    const state = await readLive(c.get('deps').redis, c.req.param('id'))
+    if (!state) throw notFound('Stream')
+    return hub.attach(c.req.param('id'), res, state)
+  })

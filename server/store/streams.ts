@@ -4,6 +4,7 @@ import { getJson, getManyJson, present } from './json.ts'
 import { newId } from '../lib/ids.ts'
 import { rangeAfter, encodeCursor, decodeCursor, type Page } from './paging.ts'
 import type { Stream, StreamStatus } from './types.ts'
+import { bumpLive } from './live.ts'
 
 export type StreamInput = Pick<Stream, 'title' | 'scheduledAt' | 'jobIds' | 'fairId' | 'description'>
 
@@ -47,7 +48,7 @@ export async function saveStream(redis: Redis, before: Stream, after: Stream, no
   unindex(tx, before)
   tx.set(keys.stream(next.id), JSON.stringify(next))
   index(tx, next)
-  await tx.exec()
+  await bumpLive(tx, next.id).exec() // status and job list are part of the overlay
   return next
 }
 

@@ -1,0 +1,127 @@
+import type { ServerResponse } from 'node:http'
+import type { Redis } from 'ioredis'
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response'
+import { keys } from '../store/keys.ts'
+import { readLive, type LiveState } from '../store/live.ts'
+import { connectRedis } from '../store/redis.ts'
+
+/** SSE fan-out for the Node entry: one Redis subscription per process, frames written raw. */
+export type LiveHub = {
+  attach(streamId: string, res: ServerResponse, initial: LiveState): Response
+  connections(): number
+  close(): Promise<void>
+}
+
+export type HubOptions = {
+  redisUrl: string
+  redis: Redis // for reading state
+  heartbeatMs?: number
+  /** Called with each rebuilt state, even with no local viewers (LiveKit metadata). */
+  onState?: (streamId: string, state: LiveState) => void
+}
+
+const MAX_BUFFERED = 256 * 1024 // a viewer this far behind is dropped; the browser reconnects
+
+const frame = (state: LiveState) => `event: live\ndata: ${JSON.stringify(state)}\n\n`
+
+export function createLiveHub(opts: HubOptions): LiveHub {
+  const rooms = new Map<string, Set<ServerResponse>>()
+  const running = new Set<string>()
+  const dirty = new Set<string>()
+  const latest = new Map<string, { version: number; text: string }>() // per room with viewers
+  let count = 0
+
+  const sub = connectRedis(opts.redisUrl, 'worker')
+  void sub.subscribe(keys.liveChannel())
+  sub.on('message', (_channel: string, streamId: string) => schedule(streamId))
+  // Messages sent while we were disconnected are gone: refresh every room on reconnect.
+  let connectedBefore = false
+  sub.on('ready', () => {
+    if (connectedBefore) for (const id of rooms.keys()) schedule(id)
+    connectedBefore = true
+  })
+
+  // Coalesce: while a stream's state is being read, further changes only mark it dirty, so a
+  // burst of 1 000 applications costs a handful of reads, not 1 000 × viewers.
+  function schedule(streamId: string) {
+    if (!rooms.has(streamId) && !opts.onState) return
+    if (running.has(streamId)) {
+      dirty.add(streamId)
+      return
+    }
+    running.add(streamId)
+    void (async () => {
+      try {
+        do {
+          dirty.delete(streamId)
+          const state = await readLive(opts.redis, streamId)
+          if (state) {
+            const text = frame(state)
+            if (rooms.has(streamId)) latest.set(streamId, { version: state.version, text })
+            broadcast(streamId, text)
+            opts.onState?.(streamId, state)
+          }
+        } while (dirty.has(streamId))
+      } catch {
+        // Redis hiccup: the next change or the reconnect refresh tries again.
+      } finally {
+        running.delete(streamId)
+      }
+    })()
+  }
+
+  function broadcast(streamId: string, text: string) {
+    const room = rooms.get(streamId)
+    if (!room) return
+    const buf = Buffer.from(text)
+    for (const res of room) send(res, buf)
+  }
+
+  function send(res: ServerResponse, data: Buffer | string) {
+    if (res.writableLength > MAX_BUFFERED) res.destroy()
+    else res.write(data)
+  }
+
+  const heartbeat = setInterval(() => {
+    const ping = Buffer.from(': ping\n\n')
+    for (const room of rooms.values()) for (const res of room) send(res, ping)
+  }, opts.heartbeatMs ?? 20_000)
+  heartbeat.unref()
+
+  return {
+    attach(streamId, res, initial) {
+      res.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no', // nginx: do not buffer the stream
+      })
+      // A change may have landed between reading `initial` and now: send the newer one too.
+      const newer = latest.get(streamId)
+      res.write(`retry: 3000\n\n${frame(initial)}${newer && newer.version > initial.version ? newer.text : ''}`)
+      let room = rooms.get(streamId)
+      if (!room) {
+        rooms.set(streamId, (room = new Set()))
+        schedule(streamId) // the first viewer here: changes before now were not being followed
+      }
+      room.add(res)
+      count++
+      res.once('close', () => {
+        count--
+        room.delete(res)
+        if (room.size === 0 && rooms.get(streamId) === room) {
+          rooms.delete(streamId)
+          latest.delete(streamId)
+        }
+      })
+      return RESPONSE_ALREADY_SENT
+    },
+    connections: () => count,
+    async close() {
+      clearInterval(heartbeat)
+      for (const room of rooms.values()) for (const res of room) res.end()
+      rooms.clear()
+      sub.disconnect()
+    },
+  }
+}

@@ -1,0 +1,175 @@
+import type { Redis } from 'ioredis'
+import { keys } from './keys.ts'
+import { newId } from '../lib/ids.ts'
+import { rangeAfter, encodeCursor, decodeCursor, type Page } from './paging.ts'
+
+export type ApplicationStatus = 'new' | 'contacted' | 'interview' | 'hired' | 'rejected'
+export type Application = {
+  id: string
+  streamId: string
+  jobId: string
+  companyId: string
+  name: string
+  phone: string
+  status: ApplicationStatus
+  createdAt: string
+  updatedAt: string
+  age?: number
+  town?: string
+  note?: string
+  viewerId?: string
+  station: { id: string; name: string } | null
+}
+
+export type NewApplication = Omit<Application, 'id' | 'status' | 'createdAt' | 'updatedAt'>
+
+const IDEMPOTENCY_TTL_SECONDS = 24 * 3600
+
+// All or nothing: idempotency replay, one per phone per job, the record, both indexes, the
+// counters, the per-minute series, and the overlay version + change message.
+const CREATE = `
+if ARGV[1] == '1' then
+  local prior = redis.call('GET', KEYS[1])
+  if prior then return {'replay', prior} end
+end
+local existing = redis.call('HGET', KEYS[2], ARGV[2])
+if existing then return {'duplicate', existing} end
+redis.call('HSET', KEYS[2], ARGV[2], ARGV[3])
+local flat = {}
+for k, v in pairs(cjson.decode(ARGV[4])) do flat[#flat + 1] = k; flat[#flat + 1] = v end
+redis.call('HSET', KEYS[3], unpack(flat))
+redis.call('ZADD', KEYS[4], ARGV[5], ARGV[3])
+redis.call('ZADD', KEYS[5], ARGV[5], ARGV[3])
+redis.call('HINCRBY', KEYS[6], 'applications', 1)
+redis.call('HINCRBY', KEYS[6], 'apps:' .. ARGV[6], 1)
+redis.call('HINCRBY', KEYS[7], 'applications', 1)
+redis.call('HINCRBY', KEYS[8], 'apps:' .. ARGV[7], 1)
+redis.call('HINCRBY', KEYS[9], 'version', 1)
+if ARGV[1] == '1' then redis.call('SET', KEYS[1], ARGV[3], 'EX', ARGV[8]) end
+redis.call('PUBLISH', ARGV[9], ARGV[10])
+return {'created', ARGV[3]}`
+
+// Moves an application's status; a move into or out of 'hired' counts or un-counts a placement.
+const SET_STATUS = `
+local old = redis.call('HGET', KEYS[1], 'status')
+if not old then return nil end
+if old == ARGV[1] then return old end
+redis.call('HSET', KEYS[1], 'status', ARGV[1], 'updatedAt', ARGV[2])
+local delta = 0
+if ARGV[1] == 'hired' then delta = 1 elseif old == 'hired' then delta = -1 end
+if delta ~= 0 then
+  redis.call('HINCRBY', KEYS[2], 'placements', delta)
+  redis.call('HINCRBY', KEYS[2], 'hired:' .. ARGV[3], delta)
+  redis.call('HINCRBY', KEYS[3], 'placements', delta)
+  redis.call('HINCRBY', KEYS[4], 'version', 1)
+  redis.call('PUBLISH', ARGV[4], ARGV[5])
+end
+return old`
+
+export type CreateResult = { outcome: 'created' | 'replay' | 'duplicate'; id: string }
+
+export async function createApplication(redis: Redis, input: NewApplication, idempotencyKey: string | undefined, now = new Date()): Promise<CreateResult> {
+  const id = newId(now.getTime())
+  const at = now.toISOString()
+  const record: Record<string, string> = {
+    id,
+    streamId: input.streamId,
+    jobId: input.jobId,
+    companyId: input.companyId,
+    name: input.name,
+    phone: input.phone,
+    status: 'new',
+    createdAt: at,
+    updatedAt: at,
+  }
+  if (input.age !== undefined) record.age = String(input.age)
+  if (input.town) record.town = input.town
+  if (input.note) record.note = input.note
+  if (input.viewerId) record.viewerId = input.viewerId
+  if (input.station) {
+    record.stationId = input.station.id
+    record.stationName = input.station.name
+  }
+  const s = input.streamId
+  const res = (await redis.eval(
+    CREATE,
+    9,
+    keys.idempotency(s, idempotencyKey ?? '-'),
+    keys.jobPhones(input.jobId),
+    keys.application(id),
+    keys.streamApplications(s),
+    keys.jobApplications(input.jobId),
+    keys.streamCounters(s),
+    keys.jobCounters(input.jobId),
+    keys.streamMinutes(s),
+    keys.live(s),
+    idempotencyKey ? '1' : '0',
+    input.phone,
+    id,
+    JSON.stringify(record),
+    String(now.getTime()),
+    input.jobId,
+    String(Math.floor(now.getTime() / 60_000)),
+    String(IDEMPOTENCY_TTL_SECONDS),
+    keys.liveChannel(),
+    s,
+  )) as [CreateResult['outcome'], string]
+  return { outcome: res[0], id: res[1] }
+}
+
+function fromHash(h: Record<string, string>): Application | null {
+  if (!h.id) return null
+  return {
+    id: h.id,
+    streamId: h.streamId!,
+    jobId: h.jobId!,
+    companyId: h.companyId!,
+    name: h.name!,
+    phone: h.phone!,
+    status: h.status as ApplicationStatus,
+    createdAt: h.createdAt!,
+    updatedAt: h.updatedAt!,
+    ...(h.age ? { age: Number(h.age) } : {}),
+    ...(h.town ? { town: h.town } : {}),
+    ...(h.note ? { note: h.note } : {}),
+    ...(h.viewerId ? { viewerId: h.viewerId } : {}),
+    station: h.stationId ? { id: h.stationId, name: h.stationName ?? '' } : null,
+  }
+}
+
+export async function getApplication(redis: Redis, id: string) {
+  return fromHash(await redis.hgetall(keys.application(id)))
+}
+
+async function getApplications(redis: Redis, ids: string[]): Promise<Application[]> {
+  if (ids.length === 0) return []
+  const tx = redis.pipeline()
+  for (const id of ids) tx.hgetall(keys.application(id))
+  const res = (await tx.exec()) ?? []
+  return res.map(([, h]) => fromHash(h as Record<string, string>)).filter((a): a is Application => a !== null)
+}
+
+/** Newest first. */
+export async function listStreamApplications(redis: Redis, streamId: string, limit: number, cursor?: string): Promise<Page<Application>> {
+  const positions = await rangeAfter(redis, keys.streamApplications(streamId), limit, decodeCursor(cursor), 'desc')
+  const items = await getApplications(redis, positions.map((p) => p.id))
+  const last = positions.at(-1)
+  return { items, next: positions.length === limit && last ? encodeCursor(last) : null }
+}
+
+export async function setApplicationStatus(redis: Redis, app: Application, status: ApplicationStatus, now = new Date()) {
+  await redis.eval(
+    SET_STATUS,
+    4,
+    keys.application(app.id),
+    keys.streamCounters(app.streamId),
+    keys.jobCounters(app.jobId),
+    keys.live(app.streamId),
+    status,
+    now.toISOString(),
+    app.jobId,
+    keys.liveChannel(),
+    app.streamId,
+  )
+  return (await getApplication(redis, app.id))!
+}

@@ -1,0 +1,68 @@
+import type { ChainableCommander, Redis } from 'ioredis'
+import { keys } from './keys.ts'
+import type { Job, Stream, StreamStatus } from './types.ts'
+
+/** What every viewer's overlay shows (DESIGN.md "Live room"). `version` only grows. */
+export type LiveState = {
+  version: number
+  status: StreamStatus
+  pinned: { jobId: string; at: string } | null
+  viewers: number
+  jobs: { jobId: string; applications: number; headcountLeft: number }[]
+}
+
+/**
+ * Queue "this stream's overlay changed" on a transaction: the version grows and every API
+ * process hears about it, in the same MULTI as the change itself.
+ */
+export function bumpLive(tx: ChainableCommander, streamId: string) {
+  return tx.hincrby(keys.live(streamId), 'version', 1).publish(keys.liveChannel(), streamId)
+}
+
+export async function readLive(redis: Redis, streamId: string): Promise<LiveState | null> {
+  const first = await redis
+    .multi()
+    .get(keys.stream(streamId))
+    .hgetall(keys.live(streamId))
+    .hgetall(keys.streamCounters(streamId))
+    .exec()
+  const [streamRaw, live, counters] = (first ?? []).map(([, v]) => v) as [string | null, Record<string, string>, Record<string, string>]
+  if (!streamRaw) return null
+  const stream = JSON.parse(streamRaw) as Stream
+  const jobs = await readJobs(redis, stream.jobIds)
+  return {
+    version: Number(live.version ?? 0),
+    status: stream.status,
+    pinned: live.pinnedJobId ? { jobId: live.pinnedJobId, at: live.pinnedAt ?? '' } : null,
+    viewers: Number(counters.concurrent ?? 0),
+    jobs: stream.jobIds.map((jobId) => ({
+      jobId,
+      applications: Number(counters[`apps:${jobId}`] ?? 0),
+      headcountLeft: jobs.get(jobId) ?? 0,
+    })),
+  }
+}
+
+/** Places left per job: headcount minus everyone hired for it, on any stream. */
+async function readJobs(redis: Redis, jobIds: string[]): Promise<Map<string, number>> {
+  if (jobIds.length === 0) return new Map()
+  const tx = redis.pipeline().mget(...jobIds.map(keys.job))
+  for (const id of jobIds) tx.hget(keys.jobCounters(id), 'placements')
+  const res = ((await tx.exec()) ?? []).map(([, v]) => v)
+  const raws = res[0] as (string | null)[]
+  const left = new Map<string, number>()
+  jobIds.forEach((id, i) => {
+    const job = raws[i] ? (JSON.parse(raws[i]!) as Job) : null
+    const placed = Number(res[i + 1] ?? 0)
+    left.set(id, job && job.status === 'open' ? Math.max(0, job.headcount - placed) : 0)
+  })
+  return left
+}
+
+/** Pins a job card over the video, or clears the pin (jobId null). */
+export async function setPinned(redis: Redis, streamId: string, jobId: string | null, now = new Date()) {
+  const tx = redis.multi()
+  if (jobId) tx.hset(keys.live(streamId), 'pinnedJobId', jobId, 'pinnedAt', now.toISOString())
+  else tx.hdel(keys.live(streamId), 'pinnedJobId', 'pinnedAt')
+  await bumpLive(tx, streamId).exec()
+}
