@@ -22,6 +22,7 @@ export const errorCodes = {
   RATE_LIMITED: 429,
   REDIS_UNAVAILABLE: 503,
   LIVEKIT_DISABLED: 503,
+  LIVEKIT_UNAVAILABLE: 503,
   LIVE_EVENTS_UNAVAILABLE: 503,
   INTERNAL: 500,
 } as const satisfies Record<string, ContentfulStatusCode>

@@ -20,8 +20,7 @@ export const ingressIdentity = (streamId: string) => `ingress_${streamId}`
 function unavailable(what: string, err: unknown): ApiError {
   const detail = err instanceof TwirpError ? `${err.status} ${err.code ?? ''} ${err.message}`.trim() : err instanceof Error ? err.message : String(err)
   console.warn(`[livekit] ${what} failed: ${detail}`)
-  // TODO(errors.ts): a LIVEKIT_UNAVAILABLE code would say this more precisely.
-  return new ApiError('LIVEKIT_DISABLED', `The video service did not answer (${what}); try again shortly`, undefined, { 'Retry-After': '5' })
+  return new ApiError('LIVEKIT_UNAVAILABLE', `The video service did not answer (${what}); try again shortly`, undefined, { 'Retry-After': '5' })
 }
 
 const isNotFound = (err: unknown) => err instanceof TwirpError && (err.code === 'not_found' || err.status === 404)

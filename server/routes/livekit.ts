@@ -43,7 +43,9 @@ export const livekit = new Hono<AppEnv>()
     const user = c.get('user')
     const isHost = user?.role === 'recruiter' && user.status === 'approved' && user.companyId === stream.companyId
     if (isHost) return c.json(await hostToken(config, stream, user), 200)
-    if (stream.status === 'ended') throw new ApiError('INVALID_STATE', 'This stream has ended')
+    // Only a live stream admits viewers: LiveKit creates a room for whoever joins first, and
+    // room_started / room_finished move the stream, so a viewer must never open the room.
+    if (stream.status !== 'live') throw new ApiError('INVALID_STATE', stream.status === 'ended' ? 'This stream has ended' : 'This stream has not started yet')
     const viewerId = body.viewerId ?? newViewerId()
     return c.json({ ...(await viewerToken(config, stream, viewerId, body.name)), viewerId }, 200)
   })

@@ -107,9 +107,11 @@ afterAll(async () => {
   await lk?.close()
 })
 
-async function newStream(cookie = owner.cookie, job = jobId): Promise<string> {
+/** A stream of the company, started (viewers may only join a live stream) unless told otherwise. */
+async function newStream(cookie = owner.cookie, job = jobId, live = true): Promise<string> {
   const res = await t.call('POST', '/api/streams', { cookie, body: { title: '探厂直播', scheduledAt: inHours(1), jobIds: [job] } })
   expect(res.status, res.text).toBe(201)
+  if (live) await t.call('POST', `/api/streams/${res.json.stream.id}/start`, { cookie })
   return res.json.stream.id
 }
 const streamStatus = async (id: string) => (await t.call('GET', `/api/streams/${id}`)).json.stream
@@ -181,7 +183,13 @@ describe('join tokens', () => {
     expect(unknown.status).toBe(404)
     expect(unknown.json.error.code).toBe('NOT_FOUND')
 
-    await t.call('POST', `/api/streams/${id}/start`, { cookie: owner.cookie })
+    // Not started yet: a viewer must not open the room (LiveKit would report room_started).
+    const scheduled = await newStream(owner.cookie, jobId, false)
+    const early = await token(scheduled)
+    expect(early.status).toBe(409)
+    expect(early.json.error.message).toMatch(/not started/)
+    expect((await token(scheduled, { cookie: owner.cookie })).json.role).toBe('host') // the host may
+
     expect((await t.call('POST', `/api/streams/${id}/end`, { cookie: owner.cookie })).json.stream.status).toBe('ended')
     const ended = await token(id)
     expect(ended.status).toBe(409)
@@ -349,7 +357,7 @@ describe('webhook', () => {
   }
 
   it('room_started moves the stream live and room_finished ends it', async () => {
-    const id = await newStream()
+    const id = await newStream(owner.cookie, jobId, false)
     const started = await deliver(event('room_started', id))
     expect(started.status, started.text).toBe(200)
     expect(started.json).toEqual({ ok: true, applied: 'live', streamId: id })
@@ -364,7 +372,7 @@ describe('webhook', () => {
   })
 
   it('rejects a wrong secret, a wrong key, a tampered body and a missing header with 401', async () => {
-    const id = await newStream()
+    const id = await newStream(owner.cookie, jobId, false)
     const body = event('room_started', id)
     const cases: [string, string | null][] = [
       ['wrong secret', await sign(body, 'not-the-secret-but-also-32-characters-long')],
@@ -383,8 +391,8 @@ describe('webhook', () => {
   })
 
   it('applies an event id once: a repeat is a no-op, even for another room', async () => {
-    const a = await newStream()
-    const b = await newStream()
+    const a = await newStream(owner.cookie, jobId, false)
+    const b = await newStream(owner.cookie, jobId, false)
     const body = event('room_started', a, { id: 'EV_repeat_1' })
     expect((await deliver(body)).json).toMatchObject({ applied: 'live' })
     const startedAt = (await streamStatus(a)).startedAt
@@ -404,7 +412,7 @@ describe('webhook', () => {
 
   it('ignores rooms that are not streams, other events, and a room_finished older than the stream’s start', async () => {
     expect((await deliver(event('room_started', 'not-a-stream'))).json).toMatchObject({ ok: true, ignored: expect.any(String) })
-    const id = await newStream()
+    const id = await newStream(owner.cookie, jobId, false)
     const joined = event('participant_joined', id, { id: 'EV_joined_1' })
     expect((await deliver(joined)).json).toMatchObject({ ok: true, ignored: expect.any(String) })
     expect(await t.redis.exists(keys.livekitEvent('EV_joined_1'))).toBe(0)
