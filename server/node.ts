@@ -10,6 +10,7 @@ import { ensureOrganizer } from './demo/accounts.ts'
 import { seedDemo } from './demo/seed.ts'
 import { startWorkers } from '../workers/main.ts'
 import { createLiveHub } from './live/hub.ts'
+import { createMetadataPusher } from './live/metadata.ts'
 
 const WEB_DIST = 'web/dist'
 
@@ -25,7 +26,8 @@ export async function startPlatform(config: Config, log: (msg: string) => void =
   const demo = config.DEMO ? await seedDemo(redis) : null
   const workers = await startWorkers(redisHandle.url, log)
 
-  const liveHub = createLiveHub({ redisUrl: redisHandle.url, redis })
+  const metadata = livekitEnabled(config) ? createMetadataPusher(config, redis, log) : null
+  const liveHub = createLiveHub({ redisUrl: redisHandle.url, redis, onState: metadata?.onState })
   const app = new Hono()
   app.route('/', createApp({ redis, config, liveHub }))
   if (existsSync(`${WEB_DIST}/index.html`)) {
@@ -53,6 +55,7 @@ export async function startPlatform(config: Config, log: (msg: string) => void =
     redisUrl: redisHandle.url,
     async stop() {
       await liveHub.close() // ends open SSE responses so the server can close
+      metadata?.close()
       await new Promise<void>((r) => server.close(() => r()))
       await workers.close()
       redis.disconnect()
