@@ -6,6 +6,7 @@ import { createApp } from './app.ts'
 import { loadConfig, livekitEnabled, type Config } from './env.ts'
 import { connectRedis, waitReady } from './store/redis.ts'
 import { findOrSpawnRedis, NoRedisError } from './lib/redis-launch.ts'
+import { findOrSpawnLivekit } from './lib/livekit-launch.ts'
 import { ensureOrganizer } from './demo/accounts.ts'
 import { seedDemo } from './demo/seed.ts'
 import { startWorkers } from '../workers/main.ts'
@@ -17,8 +18,11 @@ const WEB_DIST = 'web/dist'
 export type Running = { url: string; redisUrl: string; stop(): Promise<void> }
 
 /** The embedded default: Redis found or spawned, API + web + workers on one port. */
-export async function startPlatform(config: Config, log: (msg: string) => void = console.log): Promise<Running> {
-  const redisHandle = await findOrSpawnRedis(config.REDIS_URL, config.DATA_DIR)
+export async function startPlatform(given: Config, log: (msg: string) => void = console.log): Promise<Running> {
+  const redisHandle = await findOrSpawnRedis(given.REDIS_URL, given.DATA_DIR)
+  // With a fixed port, LiveKit's webhooks can be pointed back at us (PORT=0 is for tests).
+  const livekitHandle = given.PORT ? await findOrSpawnLivekit(given, given.PORT) : null
+  const config = livekitHandle?.config ?? given
   const redis = connectRedis(redisHandle.url, 'api')
   await waitReady(redis)
 
@@ -41,7 +45,7 @@ export async function startPlatform(config: Config, log: (msg: string) => void =
   const port = typeof address === 'object' && address ? address.port : config.PORT
   const url = `http://localhost:${port}`
 
-  log(`直播带岗 running at ${url}  (redis: ${redisHandle.url}${redisHandle.spawned ? ', spawned' : ''}; livekit: ${livekitEnabled(config) ? 'configured' : 'disabled — no video, everything else works'})`)
+  log(`直播带岗 running at ${url}  (redis: ${redisHandle.url}${redisHandle.spawned ? ', spawned' : ''}; livekit: ${livekitEnabled(config) ? `${config.LIVEKIT_URL}${livekitHandle?.spawned ? ', spawned' : ''}` : 'disabled — no video, everything else works (install livekit-server or set LIVEKIT_URL)'})`)
   if (!existsSync(`${WEB_DIST}/index.html`)) log('web app not built: run `npm run build` (npm start does this for you)')
   if (organizer) log(`organizer login: ${organizer.email} / ${organizer.password}`)
   else log('no organizer account: set ORGANIZER_EMAIL and ORGANIZER_PASSWORD')
@@ -60,6 +64,7 @@ export async function startPlatform(config: Config, log: (msg: string) => void =
       await workers.close()
       redis.disconnect()
       await redisHandle.stop()
+      await livekitHandle?.stop()
     },
   }
 }
