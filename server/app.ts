@@ -11,6 +11,8 @@ import { jobs } from './routes/jobs.ts'
 import { fairs } from './routes/fairs.ts'
 import { streams } from './routes/streams.ts'
 import { live } from './routes/live.ts'
+import { events } from './routes/events.ts'
+import { stats } from './routes/stats.ts'
 import { applications } from './routes/applications.ts'
 import { livekit } from './routes/livekit.ts'
 
@@ -40,6 +42,8 @@ export function createApp(deps: Deps) {
     .route('/api/fairs', fairs)
     .route('/api/streams', streams)
     .route('/api/streams', live)
+    .route('/api/streams', stats)
+    .route('/api/events', events)
     .route('/api', applications)
     .route('/api', livekit)
   return routes

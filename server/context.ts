@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis'
 import type { Config } from './env.ts'
 import type { UserRecord } from './store/types.ts'
 import type { LiveHub } from './live/hub.ts'
+import type { EventSink } from './events/queue.ts'
 
 /** What the app needs from outside; the Node and Workers entries each build one. */
 export type Deps = {
@@ -10,6 +11,8 @@ export type Deps = {
   now?: () => Date
   /** Node only: SSE fan-out. Without it (Workers) viewers poll GET /live. */
   liveHub?: LiveHub
+  /** Where accepted beacons go (a micro-batching BullMQ producer on Node). */
+  events?: EventSink
 }
 
 export type AppEnv = {

@@ -22,6 +22,9 @@ export const configSchema = z.object({
   // the per-device one tight.
   APPLY_RATE_LIMIT_IP: z.coerce.number().int().positive().default(120),
   APPLY_RATE_LIMIT_VIEWER: z.coerce.number().int().positive().default(10),
+  // Beacons: a viewer sends a beat every 15 s plus card impressions; many share one address.
+  EVENTS_RATE_LIMIT_IP: z.coerce.number().int().positive().default(3000),
+  EVENTS_RATE_LIMIT_VIEWER: z.coerce.number().int().positive().default(120),
   REGISTER_RATE_LIMIT: z.coerce.number().int().positive().default(20),
   TRUST_PROXY: flag.default(false),
   DATA_DIR: z.string().default('.data'),

@@ -12,6 +12,7 @@ import { seedDemo } from './demo/seed.ts'
 import { startWorkers } from '../workers/main.ts'
 import { createLiveHub } from './live/hub.ts'
 import { createMetadataPusher } from './live/metadata.ts'
+import { batchingSink, eventsQueue } from './events/queue.ts'
 
 const WEB_DIST = 'web/dist'
 
@@ -32,8 +33,10 @@ export async function startPlatform(given: Config, log: (msg: string) => void = 
 
   const metadata = livekitEnabled(config) ? createMetadataPusher(config, redis, log) : null
   const liveHub = createLiveHub({ redisUrl: redisHandle.url, redis, onState: metadata?.onState })
+  const queue = eventsQueue(redis)
+  const events = batchingSink(queue)
   const app = new Hono()
-  app.route('/', createApp({ redis, config, liveHub }))
+  app.route('/', createApp({ redis, config, liveHub, events }))
   if (existsSync(`${WEB_DIST}/index.html`)) {
     app.use('/*', serveStatic({ root: WEB_DIST }))
     app.get('*', serveStatic({ path: `${WEB_DIST}/index.html` })) // client-side routes
@@ -61,6 +64,8 @@ export async function startPlatform(given: Config, log: (msg: string) => void = 
       await liveHub.close() // ends open SSE responses so the server can close
       metadata?.close()
       await new Promise<void>((r) => server.close(() => r()))
+      await events.flush()
+      await queue.close()
       await workers.close()
       redis.disconnect()
       await redisHandle.stop()

@@ -59,6 +59,18 @@ export const keys = {
   jobPhones: (jobId: string) => `${P}job:${jobId}:phones`, // hash phone -> appId: one per phone per job
   jobCounters: (jobId: string) => `${P}job:${jobId}:counters`, // hash applications, placements
 
+  // audience counting (workers/count-events.lua, workers/sample-live.lua)
+  streamSessions: (id: string) => `${P}stream:{s:${id}}:sessions`, // set: sessions with a join
+  streamViewers: (id: string) => `${P}stream:{s:${id}}:viewers`, // set: exact unique viewerIds
+  streamViewersHll: (id: string) => `${P}stream:{s:${id}}:viewers-hll`, // HyperLogLog, for rollups
+  streamWatch: (id: string) => `${P}stream:{s:${id}}:watch`, // hash sessionId -> watched ms
+  streamActive: (id: string) => `${P}stream:{s:${id}}:active`, // zset sessionId -> last join/beat ms
+  streamLeft: (id: string) => `${P}stream:{s:${id}}:left`, // set: sessions that sent leave
+  streamPairs: (id: string) => `${P}stream:{s:${id}}:pairs`, // set: impressions|session|job, clicks|…
+  streamSeen: (id: string, bucket: number) => `${P}stream:{s:${id}}:seen:${bucket}`, // event ids, TTL
+  streamReport: (id: string) => `${P}stream:{s:${id}}:report`, // JSON stats frozen after the end
+  reportsPending: () => `${P}reports:pending`, // zset streamId -> endedAt ms
+
   // bookkeeping
   seeded: () => `${P}meta:seeded`,
   queuePrefix: () => `${P}q`,
@@ -67,4 +79,5 @@ export const keys = {
 /** BullMQ queue names carry a hash tag so each queue's keys live on one Cluster slot. */
 export const queues = {
   lifecycle: '{lifecycle}',
+  events: '{events}',
 }

@@ -48,6 +48,8 @@ export async function saveStream(redis: Redis, before: Stream, after: Stream, no
   unindex(tx, before)
   tx.set(keys.stream(next.id), JSON.stringify(next))
   index(tx, next)
+  // The lifecycle worker writes the final report once late beacons have had time to arrive.
+  if (next.status === 'ended' && before.status !== 'ended') tx.zadd(keys.reportsPending(), now.getTime(), next.id)
   await bumpLive(tx, next.id).exec() // status and job list are part of the overlay
   return next
 }

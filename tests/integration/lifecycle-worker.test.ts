@@ -47,7 +47,7 @@ describe('lifecycle worker', () => {
         status = (await getStream(t.redis, stale))!.status
       }
       expect(status).toBe('ended')
-      expect(await queue.getJobSchedulersCount()).toBe(1)
+      expect(await queue.getJobSchedulersCount()).toBe(3) // sample-live, finalize-reports, end-stale-streams
     } finally {
       await queue.close()
       await workers.close()

@@ -1,0 +1,71 @@
+import type { Redis } from 'ioredis'
+import { keys } from './keys.ts'
+import { getJson } from './json.ts'
+import type { Stream } from './types.ts'
+
+/** GET /api/streams/:id/stats, with the definitions of DESIGN.md "Counting". */
+export type StreamStats = {
+  entries: number
+  views: number
+  uniqueViewers: number
+  concurrent: number
+  peakConcurrent: number
+  watchSeconds: number
+  impressions: number
+  clicks: number
+  applications: number
+  placements: number
+  jobs: { jobId: string; impressions: number; clicks: number; applications: number; placements: number }[]
+  series: { t: string; concurrent: number; applications: number }[]
+  final?: boolean
+}
+
+const MINUTE = 60_000
+const MAX_POINTS = 24 * 60
+
+export async function computeStats(redis: Redis, stream: Stream): Promise<StreamStats> {
+  const [counters, minutes] = await Promise.all([redis.hgetall(keys.streamCounters(stream.id)), redis.hgetall(keys.streamMinutes(stream.id))])
+  const n = (field: string) => Number(counters[field] ?? 0)
+  return {
+    entries: n('entries'),
+    views: n('views'),
+    uniqueViewers: n('uniqueViewers'),
+    concurrent: stream.status === 'live' ? n('concurrent') : 0,
+    peakConcurrent: n('peakConcurrent'),
+    watchSeconds: Math.round(n('watchMs') / 1000),
+    impressions: n('impressions'),
+    clicks: n('clicks'),
+    applications: n('applications'),
+    placements: n('placements'),
+    jobs: stream.jobIds.map((jobId) => ({
+      jobId,
+      impressions: n(`impressions:${jobId}`),
+      clicks: n(`clicks:${jobId}`),
+      applications: n(`apps:${jobId}`),
+      placements: n(`hired:${jobId}`),
+    })),
+    series: series(minutes),
+  }
+}
+
+/** One point per minute from the first to the last minute with data, gaps filled with 0. */
+function series(minutes: Record<string, string>) {
+  const conc = new Map<number, number>()
+  const apps = new Map<number, number>()
+  for (const [field, value] of Object.entries(minutes)) {
+    const [kind, m] = field.split(':')
+    ;(kind === 'conc' ? conc : apps).set(Number(m), Number(value))
+  }
+  const all = [...conc.keys(), ...apps.keys()]
+  if (all.length === 0) return []
+  const last = Math.max(...all)
+  const first = Math.max(Math.min(...all), last - MAX_POINTS + 1)
+  const out: StreamStats['series'] = []
+  for (let m = first; m <= last; m++) {
+    out.push({ t: new Date(m * MINUTE).toISOString(), concurrent: conc.get(m) ?? 0, applications: apps.get(m) ?? 0 })
+  }
+  return out
+}
+
+/** The frozen report of an ended stream, if the lifecycle worker has written it. */
+export const getReport = (redis: Redis, streamId: string) => getJson<StreamStats>(redis, keys.streamReport(streamId))

@@ -1,0 +1,27 @@
+import type { Redis } from 'ioredis'
+import { keys } from '../server/store/keys.ts'
+import { getStream } from '../server/store/streams.ts'
+import { computeStats } from '../server/store/stats.ts'
+
+/** Leave-beacons from phones on weak networks can trail the end of the show. */
+export const REPORT_GRACE_MS = 60_000
+
+/**
+ * Lifecycle job: for each stream that ended more than REPORT_GRACE_MS ago, freeze its stats
+ * into a final report. Writing the report and leaving the pending list happen together.
+ */
+export async function finalizeReports(redis: Redis, now = Date.now()): Promise<string[]> {
+  const due = await redis.zrangebyscore(keys.reportsPending(), '-inf', now - REPORT_GRACE_MS, 'LIMIT', 0, 50)
+  const done: string[] = []
+  for (const id of due) {
+    const stream = await getStream(redis, id)
+    if (!stream) {
+      await redis.zrem(keys.reportsPending(), id)
+      continue
+    }
+    const report = { ...(await computeStats(redis, stream)), final: true, finalizedAt: new Date(now).toISOString() }
+    await redis.multi().set(keys.streamReport(id), JSON.stringify(report)).zrem(keys.reportsPending(), id).del(keys.streamActive(id)).hset(keys.streamCounters(id), 'concurrent', 0).exec()
+    done.push(id)
+  }
+  return done
+}
