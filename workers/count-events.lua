@@ -4,6 +4,13 @@
 -- KEYS: 1 counters, 2 sessions, 3 viewers, 4 viewers-hll, 5 watch, 6 active, 7 left,
 --       8 pairs, 9 seen (current bucket), 10 seen (previous bucket)
 -- ARGV: 1 seen-ttl seconds, then per event: id, type, viewerId, sessionId, jobId|'', watchedMs, t
+-- Redis does not roll a script back when a command in it fails, so refuse up front (before any
+-- write) if a key holds the wrong type: a failed fold must leave nothing half-counted.
+local want = { 'hash', 'set', 'set', 'string', 'hash', 'zset', 'set', 'set', 'set', 'set' }
+for k = 1, #want do
+  local got = redis.call('TYPE', KEYS[k]).ok
+  if got ~= 'none' and got ~= want[k] then return redis.error_reply('WRONGTYPE ' .. KEYS[k] .. ' is a ' .. got) end
+end
 local c = KEYS[1]
 local counted = 0
 for i = 2, #ARGV, 7 do
