@@ -163,6 +163,27 @@ describe('wrangler dev (local workerd) against a real Redis', () => {
     expect(me.json?.user?.role).toBe('organizer')
   })
 
+  it('POST /api/events queues one BullMQ job per request from inside workerd (Queue.add on nodejs_compat)', async () => {
+    const { Redis } = await import('ioredis')
+    const { keys } = await import('../../server/store/keys.ts')
+    const { eventsQueue } = await import('../../server/events/queue.ts')
+    const client = new Redis(redis.url, { disableClientInfo: true })
+    const queue = eventsQueue(client)
+    try {
+      await client.set(keys.stream('WS1'), JSON.stringify({ id: 'WS1', status: 'live', jobIds: [] }))
+      const events = [1, 2, 3].map((i) => ({ id: `wevt-000${i}`, type: 'join', streamId: 'WS1', viewerId: `wviewer-${i}aa`, sessionId: `wsession-${i}a` }))
+      const res = await get('/api/events', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ events }) })
+      expect(res.status).toBe(202)
+      expect(res.json).toEqual({ accepted: 3 })
+      const waiting = await queue.getWaiting()
+      expect(waiting).toHaveLength(1)
+      expect(waiting[0]!.data.events.map((e) => e.id)).toEqual(['wevt-0001', 'wevt-0002', 'wevt-0003'])
+    } finally {
+      await queue.close()
+      client.disconnect()
+    }
+  })
+
   it('unknown /api/* paths reach the Worker (run_worker_first), other paths get the SPA', async () => {
     const api = await get('/api/no-such-route')
     expect(api.status).toBe(404)
