@@ -17,7 +17,7 @@ const STALLED_MS = 5_000
 const schedules = [
   { id: 'sample-live', every: 1000 }, // concurrency, peak, per-minute series; overlay viewers
   { id: 'finalize-reports', every: 10_000 },
-  { id: 'end-stale-streams', every: 5 * 60_000 },
+  { id: 'end-stale-streams', every: 60_000 },
 ]
 
 /** Starts every worker against redisUrl; the embedded default calls this in-process. */

@@ -7,8 +7,9 @@ import { getStream, moveStream } from '../store/streams.ts'
 import { livekitCredentials } from './tokens.ts'
 
 // LiveKit's signed webhooks. They are hints (late, duplicated or lost — DESIGN "Shape"):
-// only room_started / room_finished act, each at most once per event id, and nothing here
-// feeds watch time or concurrency.
+// room_started / room_finished move the stream, each at most once per event id; the host's
+// participant_joined / participant_left are noted for the lifecycle worker (a host gone too
+// long ends the stream). Nothing here feeds watch time or concurrency.
 
 const DEDUPE_SECONDS = 24 * 3600
 /** LiveKit's clock and ours may differ a little. */
@@ -35,8 +36,28 @@ export async function verifyWebhook(config: Config, rawBody: string, authorizati
 
 const MOVES = { room_started: 'live', room_finished: 'ended' } as const
 
+const HOST_EVENTS = { participant_joined: 'hostJoinedAt', participant_left: 'hostLeftAt' } as const
+
+/**
+ * Remembers when the host (anyone but a viewer: the recruiter's browser or the OBS ingress)
+ * last joined or left, by LiveKit's own event time so late or repeated events cannot undo a
+ * newer one.
+ */
+async function noteHost(redis: Redis, event: WebhookEvent, field: 'hostJoinedAt' | 'hostLeftAt'): Promise<WebhookOutcome> {
+  const identity = event.participant?.identity ?? ''
+  const roomName = event.room?.name ?? ''
+  if (!identity || identity.startsWith('v_')) return { ok: true, ignored: 'not the host' }
+  if (!roomName || roomName.length > 64 || !(await getStream(redis, roomName))) return { ok: true, ignored: 'room is not a stream' }
+  const at = Number(event.createdAt ?? 0n) * 1000 || Date.now()
+  const prior = Number((await redis.hget(keys.live(roomName), field)) ?? 0)
+  if (at > prior) await redis.hset(keys.live(roomName), field, at)
+  return { ok: true, ignored: `noted ${field}` }
+}
+
 /** Applies a verified event: moves the stream named by the room, once per event id. */
 export async function applyWebhook(redis: Redis, event: WebhookEvent, now = new Date()): Promise<WebhookOutcome> {
+  const hostField = HOST_EVENTS[event.event as keyof typeof HOST_EVENTS]
+  if (hostField) return noteHost(redis, event, hostField)
   const to = MOVES[event.event as keyof typeof MOVES]
   if (!to) return { ok: true, ignored: `event ${event.event || '(none)'}` }
   const roomName = event.room?.name ?? ''

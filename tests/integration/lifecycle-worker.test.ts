@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Queue } from 'bullmq'
 import { inHours, startTestApp, validJob, type TestApp } from '../helpers/app.ts'
 import { startWorkers } from '../../workers/main.ts'
-import { endStaleStreams, STALE_LIVE_MS } from '../../workers/end-stale-streams.ts'
+import { endStaleStreams, HOST_GONE_MS, STALE_LIVE_MS } from '../../workers/end-stale-streams.ts'
 import { getStream, saveStream } from '../../server/store/streams.ts'
 import { keys, queues } from '../../server/store/keys.ts'
 import { connectRedis } from '../../server/store/redis.ts'
@@ -33,6 +33,18 @@ describe('lifecycle worker', () => {
     expect((await getStream(t.redis, fresh))!.status).toBe('live')
     expect(await t.redis.zscore(keys.streams('ended'), stale)).not.toBeNull()
     expect((await endStaleStreams(t.redis)).ended).toEqual([]) // running again changes nothing
+  })
+
+  it('ends a live stream whose host left LiveKit long ago and did not come back', async () => {
+    const gone = await liveStream(1)
+    const back = await liveStream(1)
+    const recent = await liveStream(1)
+    const now = Date.now()
+    await t.redis.hset(keys.live(gone), 'hostJoinedAt', now - 50 * 60_000, 'hostLeftAt', now - HOST_GONE_MS - 1000)
+    await t.redis.hset(keys.live(back), 'hostLeftAt', now - HOST_GONE_MS - 1000, 'hostJoinedAt', now - 60_000)
+    await t.redis.hset(keys.live(recent), 'hostLeftAt', now - 60_000)
+    const { ended } = await endStaleStreams(t.redis, new Date(now))
+    expect(ended).toEqual([gone])
   })
 
   it('runs on the in-process workers: the scheduler fires at start-up and ends a stale stream', async () => {

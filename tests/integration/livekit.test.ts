@@ -2,7 +2,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { AccessToken, Room, TokenVerifier, WebhookEvent } from 'livekit-server-sdk'
+import { AccessToken, ParticipantInfo, Room, TokenVerifier, WebhookEvent } from 'livekit-server-sdk'
 import { createApp } from '../../server/app.ts'
 import { keys } from '../../server/store/keys.ts'
 import { updateRoomMetadata } from '../../server/livekit/rooms.ts'
@@ -333,9 +333,10 @@ describe('room metadata', () => {
 describe('webhook', () => {
   let seq = 0
   /** The JSON body LiveKit posts, written by the SDK's own WebhookEvent. */
-  function event(name: string, room: string, over: { id?: string; createdAt?: number } = {}) {
+  function event(name: string, room: string, over: { id?: string; createdAt?: number; identity?: string } = {}) {
     const ev = new WebhookEvent({
       room: new Room({ name: room, sid: `RM_${room}` }),
+      ...(over.identity ? { participant: new ParticipantInfo({ identity: over.identity }) } : {}),
       id: over.id ?? `EV_${Date.now()}_${++seq}`,
       createdAt: BigInt(over.createdAt ?? Math.floor(Date.now() / 1000)),
     })
@@ -355,6 +356,22 @@ describe('webhook', () => {
     if (auth !== null) headers.authorization = auth
     return t.call('POST', '/api/livekit/webhook', { raw: body, headers })
   }
+
+  it('notes when the host leaves and rejoins, by LiveKit’s event time; viewers are not the host', async () => {
+    const id = await newStream()
+    const hostFields = async () => t.redis.hmget(keys.live(id), 'hostJoinedAt', 'hostLeftAt')
+    const at = Math.floor(Date.now() / 1000)
+    await deliver(event('participant_joined', id, { identity: owner.userId, createdAt: at }))
+    await deliver(event('participant_left', id, { identity: 'v_viewer-123456', createdAt: at + 5 })) // a viewer
+    expect(await hostFields()).toEqual([String(at * 1000), null])
+    await deliver(event('participant_left', id, { identity: `ingress_${id}`, createdAt: at + 10 }))
+    // a join that happened before the leave but arrives after it: the host is still gone
+    await deliver(event('participant_joined', id, { identity: owner.userId, createdAt: at + 3 }))
+    expect(await hostFields()).toEqual([String((at + 3) * 1000), String((at + 10) * 1000)])
+    await deliver(event('participant_joined', id, { identity: owner.userId, createdAt: at - 100 })) // older still: no effect
+    expect((await hostFields())[0]).toBe(String((at + 3) * 1000))
+    expect((await streamStatus(id)).status).toBe('live') // a note, not a move
+  })
 
   it('room_started moves the stream live and room_finished ends it', async () => {
     const id = await newStream(owner.cookie, jobId, false)
