@@ -1,9 +1,9 @@
-import { Route, Router, type RouteSectionProps } from '@solidjs/router'
-import { Suspense, lazy } from 'solid-js'
+import { Route, Router, useLocation, type RouteSectionProps } from '@solidjs/router'
+import { Show, Suspense, lazy } from 'solid-js'
 import { Header } from './components/Header.tsx'
 import { t } from './lib/i18n.ts'
 import Home from './pages/Home.tsx'
-import Watch from './pages/Watch.tsx'
+import Watch from './pages/watch/Watch.tsx'
 import NotFound from './pages/NotFound.tsx'
 
 // Viewers only ever need home and watch; the rest loads on demand.
@@ -12,11 +12,16 @@ const Register = lazy(() => import('./pages/Register.tsx'))
 const Studio = lazy(() => import('./pages/studio/Studio.tsx'))
 const Admin = lazy(() => import('./pages/admin/Admin.tsx'))
 const Fair = lazy(() => import('./pages/Fair.tsx'))
+const LivePanel = lazy(() => import('./pages/studio/live/LivePanel.tsx'))
 
 function Layout(props: RouteSectionProps) {
+  // The live room is full-screen with its own top bar over the video.
+  const location = useLocation()
   return (
     <>
-      <Header />
+      <Show when={!location.pathname.startsWith('/watch/')}>
+        <Header />
+      </Show>
       <Suspense
         fallback={
           <main>
@@ -38,6 +43,7 @@ export function App() {
       <Route path="/register" component={Register} />
       <Route path="/watch/:id" component={Watch} />
       <Route path="/studio" component={Studio} />
+      <Route path="/studio/live/:id" component={LivePanel} />
       <Route path="/admin" component={Admin} />
       <Route path="/fairs/:id" component={Fair} />
       <Route path="*404" component={NotFound} />

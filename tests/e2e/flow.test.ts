@@ -166,16 +166,22 @@ describe('recruiter → organizer → job → stream → home', () => {
     await card.click()
     await page.waitForURL('**/watch/**')
     await visible(page.getByRole('heading', { name: '走进测试服饰：缝纫车间实景' }))
-    await containsText(page.locator('article', { hasText: '缝纫工' }), '¥4500–6500/月')
+    await visible(page.getByText('直播还没开始'))
+    // On a phone the jobs are in the 「全部岗位」 drawer.
+    await page.getByRole('button', { name: '全部岗位 · 1 个' }).click()
+    const drawer = page.getByRole('complementary', { name: '全部岗位' })
+    await containsText(drawer.locator('article', { hasText: '缝纫工' }), '¥4500–6500/月')
+    await containsText(drawer.locator('article', { hasText: '缝纫工' }), '剩 35 个名额')
     await page.screenshot({ path: `${SHOTS}/watch-360.png`, fullPage: true })
 
     // English switch, remembered across reloads.
     await page.getByRole('button', { name: 'English' }).click()
-    await visible(page.getByRole('heading', { name: 'Jobs in this stream' }))
+    await visible(page.getByRole('heading', { name: 'All jobs' }))
     await page.reload()
+    await visible(page.getByText('The stream has not started yet'))
     await containsText(page.locator('article', { hasText: '缝纫工' }), '¥4500–6500/month')
     await page.getByRole('button', { name: '中文' }).click()
-    await visible(page.getByRole('heading', { name: '本场岗位' }))
+    await visible(page.getByText('直播还没开始'))
   })
 
   test('edit the stream, go live, end it', async () => {

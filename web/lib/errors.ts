@@ -33,6 +33,12 @@ const known: Record<string, Key> = {
   'Enter a valid date and time': 'err.datetime',
   'The fair must end after it starts': 'err.fairOrder',
   'Email already registered': 'err.emailTaken',
+  'Please enter your name': 'err.name',
+  'Name is too long': 'err.nameLong',
+  'Enter an 11-digit mainland mobile number': 'err.phone',
+  'Consent is required': 'err.consent',
+  'Age must be 16 or more': 'err.age',
+  'Age must be 80 or less': 'err.age',
 }
 /** zod issue codes, for messages we do not know word for word. */
 const byZodCode: Record<string, Key> = {

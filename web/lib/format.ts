@@ -34,3 +34,11 @@ export function formatAge(job: Pick<Job, 'ageMin' | 'ageMax'>): string | null {
 }
 
 export const formatJobCount = (n: number) => (n === 1 ? t('home.jobs1') : t('home.jobs', { n }))
+
+/** 「14:05」 today, else 「3月1日 14:05」. */
+export function formatClock(iso: string, now = new Date()): string {
+  const d = new Date(iso)
+  if (Number.isNaN(d.getTime())) return ''
+  const time = `${pad(d.getHours())}:${pad(d.getMinutes())}`
+  return d.toDateString() === now.toDateString() ? time : `${t('date.monthDay', { M: d.getMonth() + 1, D: d.getDate(), mon: t('date.months').split(',')[d.getMonth()] ?? '' })} ${time}`
+}

@@ -142,3 +142,26 @@ export function checkFair(v: FairValues, now = Date.now()) {
   const description = v.description.trim()
   return c.done({ title: v.title.trim(), startsAt: starts ?? '', endsAt: ends ?? '', ...(description ? { description } : {}) })
 }
+
+export const PHONE = /^1[3-9]\d{9}$/
+/** People type 138 1234 5678, 138-1234-5678 or +86…: keep the 11 digits. */
+export const normalizePhone = (s: string) =>
+  s
+    .replace(/[\s-]/g, '')
+    .replace(/^(\+?86)(?=1\d{10}$)/, '')
+
+export type ApplyValues = { name: string; phone: string; consent: boolean; age: string; town: string }
+
+export function checkApply(v: ApplyValues) {
+  const c = collector()
+  const name = v.name.trim()
+  const phone = normalizePhone(v.phone)
+  const age = numberOrEmpty(v.age)
+  if (!name) c.fail('name', 'err.name')
+  else if (name.length > 20) c.fail('name', 'err.nameLong')
+  if (!PHONE.test(phone)) c.fail('phone', 'err.phone')
+  if (age !== undefined && (!Number.isInteger(age) || age < 16 || age > 80)) c.fail('age', 'err.age')
+  if (!v.consent) c.fail('consent', 'err.consent')
+  const town = v.town.trim()
+  return c.done({ name, phone, consent: true as const, ...(age !== undefined ? { age } : {}), ...(town ? { town } : {}) })
+}

@@ -77,6 +77,9 @@ function StreamAdminCard(props: { stream: StreamRow; canWrite: boolean; busy: bo
             {t('common.edit')}
           </button>
         </Show>
+        <A href={`/studio/live/${s().id}`} class="button">
+          {t('live.open')}
+        </A>
         <A href={`/watch/${s().id}`} class="button">
           {t('studio.view')}
         </A>

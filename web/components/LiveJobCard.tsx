@@ -1,0 +1,44 @@
+import { Show } from 'solid-js'
+import type { Job } from '../lib/api.ts'
+import { formatPay } from '../lib/format.ts'
+import { t } from '../lib/i18n.ts'
+import { Chips } from './Chips.tsx'
+
+export type JobNumbers = { applications: number; headcountLeft: number }
+
+/**
+ * A job card in the live room: what, how much, where, places left, and one big apply button.
+ * `numbers` are the overlay's live counts (places left falls back to the headcount).
+ */
+export function LiveJobCard(props: { job: Job; numbers?: JobNumbers; pinned?: boolean; applied?: boolean; onApply: () => void }) {
+  const j = () => props.job
+  const left = () => props.numbers?.headcountLeft ?? j().headcount
+  const closed = () => j().status === 'closed'
+  return (
+    <article class="live-job" classList={{ pinned: !!props.pinned }} data-job={j().id}>
+      <div class="live-job-text">
+        <div class="live-job-head">
+          <Show when={props.pinned}>
+            <span class="badge badge-live">{t('watch.pinned')}</span>
+          </Show>
+          <h3>{j().title}</h3>
+          <Show when={props.applied}>
+            <span class="badge badge-open">{t('watch.applied')}</span>
+          </Show>
+        </div>
+        <p class="pay">{formatPay(j().pay)}</p>
+        <p class="live-job-meta">
+          <span>{j().location.town}</span>
+          <span class="left" classList={{ full: left() <= 0 }}>
+            {left() > 0 ? t('watch.left', { n: left() }) : t('watch.full')}
+          </span>
+          <Show when={props.numbers?.applications}>{(n) => <span>{t('watch.apps', { n: n() })}</span>}</Show>
+        </p>
+        <Chips tags={j().tags.slice(0, 4)} />
+      </div>
+      <button type="button" class="primary apply-button" disabled={closed()} onClick={() => props.onApply()}>
+        {closed() ? t('status.closed') : t('watch.apply')}
+      </button>
+    </article>
+  )
+}

@@ -1,0 +1,125 @@
+import { createSignal, onCleanup, type Accessor } from 'solid-js'
+import { liveEventsPath, pollLive, type LiveState } from './api.ts'
+
+export type { LiveState }
+export type LiveTransport = 'connecting' | 'sse' | 'poll'
+
+export type Live = {
+  state: Accessor<LiveState | null>
+  /** How the newest states are arriving now. */
+  transport: Accessor<LiveTransport>
+  /** Any path (SSE, polling, LiveKit room metadata, a pin's answer) hands states in here. */
+  accept: (s: unknown) => void
+}
+
+const POLL_MS = 2000
+const SSE_RETRY_MS = 30_000
+
+const isState = (s: unknown): s is LiveState =>
+  !!s && typeof s === 'object' && typeof (s as LiveState).version === 'number' && Array.isArray((s as LiveState).jobs)
+
+/**
+ * The overlay state of one stream, kept current: SSE first; while SSE is down or not offered
+ * (503 LIVE_EVENTS_UNAVAILABLE on Workers) GET /live every 2 s with its ETag. Whatever path
+ * brings a state, only a higher `version` replaces the one shown. Call inside a component.
+ */
+export function createLive(streamId: string): Live {
+  const [state, setState] = createSignal<LiveState | null>(null)
+  const [transport, setTransport] = createSignal<LiveTransport>('connecting')
+  let closed = false
+  let es: EventSource | null = null
+  let etag: string | null = null
+  let pollTimer: ReturnType<typeof setTimeout> | undefined
+  let sseTimer: ReturnType<typeof setTimeout> | undefined
+  let polling = false
+  let inflight = false
+
+  function accept(s: unknown) {
+    if (!isState(s)) return
+    const cur = state()
+    if (!cur || s.version > cur.version) setState(s)
+  }
+
+  async function pollOnce() {
+    pollTimer = undefined
+    if (closed || !polling || inflight) return
+    inflight = true
+    try {
+      const got = await pollLive(streamId, etag)
+      if (got) {
+        etag = got.etag
+        accept(got.state)
+      }
+    } catch {
+      // Offline or the server is busy: the next tick tries again.
+    } finally {
+      inflight = false
+    }
+    if (!closed && polling) pollTimer = setTimeout(pollOnce, POLL_MS)
+  }
+
+  function startPolling() {
+    if (polling) return
+    polling = true
+    setTransport('poll')
+    void pollOnce()
+  }
+
+  function stopPolling() {
+    polling = false
+    clearTimeout(pollTimer)
+    pollTimer = undefined
+  }
+
+  function openSse() {
+    sseTimer = undefined
+    if (closed) return
+    if (typeof EventSource === 'undefined') return startPolling()
+    const source = new EventSource(liveEventsPath(streamId))
+    es = source
+    source.addEventListener('live', (e) => {
+      try {
+        accept(JSON.parse((e as MessageEvent<string>).data))
+      } catch {}
+      if (polling) stopPolling()
+      setTransport('sse')
+    })
+    source.onerror = () => {
+      // The browser retries a dropped stream by itself; meanwhile poll. A refused stream
+      // (503 on Workers, 404…) is CLOSED for good: poll, and ask for SSE again later.
+      startPolling()
+      if (source.readyState === EventSource.CLOSED) {
+        source.close()
+        if (es === source) es = null
+        sseTimer = setTimeout(openSse, SSE_RETRY_MS)
+      }
+    }
+  }
+
+  openSse()
+  // Coming back online: ask now instead of waiting for the next retry.
+  const onOnline = () => {
+    if (!es) {
+      clearTimeout(sseTimer)
+      openSse()
+    }
+    if (polling) {
+      clearTimeout(pollTimer)
+      void pollOnce()
+    }
+  }
+  window.addEventListener('online', onOnline)
+
+  onCleanup(() => {
+    closed = true
+    es?.close()
+    stopPolling()
+    clearTimeout(sseTimer)
+    window.removeEventListener('online', onOnline)
+  })
+
+  return { state, transport, accept }
+}
+
+/** A job's live numbers from the overlay, if the overlay has it. */
+export const liveJob = (s: LiveState | null, jobId: string) => s?.jobs.find((j) => j.jobId === jobId)

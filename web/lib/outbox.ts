@@ -1,0 +1,129 @@
+import { createSignal } from 'solid-js'
+import { createStore } from 'solid-js/store'
+import { asFailure, postApplication, type ApiFailure, type ApplyBody } from './api.ts'
+import { randomId } from './ids.ts'
+
+// Applications are written to localStorage before the first attempt and leave it only when
+// the server has answered for good: a weak village network must not lose one. Each keeps its
+// Idempotency-Key for life, so a retry that races a lost answer returns the same application.
+
+export type Pending = { key: string; streamId: string; body: ApplyBody; at: number; tries: number }
+export type Outcome =
+  | { state: 'sending' }
+  | { state: 'waiting'; retryAt: number }
+  | { state: 'done'; applicationId: string }
+  | { state: 'already' }
+  | { state: 'rejected'; failure: ApiFailure }
+export type Tracked = { streamId: string; jobId: string; outcome: Outcome; seen?: boolean }
+
+const STORE = 'zb.outbox'
+const APPLIED = 'zb.applied'
+const PROFILE = 'zb.profile'
+const MAX_DELAY = 60_000
+
+function load<T>(key: string, fallback: T): T {
+  try {
+    const raw = localStorage.getItem(key)
+    return raw ? (JSON.parse(raw) as T) : fallback
+  } catch {
+    return fallback
+  }
+}
+function save(key: string, value: unknown) {
+  try {
+    localStorage.setItem(key, JSON.stringify(value))
+  } catch {}
+}
+
+const valid = (p: Pending) => !!p && typeof p.key === 'string' && typeof p.streamId === 'string' && !!p.body?.jobId
+let queue: Pending[] = load<Pending[]>(STORE, []).filter(valid)
+const [tracked, setTracked] = createStore<Record<string, Tracked>>({})
+const [applied, setApplied] = createSignal<Record<string, string>>(load(APPLIED, {}))
+const timers = new Map<string, ReturnType<typeof setTimeout>>()
+const inflight = new Set<string>()
+
+/** Everything sent or being sent from this page view (and what was left over from earlier ones). */
+export { tracked }
+/** jobId → applicationId for jobs applied to from this device. */
+export { applied }
+
+function persist() {
+  save(STORE, queue)
+}
+function settle(entry: Pending, outcome: Outcome) {
+  queue = queue.filter((p) => p.key !== entry.key)
+  persist()
+  setTracked(entry.key, 'outcome', outcome)
+}
+
+async function send(entry: Pending) {
+  if (inflight.has(entry.key)) return
+  clearTimeout(timers.get(entry.key))
+  timers.delete(entry.key)
+  inflight.add(entry.key)
+  setTracked(entry.key, { streamId: entry.streamId, jobId: entry.body.jobId, outcome: { state: 'sending' } })
+  try {
+    const { application } = await postApplication(entry.streamId, entry.key, entry.body)
+    settle(entry, { state: 'done', applicationId: application.id })
+    setApplied((a) => ({ ...a, [entry.body.jobId]: application.id }))
+    save(APPLIED, applied())
+  } catch (e) {
+    const f = asFailure(e)
+    if (f.code === 'ALREADY_APPLIED') settle(entry, { state: 'already' })
+    else if (f.status === 0 || f.status === 408 || f.status === 429 || f.status >= 500) retryLater(entry, f)
+    else settle(entry, { state: 'rejected', failure: f })
+  } finally {
+    inflight.delete(entry.key)
+  }
+}
+
+/** 2 s, 4 s, 8 s … up to a minute, with some jitter; a 429 waits as long as it is told. */
+function retryLater(entry: Pending, f: ApiFailure) {
+  entry.tries += 1
+  persist()
+  const backoff = Math.min(MAX_DELAY, 2000 * 2 ** Math.min(entry.tries - 1, 5)) * (0.8 + Math.random() * 0.4)
+  const delay = f.retryAfter ? f.retryAfter * 1000 : backoff
+  setTracked(entry.key, 'outcome', { state: 'waiting', retryAt: Date.now() + delay })
+  timers.set(
+    entry.key,
+    setTimeout(() => void send(entry), delay),
+  )
+}
+
+/** Stores the application, then sends it; returns its key (follow it in `tracked`). */
+export function submitApplication(streamId: string, body: ApplyBody): string {
+  const entry: Pending = { key: randomId(24), streamId, body, at: Date.now(), tries: 0 }
+  queue = [...queue, entry]
+  persist()
+  setTracked(entry.key, { streamId, jobId: body.jobId, outcome: { state: 'sending' }, seen: true })
+  void send(entry)
+  return entry.key
+}
+
+/** Send everything still waiting now (page load, back online, tab shown again). */
+export function flushOutbox() {
+  for (const entry of queue) void send(entry)
+}
+
+/** Whether the user has seen how this one ended (the sheet showed it, or the toast was closed). */
+export const markSeen = (key: string, seen = true) => setTracked(key, 'seen', seen)
+
+let started = false
+export function startOutbox() {
+  if (started) return
+  started = true
+  flushOutbox()
+  window.addEventListener('online', flushOutbox)
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible' && navigator.onLine !== false) flushOutbox()
+  })
+  // Another tab may have queued or sent something.
+  window.addEventListener('storage', (e) => {
+    if (e.key === STORE) queue = load<Pending[]>(STORE, []).filter(valid)
+  })
+}
+
+export type Profile = { name: string; phone: string; age?: number; town?: string }
+/** What this device typed last time, to fill the form in again. */
+export const loadProfile = () => load<Profile | null>(PROFILE, null)
+export const saveProfile = (p: Profile) => save(PROFILE, p)

@@ -1,0 +1,127 @@
+import { A, useParams } from '@solidjs/router'
+import { Match, Show, Switch, createResource, createSignal } from 'solid-js'
+import { api, asFailure, call, type StreamDetail, type StreamStatus } from '../../../lib/api.ts'
+import { codeMsg, show } from '../../../lib/errors.ts'
+import { t } from '../../../lib/i18n.ts'
+import { createLive } from '../../../lib/live.ts'
+import { me } from '../../../lib/session.ts'
+import { FormError } from '../../../components/FormError.tsx'
+import { LoadState } from '../../../components/LoadState.tsx'
+import { RequireRole } from '../../../components/RequireRole.tsx'
+import { StatusBadge } from '../../../components/StatusBadge.tsx'
+import { Applicants } from './Applicants.tsx'
+import { Broadcast } from './Broadcast.tsx'
+import { PinList } from './PinList.tsx'
+
+/** /studio/live/:id — the recruiter's console while on air. */
+export default function LivePanel() {
+  return (
+    <RequireRole role="recruiter" denied={t('studio.onlyRecruiters')}>
+      <Loaded />
+    </RequireRole>
+  )
+}
+
+function Loaded() {
+  const params = useParams<{ id: string }>()
+  const [data, { refetch }] = createResource(
+    () => params.id,
+    (id) => call(api.streams[':id'].$get({ param: { id } })),
+  )
+  const failure = () => (data.error ? asFailure(data.error) : null)
+  return (
+    <Switch>
+      <Match when={failure()?.status === 404}>
+        <main>
+          <p class="empty">{t('live.notFound')}</p>
+        </main>
+      </Match>
+      <Match when={data() && data()!.stream.companyId !== me()?.user.companyId}>
+        <main>
+          <p class="notice warn">{t('live.notYours')}</p>
+        </main>
+      </Match>
+      <Match when={!data.error && data()} keyed>
+        {(d) => <Console detail={d} />}
+      </Match>
+      <Match when={true}>
+        <main>
+          <LoadState loading={data.loading} error={failure()} onRetry={refetch} />
+        </main>
+      </Match>
+    </Switch>
+  )
+}
+
+function Console(props: { detail: StreamDetail }) {
+  const { stream, jobs } = props.detail
+  const live = createLive(stream.id)
+  const [moved, setMoved] = createSignal<StreamStatus>(stream.status)
+  // The overlay is the newest word on the status; our own start/end answer counts until it arrives.
+  const status = () => live.state()?.status ?? moved()
+  const total = () => live.state()?.jobs.reduce((n, j) => n + j.applications, 0) ?? 0
+  const [busy, setBusy] = createSignal(false)
+  const [problem, setProblem] = createSignal('')
+
+  async function move(to: 'start' | 'end') {
+    if (to === 'end' && !confirm(t('studio.confirmEnd', { title: stream.title }))) return
+    setBusy(true)
+    setProblem('')
+    try {
+      const param = { param: { id: stream.id } }
+      const res = await call(to === 'start' ? api.streams[':id'].start.$post(param) : api.streams[':id'].end.$post(param))
+      setMoved(res.stream.status)
+    } catch (e) {
+      setProblem(show(codeMsg(asFailure(e))))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <main class="console">
+      <A href="/studio?tab=streams" class="back-link">
+        ‹ {t('live.back')}
+      </A>
+      <div class="console-head">
+        <div>
+          <p class="card-top">
+            <StatusBadge status={status()} />
+            <span aria-live="polite">
+              {t('live.viewers', { n: live.state()?.viewers ?? 0 })} · {t('live.total', { n: total() })}
+            </span>
+          </p>
+          <h1>{stream.title}</h1>
+        </div>
+        <div class="actions">
+          <Show when={status() === 'scheduled'}>
+            <button type="button" class="primary huge" disabled={busy()} onClick={() => move('start')}>
+              {busy() ? t('studio.working') : t('studio.start')}
+            </button>
+          </Show>
+          <Show when={status() === 'live'}>
+            <button type="button" class="danger huge" disabled={busy()} onClick={() => move('end')}>
+              {busy() ? t('studio.working') : t('studio.end')}
+            </button>
+          </Show>
+          <a href={`/watch/${stream.id}`} target="_blank" rel="noopener" class="button">
+            {t('live.toWatch')}
+          </a>
+        </div>
+      </div>
+      <FormError message={problem()} />
+      <Show when={status() === 'ended'}>
+        <p class="notice">{t('live.ended')}</p>
+      </Show>
+      <div class="console-grid">
+        <div class="console-col">
+          <Show when={status() !== 'ended'}>
+            <Broadcast streamId={stream.id} live={status() === 'live'} />
+          </Show>
+          <PinList streamId={stream.id} jobs={jobs} state={live.state()} disabled={status() === 'ended'} onState={live.accept} />
+        </div>
+        <Applicants streamId={stream.id} jobs={jobs} state={live.state()} />
+      </div>
+    </main>
+  )
+}

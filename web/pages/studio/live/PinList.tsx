@@ -1,0 +1,53 @@
+import { For, createSignal } from 'solid-js'
+import { api, asFailure, call, type Job, type LiveState } from '../../../lib/api.ts'
+import { codeMsg, show } from '../../../lib/errors.ts'
+import { formatPay } from '../../../lib/format.ts'
+import { t } from '../../../lib/i18n.ts'
+import { liveJob } from '../../../lib/live.ts'
+import { FormError } from '../../../components/FormError.tsx'
+
+/** The stream's job cards as pin toggles: one tap pins over the video, another unpins. */
+export function PinList(props: { streamId: string; jobs: Job[]; state: LiveState | null; disabled: boolean; onState: (s: unknown) => void }) {
+  const [busy, setBusy] = createSignal<string | null>(null)
+  const [problem, setProblem] = createSignal('')
+  const pinnedId = () => props.state?.pinned?.jobId ?? null
+
+  async function toggle(job: Job) {
+    setBusy(job.id)
+    setProblem('')
+    try {
+      const jobId = pinnedId() === job.id ? null : job.id
+      const res = await call(api.streams[':id'].pin.$post({ param: { id: props.streamId }, json: { jobId } }))
+      props.onState(res.live)
+    } catch (e) {
+      setProblem(show(codeMsg(asFailure(e))))
+    } finally {
+      setBusy(null)
+    }
+  }
+
+  return (
+    <section class="panel" aria-labelledby="pin-title">
+      <h2 id="pin-title">{t('live.cards')}</h2>
+      <p class="hint">{t('live.cardsHint')}</p>
+      <FormError message={problem()} />
+      <div class="pin-list">
+        <For each={props.jobs}>
+          {(job) => {
+            const on = () => pinnedId() === job.id
+            const n = () => liveJob(props.state, job.id)
+            return (
+              <button type="button" class="pin-toggle" aria-pressed={on()} disabled={props.disabled || busy() !== null} onClick={() => toggle(job)}>
+                <span class="pin-main">
+                  <strong>{job.title}</strong> <span class="pay-inline">{formatPay(job.pay)}</span>
+                </span>
+                <span class="pin-numbers">{t('live.numbers', { apps: n()?.applications ?? 0, left: n()?.headcountLeft ?? job.headcount })}</span>
+                <span class="pin-state">{busy() === job.id ? t('studio.working') : on() ? t('live.pinnedNow') : t('live.pin')}</span>
+              </button>
+            )
+          }}
+        </For>
+      </div>
+    </section>
+  )
+}

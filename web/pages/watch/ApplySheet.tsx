@@ -1,0 +1,134 @@
+import { Match, Show, Switch, createEffect, createSignal, on, onCleanup } from 'solid-js'
+import type { Job } from '../../lib/api.ts'
+import { toErrors } from '../../lib/errors.ts'
+import { createForm } from '../../lib/form.ts'
+import { formatPay } from '../../lib/format.ts'
+import { t } from '../../lib/i18n.ts'
+import { viewerId } from '../../lib/ids.ts'
+import { loadProfile, markSeen, saveProfile, submitApplication, tracked } from '../../lib/outbox.ts'
+import { checkApply } from '../../lib/validate.ts'
+import { FormError } from '../../components/FormError.tsx'
+import { Sheet } from '../../components/Sheet.tsx'
+import { TextField } from '../../components/TextField.tsx'
+
+const FIELDS = ['name', 'phone', 'age', 'town', 'consent'] as const
+
+/** Name, phone, consent, done: the application goes to the outbox and is retried until acknowledged. */
+export function ApplySheet(props: { streamId: string; company: string; job: Job | null; onClose: () => void }) {
+  return (
+    <Sheet open={!!props.job} title={t('apply.title', { job: props.job?.title ?? '' })} onClose={props.onClose}>
+      <Show when={props.job} keyed>
+        {(job) => <ApplyForm streamId={props.streamId} company={props.company} job={job} onClose={props.onClose} />}
+      </Show>
+    </Sheet>
+  )
+}
+
+function ApplyForm(props: { streamId: string; company: string; job: Job; onClose: () => void }) {
+  const last = loadProfile()
+  const form = createForm({ name: last?.name ?? '', phone: last?.phone ?? '', age: last?.age ? String(last.age) : '', town: last?.town ?? '', consent: false })
+  const [key, setKey] = createSignal<string | null>(null)
+  const outcome = () => {
+    const k = key()
+    return k ? tracked[k]?.outcome : undefined
+  }
+  const state = () => outcome()?.state
+
+  // A refusal (a field the server did not like) comes back to the form, next to its field.
+  createEffect(
+    on(outcome, (o) => {
+      if (o?.state !== 'rejected') return
+      form.setErrors(toErrors(o.failure, FIELDS))
+      setKey(null)
+    }),
+  )
+  createEffect(on(state, (s) => (s === 'done' || s === 'already') && markSeen(key()!)))
+  // Closed while still retrying: the page shows the retry notice and, later, the result.
+  onCleanup(() => {
+    const k = key()
+    if (k && (state() === 'waiting' || state() === 'sending')) markSeen(k, false)
+  })
+
+  function onSubmit(e: SubmitEvent) {
+    e.preventDefault()
+    if (key()) return
+    const checked = checkApply(form.values)
+    form.setErrors(checked.errors)
+    if (!checked.body) {
+      const el = e.currentTarget as HTMLFormElement
+      return queueMicrotask(() => el.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus())
+    }
+    const { name, phone, age, town } = checked.body
+    saveProfile({ name, phone, age, town })
+    setKey(submitApplication(props.streamId, { jobId: props.job.id, ...checked.body, viewerId: viewerId() }))
+  }
+
+  return (
+    <Switch>
+      <Match when={state() === 'done'}>
+        <Result ok title={t('apply.done')} hint={t('apply.doneHint', { phone: form.values.phone })} onClose={props.onClose} />
+      </Match>
+      <Match when={state() === 'already'}>
+        <Result ok title={t('apply.already')} hint={t('apply.alreadyHint')} onClose={props.onClose} />
+      </Match>
+      <Match when={state() === 'waiting'}>
+        <Result title={t('apply.retrying')} hint={t('apply.retryingHint')} onClose={props.onClose} busy />
+      </Match>
+      <Match when={true}>
+        <form class="apply-form" onSubmit={onSubmit} novalidate>
+          <p class="apply-job">
+            <span class="pay-inline">{formatPay(props.job.pay)}</span> · {props.job.location.town}
+          </p>
+          <TextField form={form} name="name" label={t('apply.name')} autocomplete="name" />
+          <TextField form={form} name="phone" type="tel" inputmode="numeric" autocomplete="tel" label={t('apply.phone')} hint={t('apply.phoneHint')} />
+          <div class="pair">
+            <TextField form={form} name="age" inputmode="numeric" label={t('common.optional', { label: t('apply.age') })} />
+            <TextField form={form} name="town" label={t('common.optional', { label: t('apply.town') })} />
+          </div>
+          <div class="field" classList={{ invalid: !!form.err('consent') }}>
+            <label class="check consent">
+              <input
+                id="f-consent"
+                type="checkbox"
+                checked={form.values.consent}
+                onChange={(e) => form.set('consent', e.currentTarget.checked)}
+                aria-invalid={!!form.err('consent')}
+                aria-describedby={form.err('consent') ? 'f-consent-error' : undefined}
+              />
+              <span>{t('apply.consent', { company: props.company })}</span>
+            </label>
+            <Show when={form.err('consent')}>
+              <p class="error" id="f-consent-error" role="alert">
+                {form.err('consent')}
+              </p>
+            </Show>
+          </div>
+          <FormError message={form.err('_form')} />
+          <button type="submit" class="primary big" disabled={state() === 'sending'} aria-busy={state() === 'sending'}>
+            <Show when={state() === 'sending'} fallback={t('apply.submit')}>
+              <span class="spinner" aria-hidden="true" />
+              {t('apply.sending')}
+            </Show>
+          </button>
+        </form>
+      </Match>
+    </Switch>
+  )
+}
+
+function Result(props: { title: string; hint: string; ok?: boolean; busy?: boolean; onClose: () => void }) {
+  return (
+    <div class="apply-result" classList={{ ok: props.ok }} role="status">
+      <p class="apply-result-title">
+        <Show when={props.busy} fallback={<span aria-hidden="true">{props.ok ? '✓ ' : ''}</span>}>
+          <span class="spinner dark" aria-hidden="true" />
+        </Show>
+        {props.title}
+      </p>
+      <p>{props.hint}</p>
+      <button type="button" class="primary big" onClick={() => props.onClose()}>
+        {t('apply.ok')}
+      </button>
+    </div>
+  )
+}

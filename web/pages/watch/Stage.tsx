@@ -1,0 +1,128 @@
+import { Match, Show, Switch, createEffect, createSignal, on, onCleanup } from 'solid-js'
+import { api, asFailure, call, type StreamStatus } from '../../lib/api.ts'
+import { formatWhen } from '../../lib/format.ts'
+import { t } from '../../lib/i18n.ts'
+import { viewerId } from '../../lib/ids.ts'
+import type { VideoPhase, Watching } from '../../lib/room/viewer.ts'
+
+type Phase = VideoPhase | 'idle'
+
+/** livekit-client arrives with this chunk; a weak network may need a few tries. */
+async function loadViewer(tries = 4): Promise<typeof import('../../lib/room/viewer.ts')> {
+  for (let i = 0; ; i++) {
+    try {
+      return await import('../../lib/room/viewer.ts')
+    } catch (e) {
+      if (i >= tries) throw e
+      await new Promise((r) => setTimeout(r, 1500 * 2 ** i))
+    }
+  }
+}
+
+/**
+ * The video, filling its box: a phone's vertical picture fills the screen, a landscape one
+ * letterboxes. Over it, one plain sentence for every state that is not "playing".
+ */
+export function Stage(props: { streamId: string; status: StreamStatus; scheduledAt: string; onMetadata: (state: unknown) => void }) {
+  const [phase, setPhase] = createSignal<Phase>('idle')
+  const [muted, setMuted] = createSignal(false)
+  const [portrait, setPortrait] = createSignal(true)
+  let video!: HTMLVideoElement
+  let audio!: HTMLAudioElement
+  let session: Watching | null = null
+  let generation = 0
+
+  async function start() {
+    const mine = ++generation
+    setPhase('connecting')
+    let mod: Awaited<ReturnType<typeof loadViewer>>
+    try {
+      mod = await loadViewer()
+    } catch {
+      if (mine === generation) setPhase('failed')
+      return
+    }
+    if (mine !== generation) return
+    session = mod.watchRoom({
+      video,
+      audio,
+      token: () => call(api.streams[':id'].token.$post({ param: { id: props.streamId }, json: { viewerId: viewerId() } })),
+      isDisabled: (e) => asFailure(e).code === 'LIVEKIT_DISABLED' && !asFailure(e).retryAfter,
+      onPhase: (p) => mine === generation && setPhase(p),
+      onMetadata: (json) => {
+        try {
+          props.onMetadata(JSON.parse(json))
+        } catch {}
+      },
+      onAudioBlocked: setMuted,
+    })
+  }
+
+  function stop() {
+    generation++
+    session?.stop()
+    session = null
+    setPhase('idle')
+  }
+
+  createEffect(
+    on(
+      () => props.status === 'live',
+      (live) => (live ? void start() : stop()),
+    ),
+  )
+  onCleanup(stop)
+
+  const fit = () => setPortrait(video.videoHeight >= video.videoWidth)
+  const playing = () => props.status === 'live' && phase() === 'playing'
+
+  return (
+    <div class="stage" aria-label={t('stage.video')}>
+      <video ref={video} autoplay playsinline muted classList={{ portrait: portrait(), hidden: !playing() }} onResize={fit} onLoadedMetadata={fit} />
+      <audio ref={audio} autoplay />
+      <Show when={!playing()}>
+        <div class="stage-msg" role="status">
+          <Switch>
+            <Match when={props.status === 'scheduled'}>
+              <p class="stage-big">{t('stage.scheduled')}</p>
+              <p>{t('stage.startsAt', { when: formatWhen(props.scheduledAt) })}</p>
+              <p class="stage-hint">{t('stage.scheduledHint')}</p>
+            </Match>
+            <Match when={props.status === 'ended'}>
+              <p class="stage-big">{t('stage.ended')}</p>
+              <p class="stage-hint">{t('stage.endedHint')}</p>
+            </Match>
+            <Match when={phase() === 'disabled'}>
+              <p class="stage-big">{t('stage.disabled')}</p>
+              <p class="stage-hint">{t('stage.disabledHint')}</p>
+            </Match>
+            <Match when={phase() === 'failed'}>
+              <p class="stage-big">{t('stage.failed')}</p>
+              <p class="stage-hint">{t('stage.disabledHint')}</p>
+              <button type="button" onClick={() => session?.retry()}>
+                {t('stage.retry')}
+              </button>
+            </Match>
+            <Match when={phase() === 'waiting'}>
+              <p class="stage-big">{t('stage.waiting')}</p>
+            </Match>
+            <Match when={phase() === 'reconnecting'}>
+              <p class="stage-big">{t('stage.reconnecting')}</p>
+            </Match>
+            <Match when={true}>
+              <p class="stage-big">
+                <span class="spinner" aria-hidden="true" />
+                {t('stage.connecting')}
+              </p>
+            </Match>
+          </Switch>
+        </div>
+      </Show>
+      <Show when={playing() && muted()}>
+        <button type="button" class="unmute" onClick={() => void session?.startAudio()}>
+          🔇 {t('stage.unmute')}
+        </button>
+      </Show>
+    </div>
+  )
+}
