@@ -42,7 +42,7 @@ export function createApp(deps: Deps) {
     .route('/api/fairs', fairs)
     .route('/api/streams', streams)
     .route('/api/streams', live)
-    .route('/api/streams', stats)
+    .route('/api', stats)
     .route('/api/events', events)
     .route('/api', applications)
     .route('/api', livekit)

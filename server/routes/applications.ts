@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono'
-import { stringify } from 'csv-stringify/sync'
+import { csvResponse } from '../lib/csv.ts'
 import { z } from 'zod'
 import type { AppEnv } from '../context.ts'
 import { ApiError, notFound } from '../errors.ts'
@@ -108,14 +108,11 @@ export const applications = new Hono<AppEnv>()
     do {
       const page = await listStreamApplications(redis, stream.id, 100, cursor)
       for (const a of page.items.map((x) => view(x, reader) as Application)) {
-        rows.push([chinaDateTime(a.createdAt), a.name, a.phone, jobs.get(a.jobId) ?? a.jobId, STATUS_ZH[a.status], a.age?.toString() ?? '', a.town ?? '', a.station?.name ?? '', a.note ?? ''].map(safeCell))
+        rows.push([chinaDateTime(a.createdAt), a.name, a.phone, jobs.get(a.jobId) ?? a.jobId, STATUS_ZH[a.status], a.age?.toString() ?? '', a.town ?? '', a.station?.name ?? '', a.note ?? ''])
       }
       cursor = page.next ?? undefined
     } while (cursor)
-    const csv = stringify(rows, { header: true, columns: ['报名时间', '姓名', '手机号', '岗位', '状态', '年龄', '乡镇', '代报服务站', '备注'], record_delimiter: 'windows' })
-    c.header('Content-Type', 'text/csv; charset=utf-8')
-    c.header('Content-Disposition', `attachment; filename="applications-${stream.id}.csv"`)
-    return c.body(`\uFEFF${csv}`) // the BOM makes Excel read UTF-8
+    return csvResponse(c, `applications-${stream.id}.csv`, ['报名时间', '姓名', '手机号', '岗位', '状态', '年龄', '乡镇', '代报服务站', '备注'], rows)
   })
   .patch('/applications/:id', requireApprovedRecruiter, jsonBody(statusSchema), async (c) => {
     const { redis } = c.get('deps')
@@ -124,6 +121,3 @@ export const applications = new Hono<AppEnv>()
     const next = await setApplicationStatus(redis, app, c.req.valid('json').status)
     return c.json({ application: next }, 200)
   })
-
-/** Excel runs cells that start with = + - @ as formulas; make them text. */
-const safeCell = (v: string) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v)

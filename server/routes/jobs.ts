@@ -94,7 +94,7 @@ export const jobs = new Hono<AppEnv>()
       else if (v !== undefined) (next as Record<string, unknown>)[k] = v
     }
     if (!ageOrder(next)) throw new ApiError('VALIDATION_FAILED', ageIssue.message, [{ path: ageIssue.path, message: ageIssue.message }])
-    return c.json({ job: await saveJob(c.get('deps').redis, next) }, 200)
+    return c.json({ job: await saveJob(c.get('deps').redis, job, next) }, 200)
   })
   .post('/:id/close', requireApprovedRecruiter, async (c) => {
     const job = await ownJob(c)

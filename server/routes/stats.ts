@@ -1,19 +1,77 @@
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
+import { csvResponse } from '../lib/csv.ts'
+import { z } from 'zod'
 import type { AppEnv } from '../context.ts'
 import { ApiError, notFound } from '../errors.ts'
-import { currentUser } from '../middleware/roles.ts'
-import { getStream } from '../store/streams.ts'
+import { isoDate, queryOf } from '../lib/validate.ts'
+import { chinaDateTime } from '../lib/china-time.ts'
+import { currentUser, requireRole } from '../middleware/roles.ts'
+import { getStream, listStreams } from '../store/streams.ts'
+import { getFair } from '../store/fairs.ts'
 import { computeStats, getReport } from '../store/stats.ts'
+import { rollup } from '../store/rollups.ts'
+import { keys } from '../store/keys.ts'
+import type { Stream, StreamStatus } from '../store/types.ts'
 
-// Mounted at /api/streams: GET /:id/stats for the stream's company or an organizer.
-export const stats = new Hono<AppEnv>().get('/:id/stats', async (c) => {
-  const user = currentUser(c)
-  const { redis } = c.get('deps')
-  const stream = await getStream(redis, c.req.param('id'))
-  if (!stream) throw notFound('Stream')
-  const owner = user.role === 'recruiter' && user.status === 'approved' && user.companyId === stream.companyId
-  if (!owner && user.role !== 'organizer') throw new ApiError('FORBIDDEN', 'Only the stream’s company and organizers can see its numbers')
-  const report = stream.status === 'ended' ? await getReport(redis, stream.id) : null
-  c.header('Cache-Control', 'private, no-store')
-  return c.json(report ?? (await computeStats(redis, stream)), 200)
-})
+const rangeQuery = z
+  .object({ from: isoDate.optional(), to: isoDate.optional() })
+  .refine((q) => !q.from || !q.to || Date.parse(q.from) <= Date.parse(q.to), { message: 'from must be before to', path: ['to'] })
+
+async function allStreams(c: Context<AppEnv>, filter: { fairId?: string; status?: StreamStatus }): Promise<Stream[]> {
+  const out: Stream[] = []
+  let cursor: string | undefined
+  do {
+    const page = await listStreams(c.get('deps').redis, filter, 100, cursor)
+    out.push(...page.items)
+    cursor = page.next ?? undefined
+  } while (cursor)
+  return out
+}
+
+async function fairRollup(c: Context<AppEnv>, from?: string, to?: string) {
+  const fair = await getFair(c.get('deps').redis, c.req.param('id') ?? '')
+  if (!fair) throw notFound('Fair')
+  const inRange = (s: Stream) => (!from || s.scheduledAt >= new Date(from).toISOString()) && (!to || s.scheduledAt <= new Date(to).toISOString())
+  const streams = (await allStreams(c, { fairId: fair.id })).filter(inRange)
+  return { fair, stats: await rollup(c.get('deps').redis, streams) }
+}
+
+const STATUS_ZH: Record<StreamStatus, string> = { scheduled: '未开始', live: '直播中', ended: '已结束' }
+
+// Mounted at /api.
+export const stats = new Hono<AppEnv>()
+  .get('/streams/:id/stats', async (c) => {
+    const user = currentUser(c)
+    const { redis } = c.get('deps')
+    const stream = await getStream(redis, c.req.param('id'))
+    if (!stream) throw notFound('Stream')
+    const owner = user.role === 'recruiter' && user.status === 'approved' && user.companyId === stream.companyId
+    if (!owner && user.role !== 'organizer') throw new ApiError('FORBIDDEN', 'Only the stream’s company and organizers can see its numbers')
+    const report = stream.status === 'ended' ? await getReport(redis, stream.id) : null
+    c.header('Cache-Control', 'private, no-store')
+    return c.json(report ?? (await computeStats(redis, stream)), 200)
+  })
+  .get('/fairs/:id/stats', requireRole('organizer'), queryOf(rangeQuery), async (c) => {
+    const q = c.req.valid('query')
+    const { fair, stats: s } = await fairRollup(c, q.from, q.to)
+    return c.json({ fair, ...s }, 200)
+  })
+  .get('/fairs/:id/report.csv', requireRole('organizer'), queryOf(rangeQuery), async (c) => {
+    const q = c.req.valid('query')
+    const { fair, stats: s } = await fairRollup(c, q.from, q.to)
+    const rows = s.streams.map((r) => [r.title, r.companyName, STATUS_ZH[r.status], chinaDateTime(r.scheduledAt), r.entries, r.views, r.uniqueViewers, r.peakConcurrent, Math.round(r.watchSeconds / 60), r.impressions, r.clicks, r.applications, r.placements])
+    rows.push(['合计', '', '', '', s.entries, s.views, s.uniqueViewers, s.peakConcurrent, Math.round(s.watchSeconds / 60), s.impressions, s.clicks, s.applications, s.placements])
+    return csvResponse(c, `fair-${fair.id}-report.csv`, ['直播场次', '企业', '状态', '开播时间', '进入人次', '有效观看', '独立观众', '峰值在线', '观看时长(分钟)', '岗位曝光', '岗位点击', '投递', '促成就业'], rows)
+  })
+  .get('/stats/overview', requireRole('organizer'), async (c) => {
+    const { redis } = c.get('deps')
+    const held = [...(await allStreams(c, { status: 'live' })), ...(await allStreams(c, { status: 'ended' }))]
+    const { streams: _rows, companies: _c, towns: _t, stations: _s, ...totals } = await rollup(redis, held)
+    const [companies, fairs, scheduled, platform] = await Promise.all([
+      redis.zcard(keys.companies()),
+      redis.zcard(keys.fairs()),
+      redis.zcard(keys.streams('scheduled')),
+      redis.hgetall(keys.totals()),
+    ])
+    return c.json({ streamsHeld: held.length, streamsScheduled: scheduled, companies, fairs, jobsOpen: Number(platform.jobsOpen ?? 0), headcountOpen: Number(platform.headcountOpen ?? 0), ...totals }, 200)
+  })

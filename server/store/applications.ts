@@ -26,7 +26,8 @@ export type NewApplication = Omit<Application, 'id' | 'status' | 'createdAt' | '
 const IDEMPOTENCY_TTL_SECONDS = 24 * 3600
 
 // All or nothing: idempotency replay, one per phone per job, the record, both indexes, the
-// counters, the per-minute series, and the overlay version + change message.
+// counters (per job, town and station), the per-minute series, and the overlay version +
+// change message.
 const CREATE = `
 if ARGV[1] == '1' then
   local prior = redis.call('GET', KEYS[1])
@@ -44,6 +45,8 @@ redis.call('HINCRBY', KEYS[6], 'applications', 1)
 redis.call('HINCRBY', KEYS[6], 'apps:' .. ARGV[6], 1)
 redis.call('HINCRBY', KEYS[7], 'applications', 1)
 redis.call('HINCRBY', KEYS[8], 'apps:' .. ARGV[7], 1)
+if ARGV[11] ~= '' then redis.call('HINCRBY', KEYS[6], 'town:' .. ARGV[11], 1) end
+if ARGV[12] ~= '' then redis.call('HINCRBY', KEYS[6], 'station:' .. ARGV[12], 1) end
 redis.call('HINCRBY', KEYS[9], 'version', 1)
 if ARGV[1] == '1' then redis.call('SET', KEYS[1], ARGV[3], 'EX', ARGV[8]) end
 redis.call('PUBLISH', ARGV[9], ARGV[10])
@@ -60,6 +63,10 @@ if ARGV[1] == 'hired' then delta = 1 elseif old == 'hired' then delta = -1 end
 if delta ~= 0 then
   redis.call('HINCRBY', KEYS[2], 'placements', delta)
   redis.call('HINCRBY', KEYS[2], 'hired:' .. ARGV[3], delta)
+  local town = redis.call('HGET', KEYS[1], 'town')
+  if town then redis.call('HINCRBY', KEYS[2], 'hiredTown:' .. town, delta) end
+  local station = redis.call('HGET', KEYS[1], 'stationId')
+  if station then redis.call('HINCRBY', KEYS[2], 'hiredStation:' .. station, delta) end
   redis.call('HINCRBY', KEYS[3], 'placements', delta)
   redis.call('HINCRBY', KEYS[4], 'version', 1)
   redis.call('PUBLISH', ARGV[4], ARGV[5])
@@ -113,6 +120,8 @@ export async function createApplication(redis: Redis, input: NewApplication, ide
     String(IDEMPOTENCY_TTL_SECONDS),
     keys.liveChannel(),
     s,
+    input.town ?? '',
+    input.station?.id ?? '',
   )) as [CreateResult['outcome'], string]
   return { outcome: res[0], id: res[1] }
 }

@@ -25,6 +25,8 @@ export async function createJob(redis: Redis, companyId: string, input: JobInput
     .zadd(keys.jobs('all'), score, job.id)
     .zadd(keys.jobs('open', companyId), score, job.id)
     .zadd(keys.jobs('all', companyId), score, job.id)
+    .hincrby(keys.totals(), 'jobsOpen', 1)
+    .hincrby(keys.totals(), 'headcountOpen', job.headcount)
     .exec()
   return job
 }
@@ -35,9 +37,14 @@ export async function getJobs(redis: Redis, ids: string[]) {
   return (await getManyJson<Job>(redis, ids.map(keys.job))).filter(present)
 }
 
-export async function saveJob(redis: Redis, job: Job, now = new Date()) {
-  const next = { ...job, updatedAt: now.toISOString() }
-  await redis.set(keys.job(job.id), JSON.stringify(next))
+/** Saves an edited open job; the platform's open headcount follows its headcount. */
+export async function saveJob(redis: Redis, before: Job, after: Job, now = new Date()) {
+  const next = { ...after, updatedAt: now.toISOString() }
+  await redis
+    .multi()
+    .set(keys.job(next.id), JSON.stringify(next))
+    .hincrby(keys.totals(), 'headcountOpen', next.headcount - before.headcount)
+    .exec()
   return next
 }
 
@@ -51,6 +58,8 @@ export async function closeJob(redis: Redis, job: Job, now = new Date()) {
     .zrem(keys.jobs('open', job.companyId), job.id)
     .zadd(keys.jobs('closed'), score, job.id)
     .zadd(keys.jobs('closed', job.companyId), score, job.id)
+    .hincrby(keys.totals(), 'jobsOpen', -1)
+    .hincrby(keys.totals(), 'headcountOpen', -job.headcount)
     .exec()
   return next
 }

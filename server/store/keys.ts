@@ -71,6 +71,10 @@ export const keys = {
   streamReport: (id: string) => `${P}stream:{s:${id}}:report`, // JSON stats frozen after the end
   reportsPending: () => `${P}reports:pending`, // zset streamId -> endedAt ms
 
+  totals: () => `${P}totals`, // hash jobsOpen, headcountOpen: platform figures kept as they change
+
+  scratch: (token: string) => `${P}scratch:${token}`, // short-lived working keys (HLL merges)
+
   // bookkeeping
   seeded: () => `${P}meta:seeded`,
   queuePrefix: () => `${P}q`,

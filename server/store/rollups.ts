@@ -1,0 +1,91 @@
+import type { Redis } from 'ioredis'
+import { keys } from './keys.ts'
+import { computeStats, type StreamStats } from './stats.ts'
+import { getCompanies } from './companies.ts'
+import { getManyJson, present } from './json.ts'
+import { randomToken } from '../lib/ids.ts'
+import type { Stream, UserRecord } from './types.ts'
+
+// Fairs, companies and the platform sum their streams (DESIGN.md "Counting"); unique viewers
+// merge the streams' HyperLogLogs (≤ 1% error), so one person watching two streams counts once.
+
+export type Totals = Omit<StreamStats, 'jobs' | 'series' | 'final'>
+const SUMMED = ['entries', 'views', 'concurrent', 'peakConcurrent', 'watchSeconds', 'impressions', 'clicks', 'applications', 'placements'] as const
+
+export function sumTotals(list: StreamStats[], uniqueViewers: number): Totals {
+  const out = { uniqueViewers } as Totals
+  for (const k of SUMMED) out[k] = list.reduce((n, s) => n + s[k], 0)
+  return out
+}
+
+/** Distinct viewers across streams, merged in chunks so no command carries thousands of keys. */
+export async function mergedUniqueViewers(redis: Redis, streamIds: string[]): Promise<number> {
+  if (streamIds.length === 0) return 0
+  const tmp = keys.scratch(randomToken(12))
+  try {
+    for (let i = 0; i < streamIds.length; i += 500) {
+      await redis.pfmerge(tmp, ...streamIds.slice(i, i + 500).map(keys.streamViewersHll))
+    }
+    return await redis.pfcount(tmp)
+  } finally {
+    await redis.del(tmp)
+  }
+}
+
+/** Small groups are shown as "<5" wherever an organizer might project or share the page. */
+export const SMALL_GROUP = 5
+const small = (n: number): number | '<5' => (n > 0 && n < SMALL_GROUP ? '<5' : n)
+
+type Row = { stream: Stream; stats: StreamStats; counters: Record<string, string> }
+
+async function rows(redis: Redis, streams: Stream[]): Promise<Row[]> {
+  const tx = redis.pipeline()
+  for (const s of streams) tx.hgetall(keys.streamCounters(s.id))
+  const counters = ((await tx.exec()) ?? []).map(([, v]) => v as Record<string, string>)
+  return Promise.all(streams.map(async (stream, i) => ({ stream, stats: await computeStats(redis, stream), counters: counters[i]! })))
+}
+
+/** Sums `prefix:<name>` counter fields across rows, e.g. town:平店乡 → { 平店乡: 12 }. */
+function byField(list: Row[], prefix: string): Map<string, number> {
+  const out = new Map<string, number>()
+  for (const r of list) {
+    for (const [field, value] of Object.entries(r.counters)) {
+      if (field.startsWith(prefix)) out.set(field.slice(prefix.length), (out.get(field.slice(prefix.length)) ?? 0) + Number(value))
+    }
+  }
+  return out
+}
+
+export async function rollup(redis: Redis, streams: Stream[]) {
+  const list = await rows(redis, streams)
+  const companies = await getCompanies(redis, streams.map((s) => s.companyId))
+  const byCompany = new Map<string, Row[]>()
+  for (const r of list) byCompany.set(r.stream.companyId, [...(byCompany.get(r.stream.companyId) ?? []), r])
+
+  const townApps = byField(list, 'town:')
+  const townHired = byField(list, 'hiredTown:')
+  const stationApps = byField(list, 'station:')
+  const stationHired = byField(list, 'hiredStation:')
+  const stationUsers = (await getManyJson<UserRecord>(redis, [...stationApps.keys()].map(keys.user))).filter(present)
+
+  return {
+    ...sumTotals(list.map((r) => r.stats), await mergedUniqueViewers(redis, streams.map((s) => s.id))),
+    streams: list.map(({ stream, stats }) => {
+      const { jobs: _jobs, series: _series, ...totals } = stats
+      return { streamId: stream.id, title: stream.title, status: stream.status, scheduledAt: stream.scheduledAt, companyId: stream.companyId, companyName: companies.get(stream.companyId)?.name ?? '', ...totals }
+    }),
+    companies: await Promise.all(
+      [...byCompany].map(async ([companyId, own]) => ({
+        companyId,
+        name: companies.get(companyId)?.name ?? '',
+        streams: own.length,
+        ...sumTotals(own.map((r) => r.stats), await mergedUniqueViewers(redis, own.map((r) => r.stream.id))),
+      })),
+    ),
+    towns: [...new Set([...townApps.keys(), ...townHired.keys()])]
+      .map((town) => ({ town, applications: townApps.get(town) ?? 0, placements: townHired.get(town) ?? 0 }))
+      .sort((a, b) => b.applications - a.applications)
+      .map((t) => ({ town: t.town, applications: small(t.applications), placements: small(t.placements) })),
+    stations: stationUsers.map((u) => ({ stationId: u.id, name: u.name, town: u.town, applications: stationApps.get(u.id) ?? 0, placements: stationHired.get(u.id) ?? 0 })),
+  }
+}

@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { inHours, startTestApp, validJob, type TestApp } from '../helpers/app.ts'
+import { audience } from '../helpers/events.ts'
+import { countEvents } from '../../workers/count-events.ts'
+
+let t: TestApp
+let fairId: string
+const streams: string[] = []
+let companyA: string
+let companyB: string
+
+/** The same 40 people watch every stream (tag 'same'), so fair-wide unique viewers stay 40. */
+async function watch(streamId: string, jobId: string, viewers: number) {
+  const { events, expected } = audience(streamId, jobId, viewers, 'same')
+  // ids must differ per stream; viewer ids stay the same people
+  await countEvents(t.redis, { events: events.map((e) => ({ ...e, id: `${streamId}-${e.id}`, sessionId: `${streamId}-${e.sessionId}`, t: Date.now() })) })
+  return expected
+}
+
+beforeAll(async () => {
+  t = await startTestApp()
+  const org = await t.organizer()
+  fairId = (await t.call('POST', '/api/fairs', { cookie: org, body: { title: '2026春风行动', startsAt: inHours(-24), endsAt: inHours(24 * 10) } })).json.fair.id
+  const a = await t.recruiter()
+  const b = await t.recruiter()
+  companyA = a.companyId
+  companyB = b.companyId
+  await t.call('POST', '/api/admin/stations', { cookie: org, body: { email: 'zhan@test.local', password: 'station-pass', name: '平店乡服务站', town: '平店乡' } })
+  const station = await t.login('zhan@test.local', 'station-pass')
+  let phone = 13500000000
+  for (const [who, hours, viewers] of [[a, 2, 40], [a, 30, 20], [b, 3, 10]] as const) {
+    const job = (await t.call('POST', '/api/jobs', { cookie: who.cookie, body: validJob({ headcount: 30 }) })).json.job.id
+    const id = (await t.call('POST', '/api/streams', { cookie: who.cookie, body: { title: `直播${streams.length + 1}`, scheduledAt: inHours(hours), jobIds: [job], fairId } })).json.stream.id
+    streams.push(id)
+    await t.call('POST', `/api/streams/${id}/start`, { cookie: who.cookie })
+    await watch(id, job, viewers)
+    // 6 applicants from 平店乡 (2 through the station), 2 from 成安县; one hire from each town
+    const ids: string[] = []
+    for (const [town, cookie] of [['平店乡', station], ['平店乡', station], ['平店乡', ''], ['平店乡', ''], ['平店乡', ''], ['平店乡', ''], ['成安县', ''], ['成安县', '']] as const) {
+      const res = await t.call('POST', `/api/streams/${id}/applications`, { cookie: cookie || undefined, body: { jobId: job, name: '张', phone: String(++phone), consent: true, ...(cookie ? {} : { town }) } })
+      ids.push(res.json.application.id)
+    }
+    await t.call('PATCH', `/api/applications/${ids[0]}`, { cookie: who.cookie, body: { status: 'hired' } })
+    await t.call('PATCH', `/api/applications/${ids[6]}`, { cookie: who.cookie, body: { status: 'hired' } })
+  }
+})
+afterAll(() => t.stop())
+
+describe('fair stats', () => {
+  it('sums its streams, merges unique viewers, and breaks down by stream, company, town and station', async () => {
+    const res = await t.call('GET', `/api/fairs/${fairId}/stats`, { cookie: await t.organizer() })
+    expect(res.status).toBe(200)
+    const s = res.json
+    expect(s).toMatchObject({ entries: 70, views: 35, watchSeconds: 700, impressions: 70, applications: 24, placements: 6 })
+    expect(s.uniqueViewers).toBeGreaterThanOrEqual(39) // HyperLogLog: 40 ± 1%
+    expect(s.uniqueViewers).toBeLessThanOrEqual(41)
+    expect(s.streams.map((r: { streamId: string }) => r.streamId).sort()).toEqual([...streams].sort())
+    const a = s.companies.find((c: { companyId: string }) => c.companyId === companyA)
+    expect(a).toMatchObject({ streams: 2, entries: 60, applications: 16, placements: 4 })
+    expect(s.companies.find((c: { companyId: string }) => c.companyId === companyB)).toMatchObject({ streams: 1, entries: 10 })
+    // 平店乡: 18 applications, 3 hires (shown "<5"); 成安县: 6 applications, 3 hires ("<5")
+    expect(s.towns).toEqual([
+      { town: '平店乡', applications: 18, placements: '<5' },
+      { town: '成安县', applications: 6, placements: '<5' },
+    ])
+    expect(s.stations).toEqual([expect.objectContaining({ name: '平店乡服务站', applications: 6, placements: 3 })])
+  })
+
+  it('filters by a date range of scheduled times', async () => {
+    const res = await t.call('GET', `/api/fairs/${fairId}/stats?from=${encodeURIComponent(inHours(20))}`, { cookie: await t.organizer() })
+    expect(res.json.streams).toHaveLength(1)
+    expect(res.json.entries).toBe(20)
+    expect((await t.call('GET', `/api/fairs/${fairId}/stats?from=${encodeURIComponent(inHours(20))}&to=${encodeURIComponent(inHours(1))}`, { cookie: await t.organizer() })).status).toBe(400)
+  })
+
+  it('exports the report as CSV, one row per stream plus a total', async () => {
+    const res = await t.call('GET', `/api/fairs/${fairId}/report.csv`, { cookie: await t.organizer() })
+    expect(res.headers.get('content-type')).toMatch(/^text\/csv/)
+    const lines = res.text.trim().split('\r\n')
+    expect(lines[0]).toBe('直播场次,企业,状态,开播时间,进入人次,有效观看,独立观众,峰值在线,观看时长(分钟),岗位曝光,岗位点击,投递,促成就业')
+    expect(lines).toHaveLength(1 + 3 + 1)
+    expect(lines.at(-1)).toMatch(/^合计,,,,70,35,\d+,\d+,12,70,\d+,24,6$/)
+  })
+
+  it('is for organizers only', async () => {
+    const r = await t.recruiter()
+    expect((await t.call('GET', `/api/fairs/${fairId}/stats`, { cookie: r.cookie })).status).toBe(403)
+    expect((await t.call('GET', `/api/fairs/${fairId}/report.csv`)).status).toBe(401)
+    expect((await t.call('GET', '/api/stats/overview', { cookie: r.cookie })).status).toBe(403)
+    expect((await t.call('GET', '/api/fairs/NOPE/stats', { cookie: await t.organizer() })).status).toBe(404)
+  })
+})
+
+describe('platform overview', () => {
+  it('counts streams held, companies, open jobs and headcount, audience and outcomes', async () => {
+    const res = await t.call('GET', '/api/stats/overview', { cookie: await t.organizer() })
+    expect(res.status).toBe(200)
+    expect(res.json).toMatchObject({ streamsHeld: 3, companies: 3, fairs: 1, jobsOpen: 3, headcountOpen: 90, entries: 70, applications: 24, placements: 6 })
+  })
+})
