@@ -54,6 +54,8 @@ type Endpoint = {
   observe(fx: Fixture, owner: Account, caller: Account | null): Promise<unknown>
   /** Extra domain-level checks after a denied request. */
   untouched?(fx: Fixture, owner: Account, caller: Account | null): Promise<void>
+  /** Where another company must not even learn the resource exists (applicants: 404). */
+  otherCompany?: Expect
 }
 
 let t: TestApp
@@ -289,6 +291,49 @@ const endpoints: Endpoint[] = [
     },
   },
   {
+    route: 'POST /api/streams/:id/pin',
+    kind: 'recruiter',
+    method: 'POST',
+    okStatus: 200,
+    async setup(own) {
+      const job = await createJob(own)
+      const stream = await createStream(own, [job.id])
+      return { path: `/api/streams/${stream.id}/pin`, body: { jobId: job.id }, streamId: stream.id, jobId: job.id }
+    },
+    async ok(res, fx) {
+      expect(res.status, res.text).toBe(200)
+      expect(res.json.live).toMatchObject({ pinned: { jobId: fx.jobId } })
+    },
+    observe: async (fx) => (await t.call('GET', `/api/streams/${fx.streamId}/live`)).json,
+    async untouched(fx) {
+      expect((await t.call('GET', `/api/streams/${fx.streamId}/live`)).json.pinned).toBeNull()
+    },
+  },
+  {
+    route: 'PATCH /api/applications/:id',
+    kind: 'recruiter',
+    method: 'PATCH',
+    okStatus: 200,
+    otherCompany: { status: 404, code: 'NOT_FOUND' },
+    async setup(own) {
+      const job = await createJob(own)
+      const stream = await createStream(own, [job.id])
+      const phone = `13${String(Date.now()).slice(-9)}`
+      const app = await t.call('POST', `/api/streams/${stream.id}/applications`, { body: { jobId: job.id, name: '张大姐', phone, consent: true } })
+      expect(app.status, app.text).toBe(201)
+      return { path: `/api/applications/${app.json.application.id}`, body: { status: 'hired' }, streamId: stream.id }
+    },
+    async ok(res) {
+      expect(res.status, res.text).toBe(200)
+      expect(res.json.application).toMatchObject({ status: 'hired' })
+    },
+    // read as the organizer: the owner's own session may be the one under test (suspended)
+    observe: async (fx) => (await t.call('GET', `/api/streams/${fx.streamId}/applications`, { cookie: organizer.cookie })).json,
+    async untouched(fx) {
+      expect((await t.call('GET', `/api/streams/${fx.streamId}/applications`, { cookie: organizer.cookie })).json.items[0].status).toBe('new')
+    },
+  },
+  {
     route: 'POST /api/fairs',
     kind: 'organizer',
     method: 'POST',
@@ -411,6 +456,7 @@ function expected(ep: Endpoint, actor: Actor): Expect {
       // Create endpoints have no "other's resource" to refuse; the other company instead tries to
       // create into the owner's company (POST /api/jobs) or attach the owner's job (POST /api/streams).
       // API.md makes both body rules ("jobIds must be the company's own open jobs"), hence 400.
+      if (ep.otherCompany) return ep.otherCompany
       return ep.route.includes(':id') ? { status: 403, code: 'FORBIDDEN' } : { status: 400, code: 'VALIDATION_FAILED' }
     }
     return { status: 403, code: 'FORBIDDEN' } // organizer, station
