@@ -158,6 +158,8 @@ export const en: Dict = {
   'live.pin': 'Pin',
   'live.pinnedNow': 'Pinned · tap to unpin',
   'live.numbers': '{{ apps }} applied · {{ left }} places left',
+  'live.statViewers': 'Watching',
+  'live.statApps': 'Applications',
   'live.viewers': '{{ n }} watching',
   'live.total': '{{ n }} applications',
   'live.feed': 'Applicants',

@@ -156,6 +156,8 @@ export const zh = {
   'live.pin': '置顶',
   'live.pinnedNow': '已置顶 · 点击取消',
   'live.numbers': '{{ apps }} 人报名 · 剩 {{ left }} 个名额',
+  'live.statViewers': '在看',
+  'live.statApps': '报名',
   'live.viewers': '{{ n }} 人在看',
   'live.total': '共 {{ n }} 人报名',
   'live.feed': '报名名单',

@@ -28,12 +28,23 @@ function ApplyForm(props: { streamId: string; company: string; job: Job; onClose
   const last = loadProfile()
   const form = createForm({ name: last?.name ?? '', phone: last?.phone ?? '', age: last?.age ? String(last.age) : '', town: last?.town ?? '', consent: false })
   const [key, setKey] = createSignal<string | null>(null)
+  const [tried, setTried] = createSignal(false)
   const outcome = () => {
     const k = key()
     return k ? tracked[k]?.outcome : undefined
   }
   const state = () => outcome()?.state
 
+  // After the first try, messages follow the typing: a fixed field loses its message at once.
+  createEffect(
+    on(
+      () => [form.values.name, form.values.phone, form.values.age, form.values.town, form.values.consent],
+      () => {
+        if (tried() && !key()) form.setErrors(checkApply(form.values).errors)
+      },
+      { defer: true },
+    ),
+  )
   // A refusal (a field the server did not like) comes back to the form, next to its field.
   createEffect(
     on(outcome, (o) => {
@@ -52,6 +63,7 @@ function ApplyForm(props: { streamId: string; company: string; job: Job; onClose
   function onSubmit(e: SubmitEvent) {
     e.preventDefault()
     if (key()) return
+    setTried(true)
     const checked = checkApply(form.values)
     form.setErrors(checked.errors)
     if (!checked.body) {
@@ -104,12 +116,14 @@ function ApplyForm(props: { streamId: string; company: string; job: Job; onClose
             </Show>
           </div>
           <FormError message={form.err('_form')} />
-          <button type="submit" class="primary big" disabled={state() === 'sending'} aria-busy={state() === 'sending'}>
-            <Show when={state() === 'sending'} fallback={t('apply.submit')}>
-              <span class="spinner" aria-hidden="true" />
-              {t('apply.sending')}
-            </Show>
-          </button>
+          <div class="submit-bar">
+            <button type="submit" class="primary big" disabled={state() === 'sending'} aria-busy={state() === 'sending'}>
+              <Show when={state() === 'sending'} fallback={t('apply.submit')}>
+                <span class="spinner" aria-hidden="true" />
+                {t('apply.sending')}
+              </Show>
+            </button>
+          </div>
         </form>
       </Match>
     </Switch>

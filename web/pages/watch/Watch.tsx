@@ -53,8 +53,8 @@ function Room(props: { detail: StreamDetail }) {
   }
   const [drawer, setDrawer] = createSignal(false)
   const [applying, setApplying] = createSignal<Job | null>(null)
-  const card = (job: Job, isPinned = false) => (
-    <LiveJobCard job={job} numbers={liveJob(live.state(), job.id)} pinned={isPinned} applied={!!applied()[job.id]} onApply={() => setApplying(job)} />
+  const card = (job: Job, isPinned: () => boolean) => (
+    <LiveJobCard job={job} numbers={liveJob(live.state(), job.id)} pinned={isPinned()} applied={!!applied()[job.id]} onApply={() => setApplying(job)} />
   )
 
   return (
@@ -67,7 +67,7 @@ function Room(props: { detail: StreamDetail }) {
           <Show when={pinned()} keyed>
             {(job) => (
               <section class="pinned-dock" aria-label={t('watch.pinned')}>
-                {card(job, true)}
+                {card(job, () => true)}
               </section>
             )}
           </Show>
@@ -88,7 +88,7 @@ function Room(props: { detail: StreamDetail }) {
         </div>
         <Show when={jobs.length} fallback={<p class="empty">{t('watch.noJobs')}</p>}>
           <div class="side-jobs">
-            <For each={jobs}>{(job) => card(job, pinned()?.id === job.id)}</For>
+            <For each={jobs}>{(job) => card(job, () => pinned()?.id === job.id)}</For>
           </div>
         </Show>
         <StreamAbout detail={props.detail} />

@@ -31,7 +31,7 @@ export function Broadcast(props: { streamId: string; live: boolean }) {
   })
 
   return (
-    <section class="panel" aria-labelledby="source-title">
+    <section class="panel source" aria-labelledby="source-title">
       <h2 id="source-title">{t('live.source')}</h2>
       <Switch>
         <Match when={video() === 'checking'}>

@@ -85,14 +85,19 @@ function Console(props: { detail: StreamDetail }) {
       </A>
       <div class="console-head">
         <div>
-          <p class="card-top">
-            <StatusBadge status={status()} />
-            <span aria-live="polite">
-              {t('live.viewers', { n: live.state()?.viewers ?? 0 })} · {t('live.total', { n: total() })}
-            </span>
-          </p>
+          <StatusBadge status={status()} />
           <h1>{stream.title}</h1>
         </div>
+        <dl class="stats" aria-live="polite">
+          <div class="stat-viewers">
+            <dt>{t('live.statViewers')}</dt>
+            <dd>{live.state()?.viewers ?? 0}</dd>
+          </div>
+          <div class="stat-apps">
+            <dt>{t('live.statApps')}</dt>
+            <dd>{total()}</dd>
+          </div>
+        </dl>
         <div class="actions">
           <Show when={status() === 'scheduled'}>
             <button type="button" class="primary huge" disabled={busy()} onClick={() => move('start')}>
@@ -114,12 +119,10 @@ function Console(props: { detail: StreamDetail }) {
         <p class="notice">{t('live.ended')}</p>
       </Show>
       <div class="console-grid">
-        <div class="console-col">
-          <Show when={status() !== 'ended'}>
-            <Broadcast streamId={stream.id} live={status() === 'live'} />
-          </Show>
-          <PinList streamId={stream.id} jobs={jobs} state={live.state()} disabled={status() === 'ended'} onState={live.accept} />
-        </div>
+        <Show when={status() !== 'ended'}>
+          <Broadcast streamId={stream.id} live={status() === 'live'} />
+        </Show>
+        <PinList streamId={stream.id} jobs={jobs} state={live.state()} disabled={status() === 'ended'} onState={live.accept} />
         <Applicants streamId={stream.id} jobs={jobs} state={live.state()} />
       </div>
     </main>

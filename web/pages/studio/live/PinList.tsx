@@ -27,7 +27,7 @@ export function PinList(props: { streamId: string; jobs: Job[]; state: LiveState
   }
 
   return (
-    <section class="panel" aria-labelledby="pin-title">
+    <section class="panel pins" aria-labelledby="pin-title">
       <h2 id="pin-title">{t('live.cards')}</h2>
       <p class="hint">{t('live.cardsHint')}</p>
       <FormError message={problem()} />
