@@ -1,9 +1,11 @@
 // npm run bench [section…] — figures and ratios against a baseline measured in the same run.
 // The machine is shared and noisy: each case alternates with its baseline and we quote medians.
 import { benchListing } from './listing.ts'
+import { benchSse } from './sse.ts'
 
 const sections: Record<string, () => Promise<void>> = {
   listing: benchListing,
+  sse: benchSse,
 }
 
 const wanted = process.argv.slice(2)
