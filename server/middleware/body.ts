@@ -5,12 +5,16 @@ import { ApiError } from '../errors.ts'
 
 export const MAX_BODY_BYTES = 64 * 1024
 
-export const limitBody = bodyLimit({
+const limit = bodyLimit({
   maxSize: MAX_BODY_BYTES,
   onError: () => {
     throw new ApiError('PAYLOAD_TOO_LARGE', `Request body is larger than ${MAX_BODY_BYTES / 1024} KiB`)
   },
 })
+
+// GET and HEAD carry no body. Touching c.req.raw.body makes @hono/node-server build a full
+// Request that it keeps for the life of the connection (~4 KB of heap per SSE viewer).
+export const limitBody = createMiddleware<AppEnv>((c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limit(c, next)))
 
 /** Bodies must be JSON, except on paths that accept more (sendBeacon's text/plain, LiveKit's webhook). */
 export const requireJson = (alsoAllowedByPath: Record<string, string[]> = {}) =>
