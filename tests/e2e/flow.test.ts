@@ -174,9 +174,11 @@ describe('recruiter → organizer → job → stream → home', () => {
     await containsText(drawer.locator('article', { hasText: '缝纫工' }), '剩 35 个名额')
     await page.screenshot({ path: `${SHOTS}/watch-360.png`, fullPage: true })
 
+    await drawer.getByRole('button', { name: '关闭' }).click()
+
     // English switch, remembered across reloads.
     await page.getByRole('button', { name: 'English' }).click()
-    await visible(page.getByRole('heading', { name: 'All jobs' }))
+    await visible(page.getByRole('button', { name: 'All jobs · 1' }))
     await page.reload()
     await visible(page.getByText('The stream has not started yet'))
     await containsText(page.locator('article', { hasText: '缝纫工' }), '¥4500–6500/month')

@@ -67,7 +67,7 @@ function CopyField(props: { id: string; label: string; value: string }) {
       <label for={props.id}>{props.label}</label>
       <div class="inline">
         <input id={props.id} ref={input} readOnly value={props.value} onFocus={(e) => e.currentTarget.select()} />
-        <button type="button" onClick={copy} aria-label={`${t('live.copy')} ${props.label}`}>
+        <button type="button" onClick={copy} aria-label={`${copied() ? t('live.copied') : t('live.copy')} ${props.label}`}>
           {copied() ? t('live.copied') : t('live.copy')}
         </button>
       </div>
