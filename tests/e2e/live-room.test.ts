@@ -94,6 +94,9 @@ describe('live room: recruiter console and a phone viewer', () => {
     await visible(viewer.getByText('这里暂时看不了视频画面'))
     await visible(viewer.getByText('岗位介绍和报名都不受影响'))
     await containsText(viewer.locator('.room-top'), '直播中')
+    // The token said "no LiveKit here", so livekit-client was never even downloaded.
+    const scripts = await viewer.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name))
+    expect(scripts.filter((n) => /livekit/.test(n))).toEqual([])
   })
 
   test('a pin reaches the phone within a second, without reloading; unpin and re-pin too', async () => {
@@ -112,6 +115,29 @@ describe('live room: recruiter console and a phone viewer', () => {
     const again = await timedPin('缝纫工', '缝纫工')
     for (const ms of [first, second, unpinned, again]) expect(ms).toBeLessThanOrEqual(1000)
     await viewer.screenshot({ path: `${SHOTS}/live-viewer-pinned-360.png`, animations: 'disabled' })
+  })
+
+  test('without SSE (as on Workers) the page polls GET /live with its ETag', async () => {
+    const poller = await phone.ctx.newPage()
+    await poller.route('**/live/events', (r) =>
+      r.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: { code: 'LIVE_EVENTS_UNAVAILABLE', message: 'poll', requestId: '' } }) }),
+    )
+    const polls: { status: number; etag?: string }[] = []
+    poller.on('response', (r) => {
+      if (new URL(r.url()).pathname === `/api/streams/${seeded.streamId}/live`) polls.push({ status: r.status(), etag: r.request().headers()['if-none-match'] })
+    })
+    await poller.goto(`${server.url}/watch/${seeded.streamId}`)
+    const pinned = poller.getByRole('region', { name: '正在讲解' })
+    await containsText(pinned, '缝纫工')
+    const t0 = Date.now()
+    await pinButton('采茶工').click()
+    await containsText(pinned, '采茶工', 5000)
+    const ms = Date.now() - t0
+    console.log(`pin → card by polling: ${ms} ms`)
+    expect(ms).toBeLessThanOrEqual(3000)
+    await expect.poll(() => polls.some((p) => p.status === 304 && p.etag), { timeout: 6000 }).toBe(true)
+    await poller.close()
+    await timedPin('缝纫工', '缝纫工')
   })
 
   test('the phone applies from the pinned card; the console shows the applicant without reloading', async () => {

@@ -66,10 +66,7 @@ export const en: Dict = {
   'job.ageTo': 'Age up to {{ max }}',
 
   'watch.company': 'Employer: {{ name }}',
-  'watch.when': 'Time',
-  'watch.jobs': 'Jobs in this stream',
   'watch.noJobs': 'No jobs are attached to this stream yet.',
-  'watch.videoSoon': 'The live video is coming soon. You can look at the jobs below now.',
   'watch.notFound': 'This stream could not be found. It may have been removed.',
   'watch.fair': 'Job fair: ',
 
@@ -77,7 +74,6 @@ export const en: Dict = {
   'watch.allJobsN': 'All jobs · {{ n }}',
   'watch.pinned': 'On screen now',
   'watch.apply': 'Apply now',
-  'watch.applyShort': 'Apply',
   'watch.applied': 'Applied',
   'watch.left': '{{ n }} places left',
   'watch.full': 'No places left',
@@ -160,8 +156,6 @@ export const en: Dict = {
   'live.numbers': '{{ apps }} applied · {{ left }} places left',
   'live.statViewers': 'Watching',
   'live.statApps': 'Applications',
-  'live.viewers': '{{ n }} watching',
-  'live.total': '{{ n }} applications',
   'live.feed': 'Applicants',
   'live.noApplicants': 'No applications yet. Pin a job so viewers can apply in one tap.',
   'live.csv': 'Export to Excel (CSV)',

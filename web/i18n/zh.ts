@@ -64,10 +64,7 @@ export const zh = {
   'job.ageTo': '年龄 {{ max }} 岁以下',
 
   'watch.company': '招聘企业：{{ name }}',
-  'watch.when': '时间',
-  'watch.jobs': '本场岗位',
   'watch.noJobs': '这场直播还没有挂岗位。',
-  'watch.videoSoon': '直播画面即将开放。现在可以先看看下面的岗位。',
   'watch.notFound': '找不到这场直播，可能已被删除。',
   'watch.fair': '所属招聘会：',
 
@@ -75,7 +72,6 @@ export const zh = {
   'watch.allJobsN': '全部岗位 · {{ n }} 个',
   'watch.pinned': '正在讲解',
   'watch.apply': '立即报名',
-  'watch.applyShort': '报名',
   'watch.applied': '已报名',
   'watch.left': '剩 {{ n }} 个名额',
   'watch.full': '名额已满',
@@ -158,8 +154,6 @@ export const zh = {
   'live.numbers': '{{ apps }} 人报名 · 剩 {{ left }} 个名额',
   'live.statViewers': '在看',
   'live.statApps': '报名',
-  'live.viewers': '{{ n }} 人在看',
-  'live.total': '共 {{ n }} 人报名',
   'live.feed': '报名名单',
   'live.noApplicants': '还没有人报名。把岗位置顶，观众就能一键报名。',
   'live.csv': '导出 Excel (CSV)',

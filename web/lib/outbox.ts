@@ -100,6 +100,12 @@ export function submitApplication(streamId: string, body: ApplyBody): string {
   return entry.key
 }
 
+/** An application for this job still on its way from this device (the sheet shows it again). */
+export function pendingKey(streamId: string, jobId: string): string | null {
+  const entry = queue.find((p) => p.streamId === streamId && p.body.jobId === jobId && tracked[p.key])
+  return entry?.key ?? null
+}
+
 /** Send everything still waiting now (page load, back online, tab shown again). */
 export function flushOutbox() {
   for (const entry of queue) void send(entry)

@@ -5,7 +5,7 @@ import { createForm } from '../../lib/form.ts'
 import { formatPay } from '../../lib/format.ts'
 import { t } from '../../lib/i18n.ts'
 import { viewerId } from '../../lib/ids.ts'
-import { loadProfile, markSeen, saveProfile, submitApplication, tracked } from '../../lib/outbox.ts'
+import { loadProfile, markSeen, pendingKey, saveProfile, submitApplication, tracked } from '../../lib/outbox.ts'
 import { checkApply } from '../../lib/validate.ts'
 import { FormError } from '../../components/FormError.tsx'
 import { Sheet } from '../../components/Sheet.tsx'
@@ -27,7 +27,9 @@ export function ApplySheet(props: { streamId: string; company: string; job: Job 
 function ApplyForm(props: { streamId: string; company: string; job: Job; onClose: () => void }) {
   const last = loadProfile()
   const form = createForm({ name: last?.name ?? '', phone: last?.phone ?? '', age: last?.age ? String(last.age) : '', town: last?.town ?? '', consent: false })
-  const [key, setKey] = createSignal<string | null>(null)
+  // Reopened while an earlier try for this job is still retrying: show that one, do not start another.
+  const [key, setKey] = createSignal<string | null>(pendingKey(props.streamId, props.job.id))
+  if (key()) markSeen(key()!)
   const [tried, setTried] = createSignal(false)
   const outcome = () => {
     const k = key()

@@ -32,9 +32,19 @@ export function Stage(props: { streamId: string; status: StreamStatus; scheduled
   let session: Watching | null = null
   let generation = 0
 
+  const isDisabled = (e: unknown) => asFailure(e).code === 'LIVEKIT_DISABLED' && !asFailure(e).retryAfter
+  const fetchToken = () => call(api.streams[':id'].token.$post({ param: { id: props.streamId }, json: { viewerId: viewerId() } }))
+
   async function start() {
     const mine = ++generation
     setPhase('connecting')
+    // Ask for a token before loading livekit-client: a server without LiveKit costs no download.
+    let first: Awaited<ReturnType<typeof fetchToken>> | null = null
+    try {
+      first = await fetchToken()
+    } catch (e) {
+      if (isDisabled(e)) return void (mine === generation && setPhase('disabled'))
+    }
     let mod: Awaited<ReturnType<typeof loadViewer>>
     try {
       mod = await loadViewer()
@@ -46,8 +56,13 @@ export function Stage(props: { streamId: string; status: StreamStatus; scheduled
     session = mod.watchRoom({
       video,
       audio,
-      token: () => call(api.streams[':id'].token.$post({ param: { id: props.streamId }, json: { viewerId: viewerId() } })),
-      isDisabled: (e) => asFailure(e).code === 'LIVEKIT_DISABLED' && !asFailure(e).retryAfter,
+      // The first join uses the token fetched above; every reconnect asks for a fresh one.
+      token: async () => {
+        const t = first
+        first = null
+        return t ?? fetchToken()
+      },
+      isDisabled,
       onPhase: (p) => mine === generation && setPhase(p),
       onMetadata: (json) => {
         try {
@@ -75,13 +90,15 @@ export function Stage(props: { streamId: string; status: StreamStatus; scheduled
 
   const fit = () => setPortrait(video.videoHeight >= video.videoWidth)
   const playing = () => props.status === 'live' && phase() === 'playing'
+  // Kept in the layout (only transparent) so adaptiveStream sees the element's real size.
+  const shown = () => props.status === 'live' && (phase() === 'playing' || phase() === 'reconnecting')
 
   return (
     <div class="stage" aria-label={t('stage.video')}>
-      <video ref={video} autoplay playsinline muted classList={{ portrait: portrait(), hidden: !playing() }} onResize={fit} onLoadedMetadata={fit} />
+      <video ref={video} autoplay playsinline muted classList={{ portrait: portrait(), idle: !shown() }} onResize={fit} onLoadedMetadata={fit} />
       <audio ref={audio} autoplay />
       <Show when={!playing()}>
-        <div class="stage-msg" role="status">
+        <div class="stage-msg" classList={{ over: shown() }} role="status">
           <Switch>
             <Match when={props.status === 'scheduled'}>
               <p class="stage-big">{t('stage.scheduled')}</p>
