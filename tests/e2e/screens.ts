@@ -70,6 +70,27 @@ try {
     await p.getByRole('button', { name: '发布岗位' }).click()
   })
   await shoot('studio-streams', '/studio?tab=streams')
+  await shoot('studio-live', `/studio/live/${live.id}`)
+  // The live room with a pinned card and the apply sheet open (the demo recruiter pins).
+  const detail = await (await page.request.get(`${server.url}/api/streams/${live.id}`)).json()
+  await page.request.post(`${server.url}/api/streams/${live.id}/pin`, { data: { jobId: detail.jobs[0].id } })
+  await shoot('watch-pinned', `/watch/${live.id}`, async (p) => {
+    await p.getByRole('region', { name: '正在讲解' }).waitFor()
+  })
+  await shoot('watch-apply', `/watch/${live.id}`, async (p) => {
+    await p.getByRole('region', { name: '正在讲解' }).getByRole('button', { name: '立即报名' }).click()
+    await p.getByRole('dialog').getByRole('button', { name: '提交报名' }).click()
+  })
+  await shoot('watch-drawer', `/watch/${live.id}`, async (p) => {
+    if (await p.getByRole('button', { name: /全部岗位/ }).isVisible()) await p.getByRole('button', { name: /全部岗位/ }).click()
+  })
+  await page.evaluate(() => localStorage.setItem('zb.lang', 'en'))
+  await shoot('en-watch-apply', `/watch/${live.id}`, async (p) => {
+    await p.getByRole('region', { name: 'On screen now' }).getByRole('button', { name: 'Apply now' }).click()
+    await p.getByRole('dialog').getByRole('button', { name: 'Send application' }).click()
+  })
+  await shoot('en-studio-live', `/studio/live/${live.id}`)
+  await page.evaluate(() => localStorage.setItem('zb.lang', 'zh'))
   await shoot('studio-stream-form', '/studio?tab=streams', async (p) => {
     await p.getByRole('button', { name: '预约直播' }).first().click()
     await p.waitForSelector('input[type=checkbox]')

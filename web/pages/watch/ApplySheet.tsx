@@ -95,7 +95,7 @@ function ApplyForm(props: { streamId: string; company: string; job: Job; onClose
           </p>
           <TextField form={form} name="name" label={t('apply.name')} autocomplete="name" />
           <TextField form={form} name="phone" type="tel" inputmode="numeric" autocomplete="tel" label={t('apply.phone')} hint={t('apply.phoneHint')} />
-          <div class="pair">
+          <div class="pair-wide">
             <TextField form={form} name="age" inputmode="numeric" label={t('common.optional', { label: t('apply.age') })} />
             <TextField form={form} name="town" label={t('common.optional', { label: t('apply.town') })} />
           </div>
