@@ -56,13 +56,14 @@ describe('LiveKit room metadata (third delivery path)', () => {
     // wait for the trailing push that carries the final version
     for (let i = 0; i < 60; i++) {
       const last = calls.at(-1)
-      if (last && JSON.parse(last.body.metadata).version === final.version) break
+      if (last && JSON.parse(last.body.metadata).version >= final.version) break // the 1 s sampler may add one more
       await new Promise((r) => setTimeout(r, 100))
     }
     const elapsed = Date.now() - t0
     const states = calls.map((c) => JSON.parse(c.body.metadata))
     expect(calls.every((c) => c.path === '/twirp/livekit.RoomService/UpdateRoomMetadata' && c.body.room === id)).toBe(true)
-    expect(states.at(-1)).toMatchObject({ version: final.version, pinned: { jobId: job }, jobs: [{ jobId: job, applications: 10 }] })
+    expect(states.at(-1)).toMatchObject({ pinned: { jobId: job }, jobs: [{ jobId: job, applications: 10 }] })
+    expect(states.at(-1).version).toBeGreaterThanOrEqual(final.version)
     expect(calls.length).toBeLessThanOrEqual(Math.ceil(elapsed / 1000) + 1) // throttled, not one per change
     const grants = await new TokenVerifier(KEY, SECRET).verify(calls[0]!.auth.replace(/^Bearer /, ''))
     expect(grants.video).toMatchObject({ roomAdmin: true, room: id })
