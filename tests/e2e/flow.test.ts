@@ -1,22 +1,14 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core'
-import { build } from 'vite'
 import { startServer, TEST_ORGANIZER } from '../helpers/server.ts'
 import { CHROMIUM } from './browser.ts'
+import { ensureWebBuild } from './support.ts'
 
 const SHOTS = 'tests/e2e/screenshots'
 const recruiter = { email: 'hr-e2e@test.local', password: 'recruit-pass-1', name: '王经理', company: '平店乡测试服饰有限公司' }
-
-/** Newest source file under web/ (dist excluded), to rebuild a stale bundle. */
-const newest = (dir: string): number =>
-  readdirSync(dir, { withFileTypes: true }).reduce((max, e) => {
-    if (e.name === 'dist') return max
-    const p = join(dir, e.name)
-    return Math.max(max, e.isDirectory() ? newest(p) : statSync(p).mtimeMs)
-  }, 0)
 
 /** `days` from today at `time` local time, as a datetime-local value. */
 function dayAt(days: number, time: string) {
@@ -37,8 +29,7 @@ let page: Page
 let profile: string
 
 beforeAll(async () => {
-  const index = 'web/dist/index.html'
-  if (!existsSync(index) || statSync(index).mtimeMs < newest('web')) await build({ logLevel: 'warn' })
+  await ensureWebBuild()
   mkdirSync(SHOTS, { recursive: true })
   server = await startServer()
   profile = mkdtempSync(join(tmpdir(), 'zb-e2e-'))

@@ -17,6 +17,7 @@ let console_: Page
 let viewer: Page
 let seeded: Seeded
 const latencies: number[] = []
+const counts = { token: 0, feed: 0 }
 
 const job = (title: string) => seeded.jobs.find((j) => j.title === title)!
 const pinButton = (title: string) => console_.getByRole('region', { name: '岗位卡片' }).getByRole('button', { name: new RegExp(title) })
@@ -58,6 +59,8 @@ describe('live room: recruiter console and a phone viewer', () => {
     console_ = hr.ctx.pages()[0] ?? (await hr.ctx.newPage())
     viewer = phone.ctx.pages()[0] ?? (await phone.ctx.newPage())
     seeded = await seedStream(server.url, hr.ctx.request, { email: 'hr-live@test.local', company: '平店乡测试服饰有限公司' })
+    viewer.on('request', (r) => void (r.url().endsWith('/token') && counts.token++))
+    console_.on('request', (r) => void (r.url().includes('/applications?') && counts.feed++))
   }, 120_000)
 
   afterAll(async () => {
@@ -112,8 +115,13 @@ describe('live room: recruiter console and a phone viewer', () => {
     expect(await pinButton('缝纫工').getAttribute('aria-pressed')).toBe('false')
     const unpinned = await timedPin('采茶工', null)
     await gone(dock())
+    const feedBefore = counts.feed
     const again = await timedPin('缝纫工', '缝纫工')
     for (const ms of [first, second, unpinned, again]) expect(ms).toBeLessThanOrEqual(1000)
+    // Overlay updates neither restart the video (one token request, when the stream went live)
+    // nor refetch the applicant feed (the application count did not move).
+    expect(counts.token).toBe(1)
+    expect(counts.feed).toBe(feedBefore)
     await viewer.screenshot({ path: `${SHOTS}/live-viewer-pinned-360.png`, animations: 'disabled' })
   })
 
@@ -222,6 +230,7 @@ describe('live room: recruiter console and a phone viewer', () => {
 
     await phone.ctx.setOffline(true)
     await sheet().getByRole('button', { name: '提交报名' }).click()
+    const submitted = Date.now()
     await visible(sheet().getByText('网络不好，正在重试…'))
     const stored = await viewer.evaluate(() => JSON.parse(localStorage.getItem('zb.outbox') ?? '[]'))
     expect(stored).toHaveLength(1)
@@ -230,8 +239,13 @@ describe('live room: recruiter console and a phone viewer', () => {
     expect(stored[0].body.viewerId).toBe(await viewer.evaluate(() => localStorage.getItem('zb.viewerId')))
     await viewer.screenshot({ path: `${SHOTS}/live-viewer-retrying-360.png` })
 
-    await phone.ctx.setOffline(false) // the `online` event sends it at once
+    // Stay offline past the first retry (≤ 2.4 s), so the next backoff ends ≥ 4.8 s after the
+    // submit; success well before that shows the `online` event sent it at once.
+    await viewer.waitForTimeout(Math.max(0, 2600 - (Date.now() - submitted)))
+    await phone.ctx.setOffline(false)
+    const online = Date.now()
     await visible(sheet().getByText('报名成功，企业将电话联系您'))
+    expect(Date.now() - online).toBeLessThan(1500)
     expect(await viewer.evaluate(() => localStorage.getItem('zb.outbox'))).toBe('[]')
     await visible(feedRow('张桂兰'))
     await containsText(feedRow('张桂兰'), '13900139000')

@@ -23,6 +23,11 @@ async function login(email: string, password: string) {
   const res = await page.request.post(`${server.url}/api/auth/login`, { data: { email, password } })
   if (!res.ok()) throw new Error(`login ${email}: ${res.status()}`)
 }
+/** localStorage needs a page of our origin, also when --only skipped every shot before. */
+async function setLang(lang: 'zh' | 'en') {
+  if (!page.url().startsWith(server.url)) await page.goto(server.url)
+  await page.evaluate((l) => localStorage.setItem('zb.lang', l), lang)
+}
 async function shoot(name: string, path: string, prepare?: (p: Page) => Promise<void>) {
   if (only && !name.includes(only)) return
   for (const width of [360, 1280]) {
@@ -55,10 +60,10 @@ try {
     await p.click('button[type=submit]')
   })
   await shoot('register', '/register')
-  await page.evaluate(() => localStorage.setItem('zb.lang', 'en'))
+  await setLang('en')
   await shoot('en-home', '/')
   await shoot('en-watch', `/watch/${live.id}`)
-  await page.evaluate(() => localStorage.setItem('zb.lang', 'zh'))
+  await setLang('zh')
 
   await login('hr-fuzhuang@demo.local', DEMO_PASSWORD)
   await shoot('studio-jobs', '/studio')
@@ -84,13 +89,13 @@ try {
   await shoot('watch-drawer', `/watch/${live.id}`, async (p) => {
     if (await p.getByRole('button', { name: /全部岗位/ }).isVisible()) await p.getByRole('button', { name: /全部岗位/ }).click()
   })
-  await page.evaluate(() => localStorage.setItem('zb.lang', 'en'))
+  await setLang('en')
   await shoot('en-watch-apply', `/watch/${live.id}`, async (p) => {
     await p.getByRole('region', { name: 'On screen now' }).getByRole('button', { name: 'Apply now' }).click()
     await p.getByRole('dialog').getByRole('button', { name: 'Send application' }).click()
   })
   await shoot('en-studio-live', `/studio/live/${live.id}`)
-  await page.evaluate(() => localStorage.setItem('zb.lang', 'zh'))
+  await setLang('zh')
   await shoot('studio-stream-form', '/studio?tab=streams', async (p) => {
     await p.getByRole('button', { name: '预约直播' }).first().click()
     await p.waitForSelector('input[type=checkbox]')

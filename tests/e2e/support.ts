@@ -1,5 +1,5 @@
 // Shared by the browser tests: a fresh web build, Chromium contexts, waits, and API seeding.
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect } from 'vitest'
@@ -18,10 +18,29 @@ const newest = (dir: string): number =>
     return Math.max(max, e.isDirectory() ? newest(p) : statSync(p).mtimeMs)
   }, 0)
 
-/** Builds web/dist when it is missing or older than the sources. */
+const LOCK = join(tmpdir(), `zb-web-build-${Buffer.from(process.cwd()).toString('hex').slice(-24)}.lock`)
+const stale = () => !existsSync('web/dist/index.html') || statSync('web/dist/index.html').mtimeMs < newest('web')
+
+/**
+ * Builds web/dist when it is missing or older than the sources. Test files run in parallel:
+ * one builds at a time (a build empties dist/), the others wait and find it fresh.
+ */
 export async function ensureWebBuild() {
-  const index = 'web/dist/index.html'
-  if (!existsSync(index) || statSync(index).mtimeMs < newest('web')) await build({ logLevel: 'warn' })
+  if (!stale()) return
+  for (;;) {
+    try {
+      mkdirSync(LOCK)
+      break
+    } catch {
+      if (existsSync(LOCK) && Date.now() - statSync(LOCK).mtimeMs > 180_000) rmSync(LOCK, { recursive: true, force: true })
+      await new Promise((r) => setTimeout(r, 200))
+    }
+  }
+  try {
+    if (stale()) await build({ logLevel: 'warn' })
+  } finally {
+    rmSync(LOCK, { recursive: true, force: true })
+  }
 }
 
 export type Launched = { ctx: BrowserContext; close(): Promise<void> }

@@ -1,4 +1,4 @@
-import { Match, Show, Switch, createEffect, createSignal, on, onCleanup } from 'solid-js'
+import { Match, Show, Switch, createEffect, createMemo, createSignal, on, onCleanup } from 'solid-js'
 import { api, asFailure, call, type StreamStatus } from '../../lib/api.ts'
 import { formatWhen } from '../../lib/format.ts'
 import { t } from '../../lib/i18n.ts'
@@ -80,12 +80,9 @@ export function Stage(props: { streamId: string; status: StreamStatus; scheduled
     setPhase('idle')
   }
 
-  createEffect(
-    on(
-      () => props.status === 'live',
-      (live) => (live ? void start() : stop()),
-    ),
-  )
+  // A memo, so only a real change of "live or not" (not every overlay update) (re)starts the video.
+  const isLive = createMemo(() => props.status === 'live')
+  createEffect(on(isLive, (live) => (live ? void start() : stop())))
   onCleanup(stop)
 
   const fit = () => setPortrait(video.videoHeight >= video.videoWidth)

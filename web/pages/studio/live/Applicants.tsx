@@ -1,4 +1,4 @@
-import { For, Show, createEffect, createSignal, on } from 'solid-js'
+import { For, Show, createEffect, createMemo, createSignal, on } from 'solid-js'
 import { api, applicationsCsvPath, asFailure, call, type Applicant, type ApplicantStatus, type Job, type LiveState } from '../../../lib/api.ts'
 import { codeMsg, show } from '../../../lib/errors.ts'
 import { formatClock } from '../../../lib/format.ts'
@@ -89,7 +89,8 @@ export function Applicants(props: { streamId: string; jobs: Job[]; state: LiveSt
     }
   }
 
-  const total = () => props.state?.jobs.reduce((n, j) => n + j.applications, 0)
+  // Only a change in the number of applications (not a pin) fetches the first page again.
+  const total = createMemo(() => props.state?.jobs.reduce((n, j) => n + j.applications, 0))
   createEffect(on(total, () => void refreshFirst()))
 
   return (
