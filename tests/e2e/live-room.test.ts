@@ -5,7 +5,7 @@ import { TokenVerifier } from 'livekit-server-sdk'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Page } from 'playwright-core'
 import { startServer } from '../helpers/server.ts'
-import { SHOTS, containsText, ensureWebBuild, gone, launch, seedStream, visible, type Launched, type Seeded } from './support.ts'
+import { SHOTS, containsText, ensureWebBuild, gone, launch, seedStream, smallThings, visible, type Launched, type Seeded } from './support.ts'
 
 // Two browsers, as in real life: the recruiter's console on a desktop and a viewer on a
 // 360×740 phone, against the real platform without LiveKit (video says so, the rest works).
@@ -123,6 +123,7 @@ describe('live room: recruiter console and a phone viewer', () => {
     expect(counts.token).toBe(1)
     expect(counts.feed).toBe(feedBefore)
     await viewer.screenshot({ path: `${SHOTS}/live-viewer-pinned-360.png`, animations: 'disabled' })
+    expect(await smallThings(viewer)).toEqual([]) // text ≥ 16 px, tap targets ≥ 44 px
   })
 
   test('without SSE (as on Workers) the page polls GET /live with its ETag', async () => {
@@ -171,6 +172,7 @@ describe('live room: recruiter console and a phone viewer', () => {
     await sheet().getByLabel('住在哪个乡镇 / 村（选填）').fill('平店乡李庄村')
     await sheet().getByRole('checkbox', { name: /同意把姓名和手机号交给平店乡测试服饰有限公司/ }).check()
     await viewer.screenshot({ path: `${SHOTS}/live-viewer-apply-sheet-360.png` })
+    expect(await smallThings(viewer)).toEqual([])
     const applied = Date.now()
     await sheet().getByRole('button', { name: '提交报名' }).click()
     await visible(sheet().getByText('报名成功，企业将电话联系您'))

@@ -112,3 +112,22 @@ export async function seedStream(baseURL: string, api: APIRequestContext, who: {
   )
   return { streamId: stream.id, jobs, company: who.company }
 }
+
+/** Visible text smaller than 16 px and buttons / links-as-buttons lower than 44 px on the page. */
+export function smallThings(page: import('playwright-core').Page) {
+  return page.evaluate(() => {
+    const out: string[] = []
+    const shown = (el: Element) => {
+      const r = el.getBoundingClientRect()
+      return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden'
+    }
+    for (const el of document.querySelectorAll('body *')) {
+      if (!shown(el)) continue
+      const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent!.trim())
+      if (own && parseFloat(getComputedStyle(el).fontSize) < 16) out.push(`text ${el.tagName} "${el.textContent!.trim().slice(0, 20)}" ${getComputedStyle(el).fontSize}`)
+      if ((el.matches('button, a.button, input, select') || el.matches('a.icon-button')) && el.getBoundingClientRect().height < 44 && !el.matches('input[type=checkbox]'))
+        out.push(`target ${el.tagName} "${(el.textContent || el.getAttribute('aria-label') || '').trim().slice(0, 20)}" ${Math.round(el.getBoundingClientRect().height)}px`)
+    }
+    return out
+  })
+}
