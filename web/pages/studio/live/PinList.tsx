@@ -38,10 +38,12 @@ export function PinList(props: { streamId: string; jobs: Job[]; state: LiveState
             const n = () => liveJob(props.state, job.id)
             return (
               <button type="button" class="pin-toggle" aria-pressed={on()} disabled={props.disabled || busy() !== null} onClick={() => toggle(job)}>
-                <span class="pin-main">
-                  <strong>{job.title}</strong> <span class="pay-inline">{formatPay(job.pay)}</span>
+                <span class="pin-text">
+                  <span>
+                    <strong>{job.title}</strong> <span class="pay-inline">{formatPay(job.pay)}</span>
+                  </span>
+                  <span class="pin-numbers">{t('live.numbers', { apps: n()?.applications ?? 0, left: n()?.headcountLeft ?? job.headcount })}</span>
                 </span>
-                <span class="pin-numbers">{t('live.numbers', { apps: n()?.applications ?? 0, left: n()?.headcountLeft ?? job.headcount })}</span>
                 <span class="pin-state">{busy() === job.id ? t('studio.working') : on() ? t('live.pinnedNow') : t('live.pin')}</span>
               </button>
             )
