@@ -273,6 +273,21 @@ describe('live room: recruiter console and a phone viewer', () => {
     await viewer.getByRole('button', { name: '关闭' }).click()
   })
 
+  test('a job closed meanwhile: the sheet says so next to the button, nothing is kept', async () => {
+    const closed = await hr.ctx.request.post(`${server.url}/api/jobs/${job('采茶工').id}/close`)
+    expect(closed.status()).toBe(200)
+    const drawer = viewer.getByRole('complementary', { name: '全部岗位' })
+    if (!(await drawer.isVisible())) await viewer.getByRole('button', { name: /全部岗位/ }).click()
+    await drawer.locator('article', { hasText: '采茶工' }).getByRole('button', { name: '立即报名' }).click()
+    await sheet().getByLabel('姓名', { exact: true }).fill('孙师傅')
+    await sheet().getByLabel('手机号', { exact: true }).fill('13600136000')
+    await sheet().getByRole('checkbox').check()
+    await sheet().getByRole('button', { name: '提交报名' }).click()
+    await visible(sheet().getByText('这个岗位已经停止招聘了，看看其他岗位吧。'))
+    expect(await viewer.evaluate(() => localStorage.getItem('zb.outbox'))).toBe('[]')
+    await sheet().getByRole('button', { name: '关闭' }).click()
+  })
+
   test('the viewer page on a desktop: video left, jobs right', async () => {
     const wide = await hr.ctx.newPage()
     await wide.goto(`${server.url}/watch/${seeded.streamId}`)

@@ -112,6 +112,7 @@ export const en: Dict = {
   'apply.already': 'You have already applied for this job',
   'apply.alreadyHint': 'The employer will call the number you gave last time.',
   'apply.ok': 'OK',
+  'apply.closed': 'This job is no longer taking applications. Have a look at the others.',
   'apply.pending': 'Weak network, retrying… ({{ job }})',
   'apply.doneToast': '{{ job }}: applied! The employer will call you',
   'apply.failedToast': '{{ job }}: the application did not go through. {{ why }}',

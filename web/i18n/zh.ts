@@ -110,6 +110,7 @@ export const zh = {
   'apply.already': '您已经报过这个岗位了',
   'apply.alreadyHint': '企业会按您上次留的电话联系您。',
   'apply.ok': '好的',
+  'apply.closed': '这个岗位已经停止招聘了，看看其他岗位吧。',
   'apply.pending': '网络不好，正在重试…（{{ job }}）',
   'apply.doneToast': '{{ job }}：报名成功，企业将电话联系您',
   'apply.failedToast': '{{ job }}：报名没有成功。{{ why }}',

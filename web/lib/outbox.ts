@@ -37,6 +37,7 @@ function save(key: string, value: unknown) {
 
 const valid = (p: Pending) => !!p && typeof p.key === 'string' && typeof p.streamId === 'string' && !!p.body?.jobId
 let queue: Pending[] = load<Pending[]>(STORE, []).filter(valid)
+// Outcomes are replaced whole (set at the entry's level), never merged field by field.
 const [tracked, setTracked] = createStore<Record<string, Tracked>>({})
 const [applied, setApplied] = createSignal<Record<string, string>>(load(APPLIED, {}))
 const timers = new Map<string, ReturnType<typeof setTimeout>>()
@@ -53,7 +54,7 @@ function persist() {
 function settle(entry: Pending, outcome: Outcome) {
   queue = queue.filter((p) => p.key !== entry.key)
   persist()
-  setTracked(entry.key, 'outcome', outcome)
+  setTracked(entry.key, { outcome })
 }
 
 async function send(entry: Pending) {
@@ -83,7 +84,7 @@ function retryLater(entry: Pending, f: ApiFailure) {
   persist()
   const backoff = Math.min(MAX_DELAY, 2000 * 2 ** Math.min(entry.tries - 1, 5)) * (0.8 + Math.random() * 0.4)
   const delay = f.retryAfter ? f.retryAfter * 1000 : backoff
-  setTracked(entry.key, 'outcome', { state: 'waiting', retryAt: Date.now() + delay })
+  setTracked(entry.key, { outcome: { state: 'waiting', retryAt: Date.now() + delay } })
   timers.set(
     entry.key,
     setTimeout(() => void send(entry), delay),

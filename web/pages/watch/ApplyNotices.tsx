@@ -25,7 +25,7 @@ export function ApplyNotices(props: { streamId: string; jobs: Map<string, Job> }
                     {job()}：{t('apply.already')}
                   </Match>
                   <Match when={(() => { const x = o(); return x.state === 'rejected' ? x : null })()}>
-                    {(x) => t('apply.failedToast', { job: job(), why: show(codeMsg(x().failure)) })}
+                    {(x) => t('apply.failedToast', { job: job(), why: x().failure.code === 'INVALID_STATE' ? t('apply.closed') : show(codeMsg(x().failure)) })}
                   </Match>
                 </Switch>
               </p>

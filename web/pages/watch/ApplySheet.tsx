@@ -1,6 +1,6 @@
 import { Match, Show, Switch, createEffect, createSignal, on, onCleanup } from 'solid-js'
 import type { Job } from '../../lib/api.ts'
-import { toErrors } from '../../lib/errors.ts'
+import { msg, toErrors } from '../../lib/errors.ts'
 import { createForm } from '../../lib/form.ts'
 import { formatPay } from '../../lib/format.ts'
 import { t } from '../../lib/i18n.ts'
@@ -51,7 +51,8 @@ function ApplyForm(props: { streamId: string; company: string; job: Job; onClose
   createEffect(
     on(outcome, (o) => {
       if (o?.state !== 'rejected') return
-      form.setErrors(toErrors(o.failure, FIELDS))
+      const closed = o.failure.code === 'INVALID_STATE'
+      form.setErrors(closed ? { _form: msg('apply.closed') } : toErrors(o.failure, FIELDS))
       setKey(null)
     }),
   )
