@@ -267,10 +267,19 @@ describe('live room: recruiter console and a phone viewer', () => {
     await phone.ctx.setOffline(false)
     viewer = await phone.ctx.newPage()
     await viewer.goto(`${server.url}/watch/${seeded.streamId}`)
-    await visible(viewer.getByText('鞋灯组装：报名成功，企业将电话联系您'))
-    await visible(feedRow('赵大姐'))
+    const toast = viewer.locator('.toast', { hasText: '鞋灯组装' })
+    try {
+      await containsText(toast, '鞋灯组装：报名成功，企业将电话联系您', 15_000)
+      await visible(feedRow('赵大姐'), 15_000)
+    } catch (e) {
+      // What the phone kept and what both screens show, to tell a slow network from a lost application.
+      console.log('outbox:', await viewer.evaluate(() => localStorage.getItem('zb.outbox')))
+      console.log('phone notices:', await viewer.locator('.notices').textContent())
+      console.log('console feed:', await console_.getByRole('region', { name: '报名名单' }).textContent())
+      throw e
+    }
     expect(await viewer.evaluate(() => localStorage.getItem('zb.outbox'))).toBe('[]')
-    await viewer.getByRole('button', { name: '关闭' }).click()
+    await toast.getByRole('button', { name: '关闭' }).click()
   })
 
   test('a job closed meanwhile: the sheet says so next to the button, nothing is kept', async () => {
@@ -286,6 +295,22 @@ describe('live room: recruiter console and a phone viewer', () => {
     await visible(sheet().getByText('这个岗位已经停止招聘了，看看其他岗位吧。'))
     expect(await viewer.evaluate(() => localStorage.getItem('zb.outbox'))).toBe('[]')
     await sheet().getByRole('button', { name: '关闭' }).click()
+  })
+
+  test('a job attached mid-stream and pinned shows up on the phone without reloading', async () => {
+    const api = hr.ctx.request
+    const res = await api.post(`${server.url}/api/jobs`, { data: { title: '保洁员', pay: { min: 25, max: 25, unit: 'hour' }, headcount: 5, location: { town: '洛南县' }, tags: ['时间灵活'] } })
+    const { job: added } = (await res.json()) as { job: { id: string } }
+    const patched = await api.patch(`${server.url}/api/streams/${seeded.streamId}`, { data: { jobIds: [...seeded.jobs.map((j) => j.id), added.id] } })
+    expect(patched.status()).toBe(200)
+    expect((await api.post(`${server.url}/api/streams/${seeded.streamId}/pin`, { data: { jobId: added.id } })).status()).toBe(200)
+    await containsText(dock(), '保洁员')
+    await containsText(dock(), '¥25/时')
+    await visible(viewer.getByRole('button', { name: '全部岗位 · 4 个' }))
+    // The console learns the new job without reloading, too.
+    await visible(pinButton('保洁员'))
+    expect(await pinButton('保洁员').getAttribute('aria-pressed')).toBe('true')
+    await timedPin('缝纫工', '缝纫工')
   })
 
   test('the viewer page on a desktop: video left, jobs right', async () => {

@@ -1,5 +1,5 @@
 import { A, useParams } from '@solidjs/router'
-import { For, Match, Show, Switch, createResource, createSignal } from 'solid-js'
+import { For, Match, Show, Switch, createEffect, createMemo, createResource, createSignal, on } from 'solid-js'
 import { api, asFailure, call, type Job, type StreamDetail } from '../../lib/api.ts'
 import { t } from '../../lib/i18n.ts'
 import { createLive, liveJob } from '../../lib/live.ts'
@@ -22,6 +22,8 @@ export default function Watch() {
   const failure = () => (data.error ? asFailure(data.error) : null)
   return (
     <Switch>
+      {/* `latest`: a background refetch neither suspends nor unmounts the room. */}
+      <Match when={data.latest}>{(d) => <Room detail={d()} onStale={() => void refetch()} />}</Match>
       <Match when={failure()?.status === 404}>
         <main>
           <p class="empty">{t('watch.notFound')}</p>
@@ -29,9 +31,6 @@ export default function Watch() {
             {t('common.back')}
           </A>
         </main>
-      </Match>
-      <Match when={!data.error && data()} keyed>
-        {(d) => <Room detail={d} />}
       </Match>
       <Match when={true}>
         <main>
@@ -42,14 +41,20 @@ export default function Watch() {
   )
 }
 
-function Room(props: { detail: StreamDetail }) {
-  const { stream, company, jobs } = props.detail
-  const live = createLive(stream.id)
-  const byId = new Map(jobs.map((j) => [j.id, j]))
-  const status = () => live.state()?.status ?? stream.status
+function Room(props: { detail: StreamDetail; onStale: () => void }) {
+  const streamId = props.detail.stream.id
+  const stream = () => props.detail.stream
+  const company = () => props.detail.company?.name ?? ''
+  const jobs = () => props.detail.jobs
+  const live = createLive(streamId)
+  const byId = createMemo(() => new Map(jobs().map((j) => [j.id, j])))
+  // The recruiter attached a job after this page loaded: fetch the stream again (once per change).
+  const unknown = createMemo(() => (live.state()?.jobs ?? []).filter((j) => !byId().has(j.jobId)).map((j) => j.jobId).join())
+  createEffect(on(unknown, (ids) => ids && props.onStale(), { defer: true }))
+  const status = () => live.state()?.status ?? stream().status
   const pinned = () => {
     const p = live.state()?.pinned
-    return p ? byId.get(p.jobId) : undefined
+    return p ? byId().get(p.jobId) : undefined
   }
   const [drawer, setDrawer] = createSignal(false)
   const [applying, setApplying] = createSignal<Job | null>(null)
@@ -60,9 +65,9 @@ function Room(props: { detail: StreamDetail }) {
   return (
     <div class="room">
       <section class="room-stage">
-        <Stage streamId={stream.id} status={status()} scheduledAt={stream.scheduledAt} onMetadata={live.accept} />
-        <RoomTop title={stream.title} company={company?.name ?? ''} status={status()} viewers={live.state()?.viewers ?? 0} />
-        <ApplyNotices streamId={stream.id} jobs={byId} />
+        <Stage streamId={streamId} status={status()} scheduledAt={stream().scheduledAt} onMetadata={live.accept} />
+        <RoomTop title={stream().title} company={company()} status={status()} viewers={live.state()?.viewers ?? 0} />
+        <ApplyNotices streamId={streamId} jobs={byId()} />
         <div class="dock">
           <Show when={pinned()} keyed>
             {(job) => (
@@ -72,7 +77,7 @@ function Room(props: { detail: StreamDetail }) {
             )}
           </Show>
           <button type="button" class="all-jobs" aria-expanded={drawer()} onClick={() => setDrawer(true)}>
-            {t('watch.allJobsN', { n: jobs.length })}
+            {t('watch.allJobsN', { n: jobs().length })}
           </button>
         </div>
       </section>
@@ -86,14 +91,14 @@ function Room(props: { detail: StreamDetail }) {
             ×
           </button>
         </div>
-        <Show when={jobs.length} fallback={<p class="empty">{t('watch.noJobs')}</p>}>
+        <Show when={jobs().length} fallback={<p class="empty">{t('watch.noJobs')}</p>}>
           <div class="side-jobs">
-            <For each={jobs}>{(job) => card(job, () => pinned()?.id === job.id)}</For>
+            <For each={jobs()}>{(job) => card(job, () => pinned()?.id === job.id)}</For>
           </div>
         </Show>
         <StreamAbout detail={props.detail} />
       </aside>
-      <ApplySheet streamId={stream.id} company={company?.name ?? ''} job={applying()} onClose={() => setApplying(null)} />
+      <ApplySheet streamId={streamId} company={company()} job={applying()} onClose={() => setApplying(null)} />
     </div>
   )
 }

@@ -17,7 +17,7 @@ const FRESH_MS = 20_000
  * before are highlighted for a while.
  */
 export function Applicants(props: { streamId: string; jobs: Job[]; state: LiveState | null }) {
-  const titles = new Map(props.jobs.map((j) => [j.id, j.title]))
+  const titles = createMemo(() => new Map(props.jobs.map((j) => [j.id, j.title])))
   const [rows, setRows] = createSignal<Applicant[]>([])
   const [next, setNext] = createSignal<string | null>(null)
   const [loading, setLoading] = createSignal(false)
@@ -118,7 +118,7 @@ export function Applicants(props: { streamId: string; jobs: Job[]; state: LiveSt
                     </a>
                   </div>
                   <p class="applicant-meta">
-                    {[titles.get(a.jobId) ?? '', formatClock(a.createdAt), a.age ? t('live.age', { n: a.age }) : '', a.town ?? '', a.station ? t('live.station', { name: a.station.name }) : ''].filter(Boolean).join(' · ')}
+                    {[titles().get(a.jobId) ?? '', formatClock(a.createdAt), a.age ? t('live.age', { n: a.age }) : '', a.town ?? '', a.station ? t('live.station', { name: a.station.name }) : ''].filter(Boolean).join(' · ')}
                   </p>
                   <label class="status-pick">
                     <span>{t('live.status')}</span>

@@ -1,5 +1,5 @@
 import { A, useParams } from '@solidjs/router'
-import { Match, Show, Switch, createResource, createSignal } from 'solid-js'
+import { Match, Show, Switch, createEffect, createMemo, createResource, createSignal, on } from 'solid-js'
 import { api, asFailure, call, type StreamDetail, type StreamStatus } from '../../../lib/api.ts'
 import { codeMsg, show } from '../../../lib/errors.ts'
 import { t } from '../../../lib/i18n.ts'
@@ -31,18 +31,17 @@ function Loaded() {
   const failure = () => (data.error ? asFailure(data.error) : null)
   return (
     <Switch>
-      <Match when={failure()?.status === 404}>
-        <main>
-          <p class="empty">{t('live.notFound')}</p>
-        </main>
-      </Match>
-      <Match when={data() && data()!.stream.companyId !== me()?.user.companyId}>
+      <Match when={data.latest && data.latest.stream.companyId !== me()?.user.companyId}>
         <main>
           <p class="notice warn">{t('live.notYours')}</p>
         </main>
       </Match>
-      <Match when={!data.error && data()} keyed>
-        {(d) => <Console detail={d} />}
+      {/* `latest`: fetching the stream again (new jobs) neither suspends nor remounts the console. */}
+      <Match when={data.latest}>{(d) => <Console detail={d()} onStale={() => void refetch()} />}</Match>
+      <Match when={failure()?.status === 404}>
+        <main>
+          <p class="empty">{t('live.notFound')}</p>
+        </main>
       </Match>
       <Match when={true}>
         <main>
@@ -53,9 +52,13 @@ function Loaded() {
   )
 }
 
-function Console(props: { detail: StreamDetail }) {
-  const { stream, jobs } = props.detail
+function Console(props: { detail: StreamDetail; onStale: () => void }) {
+  const stream = props.detail.stream
+  const jobs = () => props.detail.jobs
   const live = createLive(stream.id)
+  // A job attached elsewhere since this page loaded: fetch the stream again (once per change).
+  const unknown = createMemo(() => (live.state()?.jobs ?? []).filter((j) => !jobs().some((x) => x.id === j.jobId)).map((j) => j.jobId).join())
+  createEffect(on(unknown, (ids) => ids && props.onStale(), { defer: true }))
   const [moved, setMoved] = createSignal<StreamStatus>(stream.status)
   // The overlay is the newest word on the status; our own start/end answer counts until it arrives.
   const status = () => live.state()?.status ?? moved()
@@ -122,8 +125,8 @@ function Console(props: { detail: StreamDetail }) {
         <Show when={status() !== 'ended'}>
           <Broadcast streamId={stream.id} live={status() === 'live'} />
         </Show>
-        <PinList streamId={stream.id} jobs={jobs} state={live.state()} disabled={status() === 'ended'} onState={live.accept} />
-        <Applicants streamId={stream.id} jobs={jobs} state={live.state()} />
+        <PinList streamId={stream.id} jobs={jobs()} state={live.state()} disabled={status() === 'ended'} onState={live.accept} />
+        <Applicants streamId={stream.id} jobs={jobs()} state={live.state()} />
       </div>
     </main>
   )
