@@ -2,10 +2,12 @@
 // The machine is shared and noisy: each case alternates with its baseline and we quote medians.
 import { benchListing } from './listing.ts'
 import { benchSse } from './sse.ts'
+import { benchEvents } from './events.ts'
 
 const sections: Record<string, () => Promise<void>> = {
   listing: benchListing,
   sse: benchSse,
+  events: benchEvents,
 }
 
 const wanted = process.argv.slice(2)
