@@ -266,21 +266,26 @@ describe('live room: recruiter console and a phone viewer', () => {
 
     await phone.ctx.setOffline(false)
     viewer = await phone.ctx.newPage()
+    const trace: string[] = []
+    viewer.on('console', (m) => trace.push(`console ${m.type()} ${m.text().slice(0, 160)}`))
+    viewer.on('pageerror', (e) => trace.push(`pageerror ${e.message}`))
+    viewer.on('requestfailed', (r) => trace.push(`failed ${r.url()} ${r.failure()?.errorText}`))
+    viewer.on('response', (r) => trace.push(`${r.status()} ${r.request().method()} ${r.url().replace(server.url, '')}`))
     await viewer.goto(`${server.url}/watch/${seeded.streamId}`)
     const toast = viewer.locator('.toast', { hasText: '鞋灯组装' })
     try {
-      await containsText(toast, '鞋灯组装：报名成功，企业将电话联系您', 15_000)
-      await visible(feedRow('赵大姐'), 15_000)
+      await containsText(toast, '鞋灯组装：报名成功，企业将电话联系您', 20_000)
+      await visible(feedRow('赵大姐'), 10_000)
     } catch (e) {
       // What the phone kept and what both screens show, to tell a slow network from a lost application.
+      console.log('trace:', trace.join('\n'))
       console.log('outbox:', await viewer.evaluate(() => localStorage.getItem('zb.outbox')))
-      console.log('phone notices:', await viewer.locator('.notices').textContent())
-      console.log('console feed:', await console_.getByRole('region', { name: '报名名单' }).textContent())
+      console.log('console feed:', await console_.getByRole('region', { name: '报名名单' }).textContent({ timeout: 1000 }).catch(() => '-'))
       throw e
     }
     expect(await viewer.evaluate(() => localStorage.getItem('zb.outbox'))).toBe('[]')
     await toast.getByRole('button', { name: '关闭' }).click()
-  })
+  }, 40_000)
 
   test('a job closed meanwhile: the sheet says so next to the button, nothing is kept', async () => {
     const closed = await hr.ctx.request.post(`${server.url}/api/jobs/${job('采茶工').id}/close`)

@@ -103,6 +103,17 @@ export async function pollLive(id: string, etag: string | null): Promise<{ state
   return { state, etag: res.headers.get('ETag') }
 }
 
-/** POST an application; the Idempotency-Key makes a retry return the same application. */
-export const postApplication = (streamId: string, key: string, json: ApplyBody) =>
-  call(api.streams[':id'].applications.$post({ param: { id: streamId }, json }, { headers: { 'Idempotency-Key': key } }))
+/**
+ * POST an application; the Idempotency-Key makes a retry return the same application. A request
+ * that hangs (a dead connection on a weak network) is given up after `timeoutMs`, as a network
+ * failure, so the caller retries it instead of waiting forever.
+ */
+export async function postApplication(streamId: string, key: string, json: ApplyBody, timeoutMs = 12_000) {
+  const abort = new AbortController()
+  const timer = setTimeout(() => abort.abort(), timeoutMs)
+  try {
+    return await call(api.streams[':id'].applications.$post({ param: { id: streamId }, json }, { headers: { 'Idempotency-Key': key }, init: { signal: abort.signal } }))
+  } finally {
+    clearTimeout(timer)
+  }
+}
