@@ -29,9 +29,11 @@ export function LiveJobCard(props: { job: Job; numbers?: JobNumbers; pinned?: bo
         <p class="pay">{formatPay(j().pay)}</p>
         <p class="live-job-meta">
           <span>{j().location.town}</span>
-          <span class="left" classList={{ full: left() <= 0 }}>
-            {left() > 0 ? t('watch.left', { n: left() }) : t('watch.full')}
-          </span>
+          <Show when={!closed()}>
+            <span class="left" classList={{ full: left() <= 0 }}>
+              {left() > 0 ? t('watch.left', { n: left() }) : t('watch.full')}
+            </span>
+          </Show>
           <Show when={props.numbers?.applications}>{(n) => <span>{t('watch.apps', { n: n() })}</span>}</Show>
         </p>
         <Chips tags={j().tags.slice(0, 4)} />
