@@ -1,4 +1,5 @@
-import type { Redis } from 'ioredis'
+import type { ChainableCommander, Redis } from 'ioredis'
+import { bumpLive } from './live.ts'
 import { keys } from './keys.ts'
 import { getJson, getManyJson, present } from './json.ts'
 import { newId } from '../lib/ids.ts'
@@ -37,21 +38,24 @@ export async function getJobs(redis: Redis, ids: string[]) {
   return (await getManyJson<Job>(redis, ids.map(keys.job))).filter(present)
 }
 
+/** Every stream showing the job card: its overlay (places left, open or not) has changed. */
+async function bumpStreamsOf(redis: Redis, tx: ChainableCommander, jobId: string) {
+  for (const streamId of await redis.smembers(keys.jobStreams(jobId))) bumpLive(tx, streamId)
+}
+
 /** Saves an edited open job; the platform's open headcount follows its headcount. */
 export async function saveJob(redis: Redis, before: Job, after: Job, now = new Date()) {
   const next = { ...after, updatedAt: now.toISOString() }
-  await redis
-    .multi()
-    .set(keys.job(next.id), JSON.stringify(next))
-    .hincrby(keys.totals(), 'headcountOpen', next.headcount - before.headcount)
-    .exec()
+  const tx = redis.multi().set(keys.job(next.id), JSON.stringify(next)).hincrby(keys.totals(), 'headcountOpen', next.headcount - before.headcount)
+  await bumpStreamsOf(redis, tx, next.id)
+  await tx.exec()
   return next
 }
 
 export async function closeJob(redis: Redis, job: Job, now = new Date()) {
   const next: Job = { ...job, status: 'closed', updatedAt: now.toISOString() }
   const score = Date.parse(job.createdAt)
-  await redis
+  const tx = redis
     .multi()
     .set(keys.job(job.id), JSON.stringify(next))
     .zrem(keys.jobs('open'), job.id)
@@ -60,7 +64,8 @@ export async function closeJob(redis: Redis, job: Job, now = new Date()) {
     .zadd(keys.jobs('closed', job.companyId), score, job.id)
     .hincrby(keys.totals(), 'jobsOpen', -1)
     .hincrby(keys.totals(), 'headcountOpen', -job.headcount)
-    .exec()
+  await bumpStreamsOf(redis, tx, job.id)
+  await tx.exec()
   return next
 }
 

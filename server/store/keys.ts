@@ -57,6 +57,7 @@ export const keys = {
   streamMinutes: (id: string) => `${P}stream:{s:${id}}:minutes`, // hash apps:<epochMinute> -> count
   jobApplications: (jobId: string) => `${P}job:${jobId}:apps`, // zset createdAt
   jobPhones: (jobId: string) => `${P}job:${jobId}:phones`, // hash phone -> appId: one per phone per job
+  jobStreams: (jobId: string) => `${P}job:${jobId}:streams`, // set: streams showing this job card
   jobCounters: (jobId: string) => `${P}job:${jobId}:counters`, // hash applications, placements
 
   // audience counting (workers/count-events.lua, workers/sample-live.lua)

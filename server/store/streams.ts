@@ -17,9 +17,11 @@ function scopes(s: Pick<Stream, 'companyId' | 'fairId'>): StreamScope[] {
 
 function unindex(tx: ChainableCommander, s: Stream) {
   for (const scope of scopes(s)) tx.zrem(keys.streams(s.status, scope), s.id)
+  for (const jobId of s.jobIds) tx.srem(keys.jobStreams(jobId), s.id)
 }
 function index(tx: ChainableCommander, s: Stream) {
   for (const scope of scopes(s)) tx.zadd(keys.streams(s.status, scope), Date.parse(s.scheduledAt), s.id)
+  for (const jobId of s.jobIds) tx.sadd(keys.jobStreams(jobId), s.id)
 }
 
 export async function createStream(redis: Redis, companyId: string, input: StreamInput, now = new Date()) {

@@ -41,6 +41,18 @@ describe('overlay state and pin (app.request)', () => {
     expect(unpinned.json.live.version).toBeGreaterThan(pinned.json.live.version)
   })
 
+  it('a job edit or close reaches the overlay of every stream showing it', async () => {
+    const before = (await t.call('GET', `/api/streams/${streamId}/live`)).json
+    await t.call('PATCH', `/api/jobs/${jobA}`, { cookie: owner.cookie, body: { headcount: 25 } })
+    const edited = (await t.call('GET', `/api/streams/${streamId}/live`)).json
+    expect(edited.version).toBeGreaterThan(before.version)
+    expect(edited.jobs.find((j: { jobId: string }) => j.jobId === jobA).headcountLeft).toBe(25)
+    await t.call('POST', `/api/jobs/${jobA}/close`, { cookie: owner.cookie })
+    const closed = (await t.call('GET', `/api/streams/${streamId}/live`)).json
+    expect(closed.version).toBeGreaterThan(edited.version)
+    expect(closed.jobs.find((j: { jobId: string }) => j.jobId === jobA).headcountLeft).toBe(0)
+  })
+
   it('refuses a job that is not on the stream, another company, and anonymous', async () => {
     const bad = await t.call('POST', `/api/streams/${streamId}/pin`, { cookie: owner.cookie, body: { jobId: 'NOT-HERE' } })
     expect(bad.status).toBe(400)
