@@ -13,13 +13,18 @@ const Studio = lazy(() => import('./pages/studio/Studio.tsx'))
 const Admin = lazy(() => import('./pages/admin/Admin.tsx'))
 const Fair = lazy(() => import('./pages/Fair.tsx'))
 const LivePanel = lazy(() => import('./pages/studio/live/LivePanel.tsx'))
+const reports = () => import('./pages/reports/index.ts')
+const StreamReport = lazy(() => reports().then((m) => ({ default: m.StreamReport })))
+const Overview = lazy(() => reports().then((m) => ({ default: m.Overview })))
+const FairDashboard = lazy(() => reports().then((m) => ({ default: m.FairDashboard })))
+const BigScreen = lazy(() => reports().then((m) => ({ default: m.BigScreen })))
 
 function Layout(props: RouteSectionProps) {
-  // The live room is full-screen with its own top bar over the video.
+  // The live room is full-screen with its own top bar over the video; the 大屏 has no chrome.
   const location = useLocation()
   return (
     <>
-      <Show when={!location.pathname.startsWith('/watch/')}>
+      <Show when={!location.pathname.startsWith('/watch/') && !location.pathname.startsWith('/screen/')}>
         <Header />
       </Show>
       <Suspense
@@ -44,6 +49,11 @@ export function App() {
       <Route path="/watch/:id" component={Watch} />
       <Route path="/studio" component={Studio} />
       <Route path="/studio/live/:id" component={LivePanel} />
+      <Route path="/studio/report/:id" component={StreamReport} />
+      <Route path="/admin/overview" component={Overview} />
+      <Route path="/admin/fairs/:id" component={FairDashboard} />
+      <Route path="/admin/streams/:id" component={StreamReport} />
+      <Route path="/screen/fairs/:id" component={BigScreen} />
       <Route path="/admin" component={Admin} />
       <Route path="/fairs/:id" component={Fair} />
       <Route path="*404" component={NotFound} />

@@ -177,6 +177,11 @@ export const en: Dict = {
   'fair.notFound': 'This fair could not be found.',
   'fair.dates': '{{ from }} to {{ to }}',
 
+  'report.stream': 'Report',
+  'report.overview': 'Overview',
+  'report.fair': 'Dashboard',
+  'report.screen': 'Wall screen',
+
   'auth.loginTitle': 'Sign in',
   'auth.registerTitle': 'Register your company',
   'auth.registerIntro': 'Labour bureau staff review each registration. Once approved you can post jobs and schedule streams.',

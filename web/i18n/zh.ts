@@ -175,6 +175,11 @@ export const zh = {
   'fair.notFound': '找不到这个招聘会。',
   'fair.dates': '{{ from }} 至 {{ to }}',
 
+  'report.stream': '数据报告',
+  'report.overview': '数据总览',
+  'report.fair': '数据看板',
+  'report.screen': '大屏',
+
   'auth.loginTitle': '登录',
   'auth.registerTitle': '企业注册',
   'auth.registerIntro': '注册后由人社局工作人员审核，通过后即可发布岗位和预约直播。',

@@ -51,7 +51,7 @@ export const clock = (d: Date) => `${pad(d.getHours())}:${pad(d.getMinutes())}:$
  * last good answer while it refetches or when a refetch fails, so numbers never blink. Nothing is
  * fetched while the tab is hidden; coming back fetches at once.
  */
-export function createPolled<S, T>(source: () => S | false | null | undefined, fetcher: (s: S) => Promise<T>, every: (data: T | undefined) => number | null) {
+export function createPolled<S, T>(source: () => S | false | null | undefined, fetcher: (s: S) => Promise<T>, every: (data: T | undefined) => number | null, opts: { keep?: boolean } = {}) {
   const [data, setData] = createSignal<T>()
   const [error, setError] = createSignal<ApiFailure | null>(null)
   const [loading, setLoading] = createSignal(false)
@@ -96,8 +96,11 @@ export function createPolled<S, T>(source: () => S | false | null | undefined, f
   })
   createEffect(
     on(source, () => {
-      setData(undefined)
-      setAt(null)
+      // `keep`: a new filter keeps the page (and its form) while the new numbers come.
+      if (!opts.keep) {
+        setData(undefined)
+        setAt(null)
+      }
       void load()
     }),
   )

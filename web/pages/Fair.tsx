@@ -1,7 +1,9 @@
+import { A } from '@solidjs/router'
 import { For, Show } from 'solid-js'
 import { api, call } from '../lib/api.ts'
 import { formatWhen } from '../lib/format.ts'
 import { t } from '../lib/i18n.ts'
+import { me } from '../lib/session.ts'
 import { DetailPage } from '../components/DetailPage.tsx'
 import { StreamCard } from '../components/StreamCard.tsx'
 
@@ -12,6 +14,16 @@ export default function Fair() {
         <>
           <h1>{d().fair.title}</h1>
           <p>{t('fair.dates', { from: formatWhen(d().fair.startsAt), to: formatWhen(d().fair.endsAt) })}</p>
+          <Show when={me()?.user.role === 'organizer'}>
+            <div class="actions">
+              <A href={`/admin/fairs/${d().fair.id}`} class="button">
+                {t('report.fair')}
+              </A>
+              <A href={`/screen/fairs/${d().fair.id}`} class="button">
+                {t('report.screen')}
+              </A>
+            </div>
+          </Show>
           <Show when={d().fair.description}>
             <p class="desc">{d().fair.description}</p>
           </Show>

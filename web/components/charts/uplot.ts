@@ -23,7 +23,7 @@ export type Theme = 'light' | 'dark'
 
 /** Colours and type sizes for a phone or desk (light) and a wall display (dark). */
 export const THEMES = {
-  light: { text: '#222', axis: '#555', grid: '#e2e2e2', font: 14, colors: { views: '#1a56db', apps: '#b3261e', hired: '#15803d', muted: '#6b7280' } },
+  light: { text: '#222', axis: '#555', grid: '#e2e2e2', font: 16, colors: { views: '#1a56db', apps: '#b3261e', hired: '#15803d', muted: '#6b7280' } },
   dark: { text: '#f1f5f9', axis: '#cbd5e1', grid: 'rgba(255,255,255,0.14)', font: 22, colors: { views: '#60a5fa', apps: '#f87171', hired: '#4ade80', muted: '#94a3b8' } },
 } as const
 

@@ -1,4 +1,4 @@
-import { useSearchParams } from '@solidjs/router'
+import { A, useSearchParams } from '@solidjs/router'
 import { Match, Switch } from 'solid-js'
 import { t } from '../../lib/i18n.ts'
 import { RequireRole } from '../../components/RequireRole.tsx'
@@ -16,6 +16,9 @@ export default function Admin() {
     <RequireRole role="organizer" denied={t('admin.onlyOrganizers')}>
       <main>
         <h1>{t('admin.title')}</h1>
+        <A href="/admin/overview" class="button">
+          {t('report.overview')}
+        </A>
         <Tabs<Tab>
           label={t('admin.title')}
           items={[

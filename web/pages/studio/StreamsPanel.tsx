@@ -80,6 +80,9 @@ function StreamAdminCard(props: { stream: StreamRow; canWrite: boolean; busy: bo
         <A href={`/studio/live/${s().id}`} class="button">
           {t('live.open')}
         </A>
+        <A href={`/studio/report/${s().id}`} class="button">
+          {t('report.stream')}
+        </A>
         <A href={`/watch/${s().id}`} class="button">
           {t('studio.view')}
         </A>

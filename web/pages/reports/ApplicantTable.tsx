@@ -1,0 +1,141 @@
+import { For, Show, createEffect, createMemo, createSignal, on } from 'solid-js'
+import { api, asFailure, call, type Applicant, type ApplicantStatus, type Job } from '../../lib/api.ts'
+import { codeMsg, show } from '../../lib/errors.ts'
+import { formatClock } from '../../lib/format.ts'
+import { t } from '../../lib/i18n.ts'
+import { pageQuery } from '../../lib/paged.ts'
+import { rt } from '../../lib/stats.ts'
+import { FormError } from '../../components/FormError.tsx'
+import { MoreButton } from '../../components/MoreButton.tsx'
+
+const MOVES: ApplicantStatus[] = ['contacted', 'interview', 'hired', 'rejected']
+const PAGE = 50
+
+/**
+ * The stream's applicants, newest first, with the status workflow for the hiring company
+ * (organizers see masked names and phones, read-only). The first page is fetched again when
+ * `count` (the stats' applications) moves, keeping any further pages already loaded.
+ */
+export function ApplicantTable(props: { streamId: string; jobs: Job[]; count: number; owner: boolean; onChanged: () => void }) {
+  const [rows, setRows] = createSignal<Applicant[]>([])
+  const [next, setNext] = createSignal<string | null>(null)
+  const [loaded, setLoaded] = createSignal(false)
+  const [loading, setLoading] = createSignal(false)
+  const [problem, setProblem] = createSignal('')
+  const [saving, setSaving] = createSignal<string | null>(null)
+  const title = (id: string) => props.jobs.find((j) => j.id === id)?.title ?? rt('sr.closedJob')
+  const page = (cursor?: string) => call(api.streams[':id'].applications.$get({ param: { id: props.streamId }, query: pageQuery(PAGE, cursor) }))
+
+  async function load(cursor?: string) {
+    setLoading(true)
+    try {
+      const p = await page(cursor)
+      if (cursor) {
+        const have = new Set(rows().map((r) => r.id))
+        setRows((list) => [...list, ...p.items.filter((r) => !have.has(r.id))])
+        setNext(p.next)
+      } else {
+        const fresh = new Set(p.items.map((r) => r.id))
+        setRows((list) => [...p.items, ...list.filter((r) => !fresh.has(r.id))])
+        if (!loaded()) setNext(p.next)
+      }
+      setLoaded(true)
+      setProblem('')
+    } catch (e) {
+      setProblem(show(codeMsg(asFailure(e))))
+    } finally {
+      setLoading(false)
+    }
+  }
+  // A memo: only a new count (not every refresh of the stats) fetches the list again.
+  const count = createMemo(() => props.count)
+  createEffect(on(count, () => void load()))
+
+  async function move(a: Applicant, select: HTMLSelectElement) {
+    const status = select.value as ApplicantStatus
+    if (status === a.status || status === 'new') return
+    setSaving(a.id)
+    setProblem('')
+    try {
+      const res = await call(api.applications[':id'].$patch({ param: { id: a.id }, json: { status } }))
+      setRows((list) => list.map((r) => (r.id === a.id ? { ...r, ...res.application } : r)))
+      props.onChanged()
+    } catch (e) {
+      setProblem(show(codeMsg(asFailure(e))))
+      select.value = a.status // back to the stored status
+    } finally {
+      setSaving(null)
+    }
+  }
+
+  return (
+    <section class="panel" aria-labelledby="applicants-title" data-section="applicants">
+      <h2 id="applicants-title">{rt('sr.applicants')}</h2>
+      <p class="muted small-print">{props.owner ? rt('sr.applicantsHint') : rt('sr.masked')}</p>
+      <FormError message={problem()} />
+      <Show when={loaded()} fallback={<Show when={!problem()}><p class="muted">{t('common.loading')}</p></Show>}>
+        <Show when={rows().length} fallback={<p class="empty">{rt('sr.noApplicants')}</p>}>
+          <div class="table-wrap">
+            <table class="rtable applicants-table">
+              <thead>
+                <tr>
+                  <th scope="col">{rt('sr.col.name')}</th>
+                  <th scope="col">{rt('sr.col.phone')}</th>
+                  <th scope="col">{rt('sr.col.job')}</th>
+                  <th scope="col">{rt('sr.col.time')}</th>
+                  <th scope="col">{rt('sr.col.town')}</th>
+                  <th scope="col">{rt('sr.col.station')}</th>
+                  <th scope="col">{rt('sr.col.status')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                <For each={rows()}>
+                  {(a) => (
+                    <tr data-app={a.id} data-status={a.status}>
+                      <th scope="row">{a.name}</th>
+                      <td data-label={rt('sr.col.phone')}>
+                        <Show when={props.owner} fallback={a.phone}>
+                          <a href={`tel:${a.phone}`}>{a.phone}</a>
+                        </Show>
+                      </td>
+                      <td data-label={rt('sr.col.job')}>{title(a.jobId)}</td>
+                      <td data-label={rt('sr.col.time')}>{formatClock(a.createdAt)}</td>
+                      <td data-label={rt('sr.col.town')} classList={{ blank: !a.town }}>
+                        {a.town ?? '—'}
+                      </td>
+                      <td data-label={rt('sr.col.station')} classList={{ blank: !a.station }}>
+                        {a.station?.name ?? '—'}
+                      </td>
+                      <td data-label={rt('sr.col.status')}>
+                        <Show when={props.owner} fallback={<span class={`badge st-${a.status}`}>{t(`appStatus.${a.status}`)}</span>}>
+                          <select
+                            class={`status-select st-${a.status}`}
+                            aria-label={rt('sr.statusOf', { name: a.name })}
+                            disabled={saving() === a.id}
+                            onChange={(e) => void move(a, e.currentTarget)}
+                          >
+                            <option value="new" disabled selected={a.status === 'new'}>
+                              {t('appStatus.new')}
+                            </option>
+                            <For each={MOVES}>
+                              {(s) => (
+                                <option value={s} selected={s === a.status}>
+                                  {t(`appStatus.${s}`)}
+                                </option>
+                              )}
+                            </For>
+                          </select>
+                        </Show>
+                      </td>
+                    </tr>
+                  )}
+                </For>
+              </tbody>
+            </table>
+          </div>
+        </Show>
+      </Show>
+      <MoreButton next={next()} loading={loading()} onMore={() => void load(next() ?? undefined)} />
+    </section>
+  )
+}

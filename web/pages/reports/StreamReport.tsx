@@ -1,0 +1,153 @@
+import { A, useParams } from '@solidjs/router'
+import { For, Show } from 'solid-js'
+import { api, call } from '../../lib/api.ts'
+import { formatWhen } from '../../lib/format.ts'
+import { t } from '../../lib/i18n.ts'
+import { me } from '../../lib/session.ts'
+import { applicantsCsv, avgWatchSeconds, createPolled, duration, loadStreamStats, num, rt, type StreamStats } from '../../lib/stats.ts'
+import { ChartCard } from '../../components/charts/ChartCard.tsx'
+import { TimeChart } from '../../components/charts/TimeChart.tsx'
+import { StatusBadge } from '../../components/StatusBadge.tsx'
+import { ApplicantTable } from './ApplicantTable.tsx'
+import { Funnel } from './Funnel.tsx'
+import { ExportButton, FirstLoad, Freshness, Gate, Tiles, useReportStyles, type Tile } from './parts.tsx'
+
+const LIVE_MS = 5_000
+const WAITING_MS = 30_000
+
+/** /studio/report/:id (the company) and /admin/streams/:id (organizers): one stream's numbers, live and after. */
+export default function StreamReport() {
+  useReportStyles()
+  return (
+    <Gate roles={['recruiter', 'organizer']} denied={rt('state.onlyOwners')}>
+      <Report />
+    </Gate>
+  )
+}
+
+async function loadAll(id: string) {
+  const [detail, stats] = await Promise.all([call(api.streams[':id'].$get({ param: { id } })), loadStreamStats(id)])
+  return { detail, stats }
+}
+
+export function headline(s: StreamStats, live: boolean): Tile[] {
+  const avg = avgWatchSeconds(s)
+  return [
+    { key: 'entries', label: rt('m.entries'), value: s.entries },
+    { key: 'views', label: rt('m.views'), value: s.views, hint: rt('m.viewsHint') },
+    { key: 'uniqueViewers', label: rt('m.uniqueViewers'), value: s.uniqueViewers },
+    { key: 'peakConcurrent', label: rt('m.peakConcurrent'), value: s.peakConcurrent },
+    ...(live ? [{ key: 'concurrent', label: rt('m.concurrent'), value: s.concurrent }] : []),
+    { key: 'avgWatch', label: rt('m.avgWatch'), value: duration(avg), raw: avg, hint: rt('m.avgWatchHint') },
+    { key: 'applications', label: rt('m.applications'), value: s.applications },
+    { key: 'placements', label: rt('m.placements'), value: s.placements },
+  ]
+}
+
+function Report() {
+  const params = useParams<{ id: string }>()
+  const organizer = () => me()?.user.role === 'organizer'
+  const data = createPolled(
+    () => params.id,
+    loadAll,
+    (d) => (!d ? LIVE_MS : d.detail.stream.status === 'live' ? LIVE_MS : d.detail.stream.status === 'ended' && d.stats.final ? null : WAITING_MS),
+  )
+  const back = () => {
+    const s = data.data()?.detail.stream
+    if (!organizer()) return { href: '/studio?tab=streams', label: rt('sr.back') }
+    return s?.fairId ? { href: `/admin/fairs/${s.fairId}`, label: rt('sr.backFair') } : { href: '/admin/overview', label: rt('sr.backOverview') }
+  }
+  return (
+    <main class="report">
+      <A href={back().href} class="back-link">
+        ‹ {back().label}
+      </A>
+      <Show when={data.data()} fallback={<FirstLoad loading={data.loading()} error={data.error()} onRetry={data.reload} notFound={rt('sr.notFound')} />}>
+        {(d) => {
+          const stream = () => d().detail.stream
+          const stats = () => d().stats
+          const live = () => stream().status === 'live'
+          const series = () => stats().series
+          const minuteTable = () => (
+            <div class="table-wrap">
+              <table class="rtable minute-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{rt('sr.minute')}</th>
+                    <th scope="col" class="num">
+                      {rt('m.concurrent')}
+                    </th>
+                    <th scope="col" class="num">
+                      {rt('m.applications')}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  <For each={series()}>
+                    {(p) => (
+                      <tr data-t={p.t}>
+                        <th scope="row">{new Date(p.t).toTimeString().slice(0, 5)}</th>
+                        <td class="num" data-label={rt('m.concurrent')}>{num(p.concurrent)}</td>
+                        <td class="num" data-label={rt('m.applications')}>{num(p.applications)}</td>
+                      </tr>
+                    )}
+                  </For>
+                </tbody>
+              </table>
+            </div>
+          )
+          return (
+            <>
+              <header class="report-head">
+                <p class="kicker">{rt('sr.kicker')}</p>
+                <h1>{stream().title}</h1>
+                <p class="report-meta">
+                  <StatusBadge status={stream().status} /> <span class="company">{d().detail.company?.name}</span> · <time datetime={stream().scheduledAt}>{formatWhen(stream().scheduledAt)}</time>
+                </p>
+                <div class="actions">
+                  <Show when={!organizer() && stream().status !== 'ended'}>
+                    <A href={`/studio/live/${stream().id}`} class="button">
+                      {rt('sr.console')}
+                    </A>
+                  </Show>
+                  <A href={`/watch/${stream().id}`} class="button">
+                    {t('studio.view')}
+                  </A>
+                  <ExportButton label={rt('sr.csv')} request={() => applicantsCsv(stream().id)} filename={`applications-${stream().id}.csv`} />
+                </div>
+              </header>
+              <Show when={stream().status === 'scheduled'}>
+                <p class="notice">{rt('sr.scheduled')}</p>
+              </Show>
+              <Show when={stream().status === 'ended'}>
+                <p class={`notice ${stats().final ? 'ok' : ''}`} data-final={stats().final ? 'true' : 'false'}>
+                  {stats().final ? rt('sr.final') : rt('sr.notFinal')}
+                </p>
+              </Show>
+              <Freshness at={data.at()} error={data.error()} note={live() ? rt('sr.live') : undefined} />
+              <Tiles label={rt('sr.headline')} tiles={headline(stats(), live())} />
+              <div class="report-grid">
+                <ChartCard
+                  id="concurrent"
+                  title={rt('sr.concurrentChart')}
+                  empty={series().length === 0 && rt('sr.noSeries')}
+                  chart={() => <TimeChart label={rt('sr.concurrentChart')} times={series().map((p) => p.t)} values={series().map((p) => p.concurrent)} kind="line" color="views" height={240} />}
+                  table={minuteTable}
+                />
+                <ChartCard
+                  id="apps-per-minute"
+                  title={rt('sr.appsChart')}
+                  empty={series().length === 0 && rt('sr.noSeries')}
+                  chart={() => <TimeChart label={rt('sr.appsChart')} times={series().map((p) => p.t)} values={series().map((p) => p.applications)} kind="bars" color="apps" height={240} />}
+                  table={minuteTable}
+                />
+              </div>
+              <Funnel stats={stats()} jobs={d().detail.jobs} />
+              <ApplicantTable streamId={stream().id} jobs={d().detail.jobs} count={stats().applications} owner={!organizer()} onChanged={() => void data.reload()} />
+            </>
+          )
+        }}
+      </Show>
+    </main>
+  )
+}

@@ -1,0 +1,157 @@
+import { Navigate } from '@solidjs/router'
+import { For, Match, Show, Switch, createSignal, type JSX } from 'solid-js'
+import type { ClientResponse } from 'hono/client'
+import { asFailure, type ApiFailure, type Role } from '../../lib/api.ts'
+import { codeMsg, show } from '../../lib/errors.ts'
+import { t } from '../../lib/i18n.ts'
+import { me } from '../../lib/session.ts'
+import { clock, downloadCsv, fileSize, num, rt, type Small } from '../../lib/stats.ts'
+import { injectCss } from '../../components/charts/style.ts'
+import { FormError } from '../../components/FormError.tsx'
+import css from './reports.css?inline'
+
+/** The dashboards' stylesheet, added when the first of them mounts. */
+export const useReportStyles = () => injectCss('reports-css', css)
+
+export type Tile = { key: string; label: string; value: Small | string; raw?: number; hint?: string }
+
+/** Columns for n tiles on a wide screen: rows of at most 6, as even as they come (8 → 4 + 4). */
+const balanced = (n: number) => Math.ceil(n / Math.ceil(n / 6))
+
+/** Big numbers; each carries data-metric (its API field) and data-value (the exact number). */
+export function Tiles(props: { tiles: Tile[]; label: string; class?: string }) {
+  return (
+    <dl class={`tiles cols-${balanced(props.tiles.length)} ${props.class ?? ''}`} aria-label={props.label}>
+      {/* Keyed by metric name, so a refresh updates the numbers in place. */}
+      <For each={props.tiles.map((m) => m.key)}>
+        {(key) => {
+          const m = () => props.tiles.find((x) => x.key === key)!
+          return (
+            <div class="tile" data-metric={key} data-value={m().raw ?? (typeof m().value === 'number' ? m().value : String(m().value))}>
+              <dt>{m().label}</dt>
+              <dd>{typeof m().value === 'string' && m().value !== '<5' ? m().value : num(m().value as Small)}</dd>
+              <Show when={m().hint}>
+                <span class="tile-hint">{m().hint}</span>
+              </Show>
+            </div>
+          )
+        }}
+      </For>
+    </dl>
+  )
+}
+
+/** Signed-in users of the given roles; others are sent to /login or told why not. */
+export function Gate(props: { roles: Role[]; denied: string; children: JSX.Element }) {
+  return (
+    <Switch>
+      <Match when={me() === undefined}>
+        <main>
+          <p class="muted">{t('common.loading')}</p>
+        </main>
+      </Match>
+      <Match when={me() === null}>
+        <Navigate href="/login" />
+      </Match>
+      <Match when={!props.roles.includes(me()!.user.role)}>
+        <main>
+          <p class="notice warn">{props.denied}</p>
+        </main>
+      </Match>
+      <Match when={true}>{props.children}</Match>
+    </Switch>
+  )
+}
+
+/** "Updated 14:05:09", or, when a refresh failed but older numbers are shown, says so. */
+export function Freshness(props: { at: Date | null; error: ApiFailure | null; note?: string; loading?: boolean }) {
+  return (
+    <>
+      <Show when={props.error && props.at}>
+        <p class="notice warn" role="status">
+          {rt('state.stale', { time: clock(props.at!) })} {show(codeMsg(props.error!))}
+        </p>
+      </Show>
+      <p class="freshness muted" aria-live="off">
+        <Show when={props.note}>
+          <span class="live-dot" aria-hidden="true" />
+          {props.note}
+          {' · '}
+        </Show>
+        <Show when={props.at}>{rt('state.updated', { time: clock(props.at!) })}</Show>
+        <Show when={props.loading}>
+          {' · '}
+          {t('common.loading')}
+        </Show>
+      </p>
+    </>
+  )
+}
+
+/** A CSV download with its progress (bytes received) and any failure shown beside it. */
+export function ExportButton(props: { label: string; request: () => Promise<ClientResponse<unknown, number, string>>; filename: string; class?: string }) {
+  const [bytes, setBytes] = createSignal<number | null>(null)
+  const [total, setTotal] = createSignal<number | null>(null)
+  const [done, setDone] = createSignal<number | null>(null)
+  const [problem, setProblem] = createSignal('')
+  async function run() {
+    setProblem('')
+    setDone(null)
+    setBytes(0)
+    try {
+      const size = await downloadCsv(props.request(), props.filename, (b, tot) => {
+        setBytes(b)
+        setTotal(tot)
+      })
+      setDone(size)
+    } catch (e) {
+      setProblem(show(codeMsg(asFailure(e))))
+    } finally {
+      setBytes(null)
+    }
+  }
+  return (
+    <div class={`export ${props.class ?? ''}`} data-export={props.filename}>
+      <button type="button" onClick={run} disabled={bytes() !== null} aria-describedby={`${props.filename}-state`}>
+        {props.label}
+      </button>
+      <span id={`${props.filename}-state`} class="export-state" role="status">
+        <Show when={bytes() !== null}>
+          {/* Without a Content-Length the bar is indeterminate; with one it fills. */}
+          <Show when={total()} fallback={<progress />}>
+            <progress max={total()!} value={bytes()!} />
+          </Show>
+          {rt('export.working', { size: fileSize(bytes()!) })}
+        </Show>
+        <Show when={bytes() === null && done() !== null}>{rt('export.done', { size: fileSize(done()!) })}</Show>
+      </span>
+      <FormError message={problem()} />
+    </div>
+  )
+}
+
+/** Loading or failed before any numbers arrived (later failures go to Freshness). */
+export function FirstLoad(props: { loading: boolean; error: ApiFailure | null; onRetry: () => void; notFound: string }) {
+  return (
+    <Switch>
+      <Match when={props.error?.status === 404}>
+        <p class="empty">{props.notFound}</p>
+      </Match>
+      <Match when={props.error}>
+        {(err) => (
+          <div class="notice warn" role="alert">
+            <p>{show(codeMsg(err()))}</p>
+            <button type="button" onClick={() => props.onRetry()}>
+              {t('common.retry')}
+            </button>
+          </div>
+        )}
+      </Match>
+      <Match when={true}>
+        <p class="muted" aria-live="polite">
+          {t('common.loading')}
+        </p>
+      </Match>
+    </Switch>
+  )
+}
