@@ -86,6 +86,6 @@ export async function rollup(redis: Redis, streams: Stream[]) {
       .map((town) => ({ town, applications: townApps.get(town) ?? 0, placements: townHired.get(town) ?? 0 }))
       .sort((a, b) => b.applications - a.applications)
       .map((t) => ({ town: t.town, applications: small(t.applications), placements: small(t.placements) })),
-    stations: stationUsers.map((u) => ({ stationId: u.id, name: u.name, town: u.town, applications: stationApps.get(u.id) ?? 0, placements: stationHired.get(u.id) ?? 0 })),
+    stations: stationUsers.map((u) => ({ stationId: u.id, name: u.name, town: u.town, applications: small(stationApps.get(u.id) ?? 0), placements: small(stationHired.get(u.id) ?? 0) })),
   }
 }

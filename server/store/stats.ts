@@ -67,5 +67,19 @@ function series(minutes: Record<string, string>) {
   return out
 }
 
-/** The frozen report of an ended stream, if the lifecycle worker has written it. */
-export const getReport = (redis: Redis, streamId: string) => getJson<StreamStats>(redis, keys.streamReport(streamId))
+/**
+ * The frozen audience report of an ended stream, if the lifecycle worker has written it, with
+ * applications and placements read fresh: hiring goes on for days after the show.
+ */
+export async function getReport(redis: Redis, streamId: string): Promise<StreamStats | null> {
+  const report = await getJson<StreamStats>(redis, keys.streamReport(streamId))
+  if (!report) return null
+  const counters = await redis.hgetall(keys.streamCounters(streamId))
+  const n = (field: string) => Number(counters[field] ?? 0)
+  return {
+    ...report,
+    applications: n('applications'),
+    placements: n('placements'),
+    jobs: report.jobs.map((j) => ({ ...j, applications: n(`apps:${j.jobId}`), placements: n(`hired:${j.jobId}`) })),
+  }
+}

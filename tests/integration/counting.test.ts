@@ -137,7 +137,11 @@ describe('counting', () => {
     expect(await finalizeReports(t.redis, Date.now())).not.toContain(id) // still in the grace period
     expect(await finalizeReports(t.redis, Date.now() + REPORT_GRACE_MS + 1)).toContain(id)
     const report = await stats(id)
-    expect(report).toMatchObject({ final: true, entries: expected.entries, views: expected.views, concurrent: 0 })
+    expect(report).toMatchObject({ final: true, entries: expected.entries, views: expected.views, concurrent: 0, placements: 0 })
+    // hiring goes on after the show: the frozen report still shows today's placements
+    const app = await t.call('POST', `/api/streams/${id}/applications`, { body: { jobId, name: '王', phone: '13611112222', consent: true } })
+    await t.call('PATCH', `/api/applications/${app.json.application.id}`, { cookie: owner.cookie, body: { status: 'hired' } })
+    expect(await stats(id)).toMatchObject({ final: true, entries: expected.entries, applications: 1, placements: 1 })
   })
 
   it('shows stats to the stream’s company and organizers only', async () => {
