@@ -5,7 +5,7 @@ import { t } from '../../lib/i18n.ts'
 import { viewerId } from '../../lib/ids.ts'
 import type { VideoPhase, Watching } from '../../lib/room/viewer.ts'
 
-type Phase = VideoPhase | 'idle'
+export type Phase = VideoPhase | 'idle'
 
 /** livekit-client arrives with this chunk; a weak network may need a few tries. */
 async function loadViewer(tries = 4): Promise<typeof import('../../lib/room/viewer.ts')> {
@@ -23,8 +23,15 @@ async function loadViewer(tries = 4): Promise<typeof import('../../lib/room/view
  * The video, filling its box: a phone's vertical picture fills the screen, a landscape one
  * letterboxes. Over it, one plain sentence for every state that is not "playing".
  */
-export function Stage(props: { streamId: string; status: StreamStatus; scheduledAt: string; onMetadata: (state: unknown) => void }) {
+export function Stage(props: {
+  streamId: string
+  status: StreamStatus
+  scheduledAt: string
+  onMetadata: (state: unknown) => void
+  onPhase?: (phase: Phase) => void
+}) {
   const [phase, setPhase] = createSignal<Phase>('idle')
+  createEffect(() => props.onPhase?.(phase()))
   const [muted, setMuted] = createSignal(false)
   const [portrait, setPortrait] = createSignal(true)
   let video!: HTMLVideoElement

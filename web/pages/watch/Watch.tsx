@@ -1,6 +1,7 @@
 import { A, useParams } from '@solidjs/router'
-import { For, Match, Show, Switch, createEffect, createMemo, createResource, createSignal, on } from 'solid-js'
+import { For, Match, Show, Switch, createEffect, createMemo, createResource, createSignal, on, onCleanup } from 'solid-js'
 import { api, asFailure, call, type Job, type StreamDetail } from '../../lib/api.ts'
+import { startBeacons } from '../../lib/beacons.ts'
 import { t } from '../../lib/i18n.ts'
 import { createLive, liveJob } from '../../lib/live.ts'
 import { applied } from '../../lib/outbox.ts'
@@ -9,7 +10,7 @@ import { LoadState } from '../../components/LoadState.tsx'
 import { ApplyNotices } from './ApplyNotices.tsx'
 import { ApplySheet } from './ApplySheet.tsx'
 import { RoomTop } from './RoomTop.tsx'
-import { Stage } from './Stage.tsx'
+import { Stage, type Phase } from './Stage.tsx'
 import { StreamAbout } from './StreamAbout.tsx'
 
 /** /watch/:id — the live room. */
@@ -58,14 +59,25 @@ function Room(props: { detail: StreamDetail; onStale: () => void }) {
   }
   const [drawer, setDrawer] = createSignal(false)
   const [applying, setApplying] = createSignal<Job | null>(null)
+  // Counting (beacons): watching = live and playing; without video (no LiveKit here, or it
+  // failed) the live room itself, cards and all, is the show.
+  const beacons = startBeacons(streamId)
+  onCleanup(beacons.stop)
+  const [phase, setPhase] = createSignal<Phase>('idle')
+  const watching = createMemo(() => status() === 'live' && (phase() === 'playing' || phase() === 'disabled' || phase() === 'failed'))
+  createEffect(() => beacons.watching(watching()))
+  const open = (job: Job) => {
+    beacons.click(job.id)
+    setApplying(job)
+  }
   const card = (job: Job, isPinned: () => boolean) => (
-    <LiveJobCard job={job} numbers={liveJob(live.state(), job.id)} pinned={isPinned()} applied={!!applied()[job.id]} onApply={() => setApplying(job)} />
+    <LiveJobCard job={job} numbers={liveJob(live.state(), job.id)} pinned={isPinned()} applied={!!applied()[job.id]} onApply={() => open(job)} />
   )
 
   return (
-    <div class="room">
+    <div class="room" ref={(el) => beacons.observeCards(el)}>
       <section class="room-stage">
-        <Stage streamId={streamId} status={status()} scheduledAt={stream().scheduledAt} onMetadata={live.accept} />
+        <Stage streamId={streamId} status={status()} scheduledAt={stream().scheduledAt} onMetadata={live.accept} onPhase={setPhase} />
         <RoomTop title={stream().title} company={company()} status={status()} viewers={live.state()?.viewers ?? 0} />
         <ApplyNotices streamId={streamId} jobs={byId()} />
         <div class="dock">
