@@ -24,7 +24,15 @@ export default function Watch() {
   return (
     <Switch>
       {/* `latest`: a background refetch neither suspends nor unmounts the room. */}
-      <Match when={data.latest}>{(d) => <Room detail={d()} onStale={() => void refetch()} />}</Match>
+      <Match when={data.latest}>
+        {(d) => (
+          // One Room per stream: going from /watch/A to /watch/B must rebuild its live state,
+          // video and beacons, not keep A's.
+          <Show when={d().stream.id} keyed>
+            {(_id: string) => <Room detail={d()} onStale={() => void refetch()} />}
+          </Show>
+        )}
+      </Match>
       <Match when={failure()?.status === 404}>
         <main>
           <p class="empty">{t('watch.notFound')}</p>
