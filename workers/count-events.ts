@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs'
 import type { Redis } from 'ioredis'
 import { keys } from '../server/store/keys.ts'
+import { luaScript } from '../server/lib/lua.ts'
 import type { CountedEvent, EventBatch } from '../server/events/types.ts'
 
-const FOLD = readFileSync(new URL('./count-events.lua', import.meta.url), 'utf8')
+const FOLD = luaScript(readFileSync(new URL('./count-events.lua', import.meta.url), 'utf8'))
 
 /** Event ids are remembered per 10-minute bucket, checked against this and the previous one. */
 export const SEEN_BUCKET_MS = 10 * 60_000
@@ -26,20 +27,21 @@ export async function countEvents(redis: Redis, batch: EventBatch): Promise<{ co
     const bucket = Math.floor(events[0]!.t / SEEN_BUCKET_MS)
     const args: (string | number)[] = [SEEN_TTL_SECONDS]
     for (const e of events) args.push(e.id, e.type, e.viewerId, e.sessionId, e.jobId ?? '', e.watchedMs ?? 0, e.t)
-    counted += (await redis.eval(
-      FOLD,
-      10,
-      keys.streamCounters(streamId),
-      keys.streamSessions(streamId),
-      keys.streamViewers(streamId),
-      keys.streamViewersHll(streamId),
-      keys.streamWatch(streamId),
-      keys.streamActive(streamId),
-      keys.streamLeft(streamId),
-      keys.streamPairs(streamId),
-      keys.streamSeen(streamId, bucket),
-      keys.streamSeen(streamId, bucket - 1),
-      ...args,
+    counted += (await FOLD(
+      redis,
+      [
+        keys.streamCounters(streamId),
+        keys.streamSessions(streamId),
+        keys.streamViewers(streamId),
+        keys.streamViewersHll(streamId),
+        keys.streamWatch(streamId),
+        keys.streamActive(streamId),
+        keys.streamLeft(streamId),
+        keys.streamPairs(streamId),
+        keys.streamSeen(streamId, bucket),
+        keys.streamSeen(streamId, bucket - 1),
+      ],
+      args,
     )) as number
   }
   return { counted, streams: byStream.size }

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis'
 import { keys } from './keys.ts'
 import { newId } from '../lib/ids.ts'
+import { luaScript } from '../lib/lua.ts'
 import { rangeAfter, encodeCursor, decodeCursor, type Page } from './paging.ts'
 
 export type ApplicationStatus = 'new' | 'contacted' | 'interview' | 'hired' | 'rejected'
@@ -28,7 +29,7 @@ const IDEMPOTENCY_TTL_SECONDS = 24 * 3600
 // All or nothing: idempotency replay, one per phone per job, the record, both indexes, the
 // counters (per job, town and station), the per-minute series, and the overlay version +
 // change message.
-const CREATE = `
+const CREATE = luaScript(`
 if ARGV[1] == '1' then
   local prior = redis.call('GET', KEYS[1])
   if prior then return {'replay', prior} end
@@ -50,10 +51,10 @@ if ARGV[12] ~= '' then redis.call('HINCRBY', KEYS[6], 'station:' .. ARGV[12], 1)
 redis.call('HINCRBY', KEYS[9], 'version', 1)
 if ARGV[1] == '1' then redis.call('SET', KEYS[1], ARGV[3], 'EX', ARGV[8]) end
 redis.call('PUBLISH', ARGV[9], ARGV[10])
-return {'created', ARGV[3]}`
+return {'created', ARGV[3]}`)
 
 // Moves an application's status; a move into or out of 'hired' counts or un-counts a placement.
-const SET_STATUS = `
+const SET_STATUS = luaScript(`
 local old = redis.call('HGET', KEYS[1], 'status')
 if not old then return nil end
 if old == ARGV[1] then return old end
@@ -71,7 +72,7 @@ if delta ~= 0 then
   redis.call('HINCRBY', KEYS[4], 'version', 1)
   redis.call('PUBLISH', ARGV[4], ARGV[5])
 end
-return old`
+return old`)
 
 export type CreateResult = { outcome: 'created' | 'replay' | 'duplicate'; id: string }
 
@@ -98,18 +99,20 @@ export async function createApplication(redis: Redis, input: NewApplication, ide
     record.stationName = input.station.name
   }
   const s = input.streamId
-  const res = (await redis.eval(
-    CREATE,
-    9,
-    keys.idempotency(s, idempotencyKey ?? '-'),
-    keys.jobPhones(input.jobId),
-    keys.application(id),
-    keys.streamApplications(s),
-    keys.jobApplications(input.jobId),
-    keys.streamCounters(s),
-    keys.jobCounters(input.jobId),
-    keys.streamMinutes(s),
-    keys.live(s),
+  const res = (await CREATE(
+    redis,
+    [
+      keys.idempotency(s, idempotencyKey ?? '-'),
+      keys.jobPhones(input.jobId),
+      keys.application(id),
+      keys.streamApplications(s),
+      keys.jobApplications(input.jobId),
+      keys.streamCounters(s),
+      keys.jobCounters(input.jobId),
+      keys.streamMinutes(s),
+      keys.live(s),
+    ],
+    [
     idempotencyKey ? '1' : '0',
     input.phone,
     id,
@@ -122,6 +125,7 @@ export async function createApplication(redis: Redis, input: NewApplication, ide
     s,
     input.town ?? '',
     input.station?.id ?? '',
+    ],
   )) as [CreateResult['outcome'], string]
   return { outcome: res[0], id: res[1] }
 }
@@ -167,18 +171,10 @@ export async function listStreamApplications(redis: Redis, streamId: string, lim
 }
 
 export async function setApplicationStatus(redis: Redis, app: Application, status: ApplicationStatus, now = new Date()) {
-  await redis.eval(
-    SET_STATUS,
-    4,
-    keys.application(app.id),
-    keys.streamCounters(app.streamId),
-    keys.jobCounters(app.jobId),
-    keys.live(app.streamId),
-    status,
-    now.toISOString(),
-    app.jobId,
-    keys.liveChannel(),
-    app.streamId,
+  await SET_STATUS(
+    redis,
+    [keys.application(app.id), keys.streamCounters(app.streamId), keys.jobCounters(app.jobId), keys.live(app.streamId)],
+    [status, now.toISOString(), app.jobId, keys.liveChannel(), app.streamId],
   )
   return (await getApplication(redis, app.id))!
 }

@@ -2,18 +2,19 @@ import type { Redis } from 'ioredis'
 import { keys } from './keys.ts'
 import { getJson, getManyJson, present } from './json.ts'
 import { newId } from '../lib/ids.ts'
+import { luaScript } from '../lib/lua.ts'
 import { rangeAfter, encodeCursor, decodeCursor, type Page } from './paging.ts'
 import type { Company, Role, User, UserRecord, UserStatus } from './types.ts'
 
 // Claims the email in the uniqueness hash, then writes the records and indexes — all or nothing.
-const CREATE_ACCOUNT = `
+const CREATE_ACCOUNT = luaScript(`
 if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 0 then return 0 end
 local a = 4
 local k = 2
 for _ = 1, tonumber(ARGV[3]) do redis.call('SET', KEYS[k], ARGV[a]); k = k + 1; a = a + 1 end
 local nz = tonumber(ARGV[a]); a = a + 1
 for _ = 1, nz do redis.call('ZADD', KEYS[k], ARGV[a], ARGV[a + 1]); k = k + 1; a = a + 2 end
-return 1`
+return 1`)
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase()
 
@@ -57,7 +58,7 @@ export async function createAccount(redis: Redis, input: NewAccount, now = new D
   if (company) zadds.push([keys.companies(), now.getTime(), company.id])
   const keyArgs = [keys.userIdByEmail(), ...sets.map((s) => s[0]), ...zadds.map((z) => z[0])]
   const argv = [email, user.id, String(sets.length), ...sets.map((s) => s[1]), String(zadds.length), ...zadds.flatMap((z) => [String(z[1]), z[2]])]
-  const ok = await redis.eval(CREATE_ACCOUNT, keyArgs.length, ...keyArgs, ...argv)
+  const ok = await CREATE_ACCOUNT(redis, keyArgs, argv)
   return ok === 1 ? { user, company } : null
 }
 
