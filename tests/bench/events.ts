@@ -8,7 +8,6 @@
 // Knobs: EVENTS_BATCHED / EVENTS_NAIVE (events per run), EVENTS_ROUNDS, EVENTS_BUDGET_S,
 // EVENTS_CONNECTIONS, EVENTS_MIXED=1 (each request from ~50 viewers), EVENTS_APPLIERS,
 // EVENTS_APPLY_ROUNDS, EVENTS_BACKGROUND_RATE, EVENTS_PROF=dir (V8 CPU profiles of the children).
-import { fork, type ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { Redis } from 'ioredis'
@@ -20,6 +19,7 @@ import { SEEN_BUCKET_MS } from '../../workers/count-events.ts'
 import { client } from './events/http.ts'
 import { workload, type StreamSpec, type Workload } from './events/workload.ts'
 import type { PlatformMsg } from './events/platform.ts'
+import { forkChild, type Child } from './child.ts'
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback)
 const BATCHED_EVENTS = env('EVENTS_BATCHED', 300_000)
@@ -49,51 +49,15 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2
 }
 
-/** The platform in a forked child, every call bounded in time. */
-class Platform {
-  proc: ChildProcess
-  exited = false
-  private next = 1
-  private pending = new Map<number, (m: PlatformMsg) => void>()
-  constructor(mode: 'batched' | 'naive', redisUrl: string, all: Set<Platform>) {
-    this.proc = fork(here('./events/platform.ts'), [], {
-      execArgv: ['--import', 'tsx', ...(process.env.EVENTS_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.EVENTS_PROF}`] : [])],
-      env: { ...process.env, BENCH_SINK: mode, REDIS_URL: redisUrl },
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    })
-    all.add(this)
-    this.proc.on('message', (m: PlatformMsg) => {
-      if ('id' in m) this.pending.get(m.id)?.(m)
-    })
-    this.proc.on('exit', () => (this.exited = true))
-  }
-  ready(timeoutMs = 30_000) {
-    return new Promise<number>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`platform child not ready within ${timeoutMs} ms`)), timeoutMs)
-      this.proc.once('exit', (code) => reject(new Error(`platform child exited (${code}) before it was ready`)))
-      this.proc.on('message', (m: PlatformMsg) => {
-        if (m.type === 'ready') (clearTimeout(timer), resolve(m.port))
-      })
-    })
-  }
-  call<T extends PlatformMsg>(type: string, timeoutMs = 5000) {
-    const id = this.next++
-    return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => (this.pending.delete(id), reject(new Error(`no answer to ${type} within ${timeoutMs} ms`))), timeoutMs)
-      this.pending.set(id, (m) => (clearTimeout(timer), this.pending.delete(id), resolve(m as T)))
-      this.proc.send({ type, id })
-    })
-  }
-  /** Ask politely (graceful shutdown flushes and closes the workers), then insist. */
-  async stop(graceMs = 6000) {
-    if (this.exited) return
-    const gone = new Promise((r) => this.proc.once('exit', r))
-    try {
-      this.proc.send({ type: 'exit', id: 0 })
-    } catch {}
-    await Promise.race([gone, sleep(graceMs)])
-    if (!this.exited) this.proc.kill('SIGKILL')
-    await Promise.race([gone, sleep(1000)])
+/** The platform in a forked child (events/platform.ts), answering 'ready', 'cpu', 'exit'. */
+function startPlatformChild(mode: 'batched' | 'naive', redisUrl: string, all: Set<Child>) {
+  const child = forkChild(here('./events/platform.ts'), { BENCH_SINK: mode, REDIS_URL: redisUrl }, process.env.EVENTS_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.EVENTS_PROF}`] : [])
+  all.add(child)
+  return {
+    child,
+    ready: async (timeoutMs = 30_000) => (await child.waitFor<Extract<PlatformMsg, { type: 'ready' }>>((m) => m?.type === 'ready', timeoutMs)).port,
+    call: <T extends PlatformMsg>(type: string, timeoutMs = 5000) => child.call<T>({ type }, timeoutMs),
+    stop: () => child.stop(6000), // graceful shutdown flushes and closes the workers
   }
 }
 
@@ -212,13 +176,13 @@ type RunResult = {
   workload: string
 }
 
-async function runPipeline(mode: 'batched' | 'naive', events: number, redis: Redis, redisUrl: string, all: Set<Platform>, round: number): Promise<RunResult> {
+async function runPipeline(mode: 'batched' | 'naive', events: number, redis: Redis, redisUrl: string, all: Set<Child>, round: number): Promise<RunResult> {
   const [warmSpec, ...streams] = await seed(redis, STREAMS + 1)
   // Same shape for both: as many events per viewer (so as many viewers per request), fewer viewers.
   const viewers = Math.max(100, Math.round((VIEWERS * events) / BATCHED_EVENTS))
   const w = workload({ tag: `${mode[0]}${round}`, streams, viewers, events, seed: round * 7 + (mode === 'naive' ? 3 : 1), byViewer: !MIXED })
   const warm = workload({ tag: `w${mode[0]}${round}`, streams: [warmSpec!], viewers: 300, events: mode === 'naive' ? 3000 : 20_000, seed: 99, byViewer: !MIXED })
-  const platform = new Platform(mode, redisUrl, all)
+  const platform = startPlatformChild(mode, redisUrl, all)
   try {
     const port = await platform.ready()
     // Warm-up (JIT, connections, scripts loaded): a small audience on its own stream, fully counted.
@@ -332,13 +296,13 @@ type ApplyResult = {
   measured: number
 }
 
-async function applyUnderLoad(redis: Redis, redisUrl: string, all: Set<Platform>): Promise<ApplyResult> {
+async function applyUnderLoad(redis: Redis, redisUrl: string, all: Set<Child>): Promise<ApplyResult> {
   const streams = await seed(redis, STREAMS)
   const target = streams[0]!
   const jobId = target.jobIds[0]!
   const seconds = 4 + APPLY_ROUNDS * APPLY_SCENARIOS.reduce((a, s) => a + 1 + s.spreadMs / 1000, 0)
   const bg = workload({ tag: 'bg', streams, viewers: VIEWERS, events: Math.ceil(BACKGROUND_RATE * (seconds + 4)), seed: 5, byViewer: !MIXED })
-  const platform = new Platform('batched', redisUrl, all)
+  const platform = startPlatformChild('batched', redisUrl, all)
   try {
     const port = await platform.ready()
     const http = client(port, APPLIERS + 10)
@@ -472,9 +436,9 @@ export async function benchEvents() {
   const t0 = performance.now()
   const redisServer = await startRedis()
   const redis = new Redis(redisServer.url, { disableClientInfo: true })
-  const all = new Set<Platform>()
+  const all = new Set<Child>()
   const killAll = () => {
-    for (const p of all) if (!p.exited) p.proc.kill('SIGKILL')
+    for (const p of all) if (!p.exited()) p.proc.kill('SIGKILL')
   }
   process.once('exit', killAll)
   let ok = true

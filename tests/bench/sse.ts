@@ -6,7 +6,6 @@
 // Floor (issue 3 item 8): p99 ≤ 0.5 s and ≤ 15 KB per connection, the latter checked on server
 // RSS (heap is printed too); the section sets a failing exit code when the floor is not met.
 // Knobs: SSE_VIEWERS (10 000), SSE_ROUNDS (2), SSE_PINS per server per round (5), SSE_CLIENT_PROCS (1).
-import { fork, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { Redis } from 'ioredis'
 import { startRedis } from '../helpers/redis.ts'
@@ -16,6 +15,7 @@ import { setPinned } from '../../server/store/live.ts'
 import { createStream, moveStream } from '../../server/store/streams.ts'
 import type { ClientCmd, ClientReply } from './sse/clients.ts'
 import type { ServerMsg } from './sse/server.ts'
+import { forkChild, type Child } from './child.ts'
 
 const VIEWERS = Number(process.env.SSE_VIEWERS ?? 10_000)
 const ROUNDS = Number(process.env.SSE_ROUNDS ?? 2)
@@ -26,76 +26,9 @@ const FLOOR_P99_MS = 500
 const FLOOR_KB = 15
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url))
+const track = (all: Set<Child>, c: Child) => (all.add(c), c)
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
-/** A forked child with request/response over IPC, every call bounded in time. */
-class Child {
-  proc: ChildProcess
-  private next = 1
-  private pending = new Map<number, { resolve: (m: any) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }>()
-  private listeners: ((m: any) => void)[] = []
-  exited = false
-  constructor(file: string, env: Record<string, string>, all: Set<Child>) {
-    this.proc = fork(here(file), [], {
-      execArgv: ['--import', 'tsx', '--expose-gc'],
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    })
-    all.add(this)
-    this.proc.on('message', (m: any) => {
-      const p = typeof m?.id === 'number' ? this.pending.get(m.id) : undefined
-      if (p) {
-        this.pending.delete(m.id)
-        clearTimeout(p.timer)
-        p.resolve(m)
-      }
-      for (const l of this.listeners) l(m)
-    })
-    this.proc.on('exit', (code, signal) => {
-      this.exited = true
-      for (const p of this.pending.values()) {
-        clearTimeout(p.timer)
-        p.reject(new Error(`${file} exited (${code ?? signal}) during a call`))
-      }
-      this.pending.clear()
-    })
-  }
-  call<T>(msg: Record<string, unknown>, timeoutMs: number): Promise<T> {
-    if (this.exited) return Promise.reject(new Error('child has exited'))
-    const id = this.next++
-    return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(id)
-        reject(new Error(`no answer to ${String(msg.type)} within ${timeoutMs} ms`))
-      }, timeoutMs)
-      this.pending.set(id, { resolve, reject, timer })
-      this.proc.send({ ...msg, id })
-    })
-  }
-  waitFor<T>(pred: (m: any) => boolean, timeoutMs: number): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`child not ready within ${timeoutMs} ms`)), timeoutMs)
-      this.proc.once('exit', (code) => reject(new Error(`child exited (${code}) before it was ready`)))
-      this.listeners.push((m) => {
-        if (pred(m)) {
-          clearTimeout(timer)
-          resolve(m)
-        }
-      })
-    })
-  }
-  /** Ask politely, then insist. */
-  async stop(graceMs = 3000) {
-    if (this.exited) return
-    const gone = new Promise((r) => this.proc.once('exit', r))
-    try {
-      this.proc.send({ type: 'exit', id: 0 })
-    } catch {}
-    await Promise.race([gone, sleep(graceMs)])
-    if (!this.exited) this.proc.kill('SIGKILL')
-    await Promise.race([gone, sleep(1000)])
-  }
-}
 
 type Mem = Extract<ServerMsg, { type: 'mem' }>
 type PinResult = { p50: number; p99: number; max: number; missing: number }
@@ -110,11 +43,11 @@ const mid = (xs: number[]) => {
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!
 
 async function runMode(mode: 'hub' | 'streamSSE', redisUrl: string, redis: Redis, streamId: string, jobIds: string[], all: Set<Child>): Promise<ModeResult> {
-  const server = new Child('./sse/server.ts', { SSE_MODE: mode, REDIS_URL: redisUrl }, all)
+  const server = track(all, forkChild(here('./sse/server.ts'), { SSE_MODE: mode, REDIS_URL: redisUrl }, ['--expose-gc']))
   const clients: Child[] = []
   try {
     const { port } = await server.waitFor<{ port: number }>((m) => m?.type === 'ready', 30_000)
-    for (let i = 0; i < CLIENT_PROCS; i++) clients.push(new Child('./sse/clients.ts', {}, all))
+    for (let i = 0; i < CLIENT_PROCS; i++) clients.push(track(all, forkChild(here('./sse/clients.ts'), {}, ['--expose-gc'])))
     const path = `/api/streams/${streamId}/live/events`
     const mem = () => server.call<Mem>({ type: 'mem' }, 10_000)
     const openAll = async (count: number) => {
@@ -127,7 +60,7 @@ async function runMode(mode: 'hub' | 'streamSSE', redisUrl: string, redis: Redis
       return { open: replies.reduce((s, r) => s + r.open, 0), ms: Math.max(...replies.map((r) => r.ms)), errors }
     }
     const alive = () => {
-      if (server.exited) throw new Error(`the ${mode} server process exited during the run`)
+      if (server.exited()) throw new Error(`the ${mode} server process exited during the run`)
     }
     const pin = async (jobId: string): Promise<PinResult> => {
       alive()
@@ -185,7 +118,7 @@ export async function benchSse() {
   const redis = new Redis(redisServer.url, { disableClientInfo: true })
   const all = new Set<Child>()
   const killAll = () => {
-    for (const c of all) if (!c.exited) c.proc.kill('SIGKILL')
+    for (const c of all) if (!c.exited()) c.proc.kill('SIGKILL')
   }
   process.once('exit', killAll)
   try {
