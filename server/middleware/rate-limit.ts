@@ -16,18 +16,28 @@ export function clientIp(c: Context<AppEnv>): string {
   return env?.incoming?.socket?.remoteAddress ?? 'unknown'
 }
 
-/** Fixed-window counter in Redis, shared by every process serving the API. */
-export async function hit(c: Context<AppEnv>, bucket: string, who: string, limit: number, windowSeconds: number) {
+export type Limit = { bucket: string; who: string; limit: number; windowSeconds: number }
+
+/** Fixed-window counters in Redis, shared by every process serving the API; one round trip. */
+export async function hitAll(c: Context<AppEnv>, limits: Limit[]) {
   const { redis } = c.get('deps')
-  const window = Math.floor(Date.now() / 1000 / windowSeconds)
-  const key = keys.rateLimit(bucket, who, window)
-  const res = await redis.multi().incr(key).expire(key, windowSeconds + 1).exec()
-  const count = Number(res?.[0]?.[1] ?? 0)
-  if (count > limit) {
-    const retry = windowSeconds - (Math.floor(Date.now() / 1000) % windowSeconds)
-    throw new ApiError('RATE_LIMITED', 'Too many attempts; wait a moment and try again', undefined, { 'Retry-After': String(retry) })
+  const now = Date.now() / 1000
+  const tx = redis.multi()
+  for (const l of limits) {
+    const key = keys.rateLimit(l.bucket, l.who, Math.floor(now / l.windowSeconds))
+    tx.incr(key).expire(key, l.windowSeconds + 1)
   }
+  const res = (await tx.exec()) ?? []
+  limits.forEach((l, i) => {
+    if (Number(res[2 * i]?.[1] ?? 0) > l.limit) {
+      const retry = l.windowSeconds - (Math.floor(now) % l.windowSeconds)
+      throw new ApiError('RATE_LIMITED', 'Too many attempts; wait a moment and try again', undefined, { 'Retry-After': String(retry) })
+    }
+  })
 }
+
+export const hit = (c: Context<AppEnv>, bucket: string, who: string, limit: number, windowSeconds: number) =>
+  hitAll(c, [{ bucket, who, limit, windowSeconds }])
 
 export const rateLimitByIp = (bucket: string, limit: (c: Context<AppEnv>) => number, windowSeconds = 60) =>
   createMiddleware<AppEnv>(async (c, next) => {

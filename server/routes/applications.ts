@@ -7,7 +7,7 @@ import { jsonBody, queryOf, validationError } from '../lib/validate.ts'
 import { maskName, maskPhone } from '../lib/pii.ts'
 import { chinaDateTime } from '../lib/china-time.ts'
 import { currentUser, requireApprovedRecruiter, companyOf } from '../middleware/roles.ts'
-import { clientIp, hit } from '../middleware/rate-limit.ts'
+import { clientIp, hitAll } from '../middleware/rate-limit.ts'
 import { createApplication, getApplication, listStreamApplications, setApplicationStatus, type Application } from '../store/applications.ts'
 import { getStream } from '../store/streams.ts'
 import { getJob, getJobs } from '../store/jobs.ts'
@@ -68,11 +68,15 @@ export const applications = new Hono<AppEnv>()
     const station = user?.role === 'station' ? { id: user.id, name: user.name } : null
     // Stations apply for many villagers from one address; viewers are limited per address and per device.
     const { config } = c.get('deps')
-    if (station) await hit(c, 'apply-station', station.id, 10 * config.APPLY_RATE_LIMIT_IP, 60)
-    else {
-      await hit(c, 'apply-ip', clientIp(c), config.APPLY_RATE_LIMIT_IP, 60)
-      if (body.viewerId) await hit(c, 'apply-viewer', body.viewerId, config.APPLY_RATE_LIMIT_VIEWER, 60)
-    }
+    await hitAll(
+      c,
+      station
+        ? [{ bucket: 'apply-station', who: station.id, limit: 10 * config.APPLY_RATE_LIMIT_IP, windowSeconds: 60 }]
+        : [
+            { bucket: 'apply-ip', who: clientIp(c), limit: config.APPLY_RATE_LIMIT_IP, windowSeconds: 60 },
+            ...(body.viewerId ? [{ bucket: 'apply-viewer', who: body.viewerId, limit: config.APPLY_RATE_LIMIT_VIEWER, windowSeconds: 60 }] : []),
+          ],
+    )
     const key = c.req.header('idempotency-key')
     if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) throw validationError('Idempotency-Key', 'Use 8–64 letters, digits, - or _')
     const { redis } = c.get('deps')

@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono'
 import { z } from 'zod'
 import type { AppEnv, Deps } from '../context.ts'
 import { ApiError } from '../errors.ts'
-import { clientIp, hit } from '../middleware/rate-limit.ts'
+import { clientIp, hitAll } from '../middleware/rate-limit.ts'
 import { keys } from '../store/keys.ts'
 import { EVENT_TYPES, type CountedEvent } from '../events/types.ts'
 import { directSink, eventsQueue, type EventSink } from '../events/queue.ts'
@@ -47,9 +47,11 @@ async function readBody(c: Context<AppEnv>) {
 
 export const events = new Hono<AppEnv>().post('/', async (c) => {
   const { config, redis } = c.get('deps')
-  await hit(c, 'events-ip', clientIp(c), config.EVENTS_RATE_LIMIT_IP, 60)
   const list = await readBody(c)
-  for (const viewerId of new Set(list.map((e) => e.viewerId))) await hit(c, 'events-viewer', viewerId, config.EVENTS_RATE_LIMIT_VIEWER, 60)
+  await hitAll(c, [
+    { bucket: 'events-ip', who: clientIp(c), limit: config.EVENTS_RATE_LIMIT_IP, windowSeconds: 60 },
+    ...[...new Set(list.map((e) => e.viewerId))].map((who) => ({ bucket: 'events-viewer', who, limit: config.EVENTS_RATE_LIMIT_VIEWER, windowSeconds: 60 })),
+  ])
   // Events for streams that do not exist are dropped, so nobody can grow keys at will.
   const streamIds = [...new Set(list.map((e) => e.streamId))]
   const exists = await redis.mget(...streamIds.map(keys.stream))
