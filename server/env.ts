@@ -28,6 +28,9 @@ export const configSchema = z.object({
   REGISTER_RATE_LIMIT: z.coerce.number().int().positive().default(20),
   TRUST_PROXY: flag.default(false),
   DATA_DIR: z.string().default('.data'),
+  // The embedded default runs the workers in the API process; 0 leaves them to `npm run workers`
+  // (own process, own core: the API's event loop then carries requests only).
+  IN_PROCESS_WORKERS: flag.default(true),
 })
 
 export type Config = z.infer<typeof configSchema>

@@ -29,11 +29,14 @@ export async function startPlatform(given: Config, log: (msg: string) => void = 
 
   const organizer = await ensureOrganizer(redis, config)
   const demo = config.DEMO ? await seedDemo(redis) : null
-  const workers = await startWorkers(redisHandle.url, log)
+  const workers = config.IN_PROCESS_WORKERS ? await startWorkers(redisHandle.url, log) : null
 
   const metadata = livekitEnabled(config) ? createMetadataPusher(config, redis, log) : null
   const liveHub = createLiveHub({ redisUrl: redisHandle.url, redis, onState: metadata?.onState })
-  const queue = eventsQueue(redis)
+  // Its own connection: BullMQ defines ~60 scripts on the connection it is given, and ioredis
+  // copies every one of them onto each MULTI/pipeline the API later builds on that connection.
+  const queueConnection = connectRedis(redisHandle.url, 'api')
+  const queue = eventsQueue(queueConnection)
   const events = batchingSink(queue)
   const app = new Hono()
   app.route('/', createApp({ redis, config, liveHub, events }))
@@ -66,7 +69,8 @@ export async function startPlatform(given: Config, log: (msg: string) => void = 
       await new Promise<void>((r) => server.close(() => r()))
       await events.flush()
       await queue.close()
-      await workers.close()
+      await workers?.close()
+      queueConnection.disconnect()
       redis.disconnect()
       await redisHandle.stop()
       await livekitHandle?.stop()

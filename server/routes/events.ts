@@ -57,9 +57,12 @@ export const events = new Hono<AppEnv>().post('/', async (c) => {
   const exists = await redis.mget(...streamIds.map(keys.stream))
   const known = new Set(streamIds.filter((_, i) => exists[i] !== null))
   const t = Date.now()
-  const accepted: CountedEvent[] = list
-    .filter((e) => known.has(e.streamId))
-    .map(({ at: _clientClock, ...e }) => ({ ...e, ...(e.watchedMs !== undefined ? { watchedMs: Math.min(e.watchedMs, 20_000) } : {}), t }))
+  // Plain object literals of one shape (no rest/spread); the client's clock `at` is left out.
+  const accepted: CountedEvent[] = []
+  for (const e of list) {
+    if (!known.has(e.streamId)) continue
+    accepted.push({ id: e.id, type: e.type, streamId: e.streamId, viewerId: e.viewerId, sessionId: e.sessionId, jobId: e.jobId, watchedMs: e.watchedMs === undefined ? undefined : Math.min(e.watchedMs, 20_000), t })
+  }
   if (accepted.length) await sinkOf(c.get('deps'))(accepted)
   return c.json({ accepted: accepted.length }, 202)
 })

@@ -105,11 +105,11 @@ describe('live room: recruiter console and a phone viewer', () => {
     await containsText(dock(), '商水县平店乡')
     await containsText(dock(), '剩 3 个名额')
     await containsText(dock(), '包吃住')
-    expect(await pinButton('缝纫工').getAttribute('aria-pressed')).toBe('true')
+    await expect.poll(() => pinButton('缝纫工').getAttribute('aria-pressed'), { timeout: 5000 }).toBe('true')
 
     const second = await timedPin('采茶工', '采茶工')
     await containsText(dock(), '¥220/天')
-    expect(await pinButton('缝纫工').getAttribute('aria-pressed')).toBe('false')
+    await expect.poll(() => pinButton('缝纫工').getAttribute('aria-pressed'), { timeout: 5000 }).toBe('false')
     const unpinned = await timedPin('采茶工', null)
     await gone(dock())
     const feedBefore = counts.feed
@@ -314,7 +314,7 @@ describe('live room: recruiter console and a phone viewer', () => {
     await visible(viewer.getByRole('button', { name: '全部岗位 · 4 个' }))
     // The console learns the new job without reloading, too.
     await visible(pinButton('保洁员'))
-    expect(await pinButton('保洁员').getAttribute('aria-pressed')).toBe('true')
+    await expect.poll(() => pinButton('保洁员').getAttribute('aria-pressed'), { timeout: 5000 }).toBe('true')
     await timedPin('缝纫工', '缝纫工')
   })
 

@@ -29,6 +29,7 @@ const config = loadConfig({
   EVENTS_RATE_LIMIT_IP: HIGH,
   EVENTS_RATE_LIMIT_VIEWER: HIGH,
   APPLY_RATE_LIMIT_IP: HIGH,
+  IN_PROCESS_WORKERS: process.env.IN_PROCESS_WORKERS ?? '1',
 })
 const log = (msg: string) => {
   if (msg.startsWith('[workers]')) console.error(`  [${mode} child] ${msg}`)
@@ -39,10 +40,25 @@ process.on('disconnect', () => process.exit(0))
 let stop: () => Promise<void>
 let port: number
 
+import { spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+let wk: ReturnType<typeof spawn> | null = null
+const wkCpu = () => {
+  if (!wk?.pid) return 0
+  const f = readFileSync(`/proc/${wk.pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+  return ((Number(f[11]) + Number(f[12])) / 100) * 1e6
+}
 if (mode === 'batched') {
   const running = await startPlatform(config, log)
+  if (!config.IN_PROCESS_WORKERS) {
+    wk = spawn(process.execPath, ['--import', 'tsx', new URL('../../../workers/main.ts', import.meta.url).pathname], { env: { ...process.env, REDIS_URL: redisUrl }, stdio: ['ignore', 'ignore', 'inherit'] })
+    await new Promise((r) => setTimeout(r, 2500))
+  }
   port = Number(new URL(running.url).port)
-  stop = running.stop
+  stop = async () => {
+    wk?.kill('SIGTERM')
+    await running.stop()
+  }
 } else if (mode === 'naive') {
   const redis = connectRedis(redisUrl, 'api')
   await waitReady(redis)
@@ -67,11 +83,15 @@ if (mode === 'batched') {
 process.send!({ type: 'ready', port } satisfies PlatformMsg)
 
 let base = process.cpuUsage()
+let wbase = wkCpu()
 process.on('message', async (m: { type: string; id: number }) => {
   if (m.type === 'cpu') {
     // CPU since the previous 'cpu' call (µs): API + in-process workers.
     const d = process.cpuUsage(base)
     base = process.cpuUsage()
+    const w = wkCpu()
+    d.user += w - wbase // the workers process, when it is separate
+    wbase = w
     process.send!({ type: 'cpu', id: m.id, user: d.user, system: d.system, rss: process.memoryUsage().rss } satisfies PlatformMsg)
   } else if (m.type === 'exit') {
     const force = setTimeout(() => process.exit(0), 5000)
