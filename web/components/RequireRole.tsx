@@ -4,8 +4,9 @@ import type { Role } from '../lib/api.ts'
 import { t } from '../lib/i18n.ts'
 import { me } from '../lib/session.ts'
 
-/** Renders children only for a signed-in user with the role; signed-out users go to /login. */
-export function RequireRole(props: { role: Role; denied: string; children: JSX.Element }) {
+/** Renders children only for a signed-in user with the role (or one of the roles); signed-out users go to /login. */
+export function RequireRole(props: { role: Role | Role[]; denied: string; children: JSX.Element }) {
+  const allowed = () => ([] as Role[]).concat(props.role)
   return (
     <Switch>
       <Match when={me() === undefined}>
@@ -16,7 +17,7 @@ export function RequireRole(props: { role: Role; denied: string; children: JSX.E
       <Match when={me() === null}>
         <Navigate href="/login" />
       </Match>
-      <Match when={me()?.user.role !== props.role}>
+      <Match when={!allowed().includes(me()!.user.role)}>
         <main>
           <p class="notice warn">{props.denied}</p>
         </main>

@@ -5,7 +5,8 @@ import { locale, setLocale, t } from '../../lib/i18n.ts'
 import { clock, createPolled, loadFairStats, rt } from '../../lib/stats.ts'
 import { BarChart } from '../../components/charts/BarChart.tsx'
 import { CompanyTable, StationTable, StreamTable, TownTable, fairTiles, top } from './breakdowns.tsx'
-import { FirstLoad, Gate, Tiles, useReportStyles } from './parts.tsx'
+import { FirstLoad, Tiles, useReportStyles } from './parts.tsx'
+import { RequireRole } from '../../components/RequireRole.tsx'
 
 const REFRESH_MS = 10_000
 const TOP = 8
@@ -15,9 +16,9 @@ export default function BigScreen() {
   useReportStyles()
   return (
     <div class="screen">
-      <Gate roles={['organizer']} denied={t('admin.onlyOrganizers')}>
+      <RequireRole role={['organizer']} denied={t('admin.onlyOrganizers')}>
         <Wall />
-      </Gate>
+      </RequireRole>
     </div>
   )
 }

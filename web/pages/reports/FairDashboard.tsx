@@ -5,7 +5,8 @@ import { t } from '../../lib/i18n.ts'
 import { createPolled, fairReportCsv, loadFairStats, rt } from '../../lib/stats.ts'
 import { BarChart } from '../../components/charts/BarChart.tsx'
 import { CompanyTable, StationTable, StreamTable, TownTable, fairTiles, top } from './breakdowns.tsx'
-import { ExportButton, FirstLoad, Freshness, Gate, Tiles, useReportStyles } from './parts.tsx'
+import { ExportButton, FirstLoad, Freshness, Tiles, useReportStyles } from './parts.tsx'
+import { RequireRole } from '../../components/RequireRole.tsx'
 
 const LIVE_MS = 15_000
 const CHART_TOP = 10
@@ -14,9 +15,9 @@ const CHART_TOP = 10
 export default function FairDashboard() {
   useReportStyles()
   return (
-    <Gate roles={['organizer']} denied={t('admin.onlyOrganizers')}>
+    <RequireRole role={['organizer']} denied={t('admin.onlyOrganizers')}>
       <Dashboard />
-    </Gate>
+    </RequireRole>
   )
 }
 

@@ -8,7 +8,8 @@ import { avgWatchSeconds, createPolled, duration, loadOverview, num, rt, type Ov
 import { BarChart } from '../../components/charts/BarChart.tsx'
 import { ChartCard } from '../../components/charts/ChartCard.tsx'
 import { PagedGrid } from '../../components/PagedGrid.tsx'
-import { FirstLoad, Freshness, Gate, Tiles, useReportStyles } from './parts.tsx'
+import { FirstLoad, Freshness, Tiles, useReportStyles } from './parts.tsx'
+import { RequireRole } from '../../components/RequireRole.tsx'
 
 const REFRESH_MS = 30_000
 const STAGES = ['entries', 'views', 'impressions', 'clicks', 'applications', 'placements'] as const
@@ -17,9 +18,9 @@ const STAGES = ['entries', 'views', 'impressions', 'clicks', 'applications', 'pl
 export default function Overview() {
   useReportStyles()
   return (
-    <Gate roles={['organizer']} denied={t('admin.onlyOrganizers')}>
+    <RequireRole role={['organizer']} denied={t('admin.onlyOrganizers')}>
       <Page />
-    </Gate>
+    </RequireRole>
   )
 }
 

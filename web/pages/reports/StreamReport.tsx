@@ -10,7 +10,8 @@ import { TimeChart } from '../../components/charts/TimeChart.tsx'
 import { StatusBadge } from '../../components/StatusBadge.tsx'
 import { ApplicantTable } from './ApplicantTable.tsx'
 import { Funnel } from './Funnel.tsx'
-import { ExportButton, FirstLoad, Freshness, Gate, Tiles, useReportStyles, type Tile } from './parts.tsx'
+import { ExportButton, FirstLoad, Freshness, Tiles, useReportStyles, type Tile } from './parts.tsx'
+import { RequireRole } from '../../components/RequireRole.tsx'
 
 const LIVE_MS = 5_000
 const WAITING_MS = 30_000
@@ -19,9 +20,9 @@ const WAITING_MS = 30_000
 export default function StreamReport() {
   useReportStyles()
   return (
-    <Gate roles={['recruiter', 'organizer']} denied={rt('state.onlyOwners')}>
+    <RequireRole role={['recruiter', 'organizer']} denied={rt('state.onlyOwners')}>
       <Report />
-    </Gate>
+    </RequireRole>
   )
 }
 

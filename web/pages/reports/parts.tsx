@@ -1,10 +1,8 @@
-import { Navigate } from '@solidjs/router'
-import { For, Match, Show, Switch, createSignal, type JSX } from 'solid-js'
+import { For, Match, Show, Switch, createSignal } from 'solid-js'
 import type { ClientResponse } from 'hono/client'
-import { asFailure, type ApiFailure, type Role } from '../../lib/api.ts'
+import { asFailure, type ApiFailure } from '../../lib/api.ts'
 import { codeMsg, show } from '../../lib/errors.ts'
 import { t } from '../../lib/i18n.ts'
-import { me } from '../../lib/session.ts'
 import { clock, downloadCsv, fileSize, num, rt, type Small } from '../../lib/stats.ts'
 import { injectCss } from '../../components/charts/style.ts'
 import { FormError } from '../../components/FormError.tsx'
@@ -41,27 +39,6 @@ export function Tiles(props: { tiles: Tile[]; label: string; class?: string }) {
   )
 }
 
-/** Signed-in users of the given roles; others are sent to /login or told why not. */
-export function Gate(props: { roles: Role[]; denied: string; children: JSX.Element }) {
-  return (
-    <Switch>
-      <Match when={me() === undefined}>
-        <main>
-          <p class="muted">{t('common.loading')}</p>
-        </main>
-      </Match>
-      <Match when={me() === null}>
-        <Navigate href="/login" />
-      </Match>
-      <Match when={!props.roles.includes(me()!.user.role)}>
-        <main>
-          <p class="notice warn">{props.denied}</p>
-        </main>
-      </Match>
-      <Match when={true}>{props.children}</Match>
-    </Switch>
-  )
-}
 
 /** "Updated 14:05:09", or, when a refresh failed but older numbers are shown, says so. */
 export function Freshness(props: { at: Date | null; error: ApiFailure | null; note?: string; loading?: boolean }) {
