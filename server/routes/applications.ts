@@ -10,7 +10,7 @@ import { currentUser, requireApprovedRecruiter, companyOf } from '../middleware/
 import { clientIp, hitAll } from '../middleware/rate-limit.ts'
 import { createApplication, getApplication, listStreamApplications, setApplicationStatus, type Application } from '../store/applications.ts'
 import { getStream } from '../store/streams.ts'
-import { getJob, getJobs } from '../store/jobs.ts'
+import { getJobs } from '../store/jobs.ts'
 import { pageLimit } from '../store/paging.ts'
 import type { Stream } from '../store/types.ts'
 
@@ -80,20 +80,21 @@ export const applications = new Hono<AppEnv>()
     const key = c.req.header('idempotency-key')
     if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) throw validationError('Idempotency-Key', 'Use 8–64 letters, digits, - or _')
     const { redis } = c.get('deps')
-    const stream = await streamFor(c)
-    if (!stream.jobIds.includes(body.jobId)) throw validationError('jobId', 'This job is not part of this stream')
-    const job = await getJob(redis, body.jobId)
-    if (!job || job.status !== 'open') throw new ApiError('INVALID_STATE', 'This job is no longer taking applications')
-    const result = await createApplication(
-      redis,
-      { ...body, town: body.town || user?.town || undefined, streamId: stream.id, companyId: stream.companyId, station },
-      key,
-    )
-    if (result.outcome === 'duplicate') {
-      throw new ApiError('ALREADY_APPLIED', 'This phone number has already applied for this job', { applicationId: result.id })
+    const result = await createApplication(redis, { ...body, town: body.town || user?.town || undefined, streamId: c.req.param('id'), station }, key)
+    switch (result.outcome) {
+      case 'created':
+        return c.json({ application: publicView(result.application) }, 201)
+      case 'replay':
+        return c.json({ application: publicView((await getApplication(redis, result.id))!) }, 200)
+      case 'duplicate':
+        throw new ApiError('ALREADY_APPLIED', 'This phone number has already applied for this job', { applicationId: result.id })
+      case 'no-stream':
+        throw notFound('Stream')
+      case 'not-in-stream':
+        throw validationError('jobId', 'This job is not part of this stream')
+      case 'job-closed':
+        throw new ApiError('INVALID_STATE', 'This job is no longer taking applications')
     }
-    const app = (await getApplication(redis, result.id))!
-    return c.json({ application: publicView(app) }, result.outcome === 'created' ? 201 : 200)
   })
   .get('/streams/:id/applications', queryOf(listQuery), async (c) => {
     const stream = await streamFor(c)

@@ -26,18 +26,26 @@ export type NewApplication = Omit<Application, 'id' | 'status' | 'createdAt' | '
 
 const IDEMPOTENCY_TTL_SECONDS = 24 * 3600
 
-// All or nothing: idempotency replay, one per phone per job, the record, both indexes, the
-// counters (per job, town and station), the per-minute series, and the overlay version +
-// change message.
+// One round trip, all or nothing: idempotency replay, the stream and job checks, one per
+// phone per job, the record (its companyId from the stream), both indexes, the counters (per
+// job, town and station), the per-minute series, and the overlay version + change message.
 const CREATE = luaScript(`
 if ARGV[1] == '1' then
   local prior = redis.call('GET', KEYS[1])
   if prior then return {'replay', prior} end
 end
+local streamJson = redis.call('GET', KEYS[10])
+if not streamJson then return {'no-stream', ''} end
+local stream = cjson.decode(streamJson)
+local listed = false
+for _, id in ipairs(stream.jobIds) do if id == ARGV[6] then listed = true end end
+if not listed then return {'not-in-stream', ''} end
+local jobJson = redis.call('GET', KEYS[11])
+if not jobJson or cjson.decode(jobJson).status ~= 'open' then return {'job-closed', ''} end
 local existing = redis.call('HGET', KEYS[2], ARGV[2])
 if existing then return {'duplicate', existing} end
 redis.call('HSET', KEYS[2], ARGV[2], ARGV[3])
-local flat = {}
+local flat = {'companyId', stream.companyId}
 for k, v in pairs(cjson.decode(ARGV[4])) do flat[#flat + 1] = k; flat[#flat + 1] = v end
 redis.call('HSET', KEYS[3], unpack(flat))
 redis.call('ZADD', KEYS[4], ARGV[5], ARGV[3])
@@ -51,7 +59,7 @@ if ARGV[12] ~= '' then redis.call('HINCRBY', KEYS[6], 'station:' .. ARGV[12], 1)
 redis.call('HINCRBY', KEYS[9], 'version', 1)
 if ARGV[1] == '1' then redis.call('SET', KEYS[1], ARGV[3], 'EX', ARGV[8]) end
 redis.call('PUBLISH', ARGV[9], ARGV[10])
-return {'created', ARGV[3]}`)
+return {'created', ARGV[3], stream.companyId}`)
 
 // Moves an application's status; a move into or out of 'hired' counts or un-counts a placement.
 const SET_STATUS = luaScript(`
@@ -74,16 +82,19 @@ if delta ~= 0 then
 end
 return old`)
 
-export type CreateResult = { outcome: 'created' | 'replay' | 'duplicate'; id: string }
+export type CreateResult =
+  | { outcome: 'created'; application: Application }
+  | { outcome: 'replay' | 'duplicate'; id: string }
+  | { outcome: 'no-stream' | 'not-in-stream' | 'job-closed' }
 
-export async function createApplication(redis: Redis, input: NewApplication, idempotencyKey: string | undefined, now = new Date()): Promise<CreateResult> {
+/** Stores an application if its stream exists, lists the job and the job is open. */
+export async function createApplication(redis: Redis, input: Omit<NewApplication, 'companyId'>, idempotencyKey: string | undefined, now = new Date()): Promise<CreateResult> {
   const id = newId(now.getTime())
   const at = now.toISOString()
   const record: Record<string, string> = {
     id,
     streamId: input.streamId,
     jobId: input.jobId,
-    companyId: input.companyId,
     name: input.name,
     phone: input.phone,
     status: 'new',
@@ -111,6 +122,8 @@ export async function createApplication(redis: Redis, input: NewApplication, ide
       keys.jobCounters(input.jobId),
       keys.streamMinutes(s),
       keys.live(s),
+      keys.stream(s),
+      keys.job(input.jobId),
     ],
     [
     idempotencyKey ? '1' : '0',
@@ -126,8 +139,16 @@ export async function createApplication(redis: Redis, input: NewApplication, ide
     input.town ?? '',
     input.station?.id ?? '',
     ],
-  )) as [CreateResult['outcome'], string]
-  return { outcome: res[0], id: res[1] }
+  )) as [CreateResult['outcome'], string, string?]
+  switch (res[0]) {
+    case 'created':
+      return { outcome: 'created', application: fromHash({ ...record, companyId: res[2]! })! }
+    case 'replay':
+    case 'duplicate':
+      return { outcome: res[0], id: res[1] }
+    default:
+      return { outcome: res[0] }
+  }
 }
 
 function fromHash(h: Record<string, string>): Application | null {

@@ -1,10 +1,14 @@
-// Bench child: the Node platform on a free port against the bench's Redis, in its own process
-// so the load generator never shares its event loop. Run with `node --import tsx`; talks to
-// the bench over IPC.
-//   BENCH_SINK=batched  startPlatform() exactly as `npm start` runs it (API + in-process workers,
-//                       micro-batching producer: ≤500 events or 50 ms per job).
-//   BENCH_SINK=naive    the same app and the same workers, but the straightforward producer:
-//                       one BullMQ job per event (`queue.add` per event).
+// Bench child: the Node API on a free port against the bench's Redis, in its own process so the
+// load generator never shares its event loop, with the workers as a separate process (`npm run
+// workers`), as DESIGN.md deploys them. Run with `node --import tsx`; talks to the bench over IPC.
+//   BENCH_SINK=batched  startPlatform() as `npm start` runs it, workers out of process
+//                       (IN_PROCESS_WORKERS=0); micro-batching producer: ≤500 events or 50 ms per job.
+//   BENCH_SINK=naive    the same app and the same workers process, but the straightforward
+//                       producer: one BullMQ job per event (`queue.add` per event).
+// 'cpu' answers the CPU both processes used since the previous 'cpu' call.
+import { spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import { serve } from '@hono/node-server'
 import { Hono } from 'hono'
 import { createApp } from '../../../server/app.ts'
@@ -12,11 +16,10 @@ import { loadConfig } from '../../../server/env.ts'
 import { startPlatform } from '../../../server/node.ts'
 import { eventsQueue, type EventSink } from '../../../server/events/queue.ts'
 import { connectRedis, waitReady } from '../../../server/store/redis.ts'
-import { startWorkers } from '../../../workers/main.ts'
 
 export type PlatformMsg =
   | { type: 'ready'; port: number }
-  | { type: 'cpu'; id: number; user: number; system: number; rss: number }
+  | { type: 'cpu'; id: number; api: number; workers: number; rss: number }
   | { type: 'bye'; id: number }
 
 const mode = process.env.BENCH_SINK
@@ -29,40 +32,49 @@ const config = loadConfig({
   EVENTS_RATE_LIMIT_IP: HIGH,
   EVENTS_RATE_LIMIT_VIEWER: HIGH,
   APPLY_RATE_LIMIT_IP: HIGH,
-  IN_PROCESS_WORKERS: process.env.IN_PROCESS_WORKERS ?? '1',
+  IN_PROCESS_WORKERS: '0',
 })
-const log = (msg: string) => {
-  if (msg.startsWith('[workers]')) console.error(`  [${mode} child] ${msg}`)
-}
-// The bench owns us: if it goes away, so do we.
+// The bench owns us: if it goes away, so do we (and the workers process with us).
 process.on('disconnect', () => process.exit(0))
 
-let stop: () => Promise<void>
-let port: number
-
-import { spawn } from 'node:child_process'
-import { readFileSync } from 'node:fs'
-let wk: ReturnType<typeof spawn> | null = null
-const wkCpu = () => {
-  if (!wk?.pid) return 0
-  const f = readFileSync(`/proc/${wk.pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
-  return ((Number(f[11]) + Number(f[12])) / 100) * 1e6
+/** `npm run workers`, with the bench's execArgv (e.g. --cpu-prof); ready once it says so. */
+async function startWorkersProcess() {
+  const proc = spawn(process.execPath, [...process.execArgv, fileURLToPath(new URL('../../../workers/main.ts', import.meta.url))], {
+    env: { ...process.env, REDIS_URL: redisUrl },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  process.on('exit', () => proc.kill('SIGKILL'))
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('workers process not ready within 20 s')), 20_000)
+    proc.stdout!.on('data', (b: Buffer) => {
+      if (b.toString().includes('workers running')) (clearTimeout(timer), resolve())
+    })
+    proc.once('exit', (code) => reject(new Error(`workers process exited (${code})`)))
+  })
+  proc.stdout!.resume()
+  return {
+    /** User + system CPU in µs, from /proc (Linux). */
+    cpu() {
+      const f = readFileSync(`/proc/${proc.pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+      return ((Number(f[11]) + Number(f[12])) / 100) * 1e6
+    },
+    async stop() {
+      const gone = new Promise((r) => proc.once('exit', r))
+      proc.kill('SIGTERM') // graceful: finishes the active batch
+      await Promise.race([gone, new Promise((r) => setTimeout(r, 5000))])
+    },
+  }
 }
+
+let stopApi: () => Promise<void>
+let port: number
 if (mode === 'batched') {
-  const running = await startPlatform(config, log)
-  if (!config.IN_PROCESS_WORKERS) {
-    wk = spawn(process.execPath, ['--import', 'tsx', new URL('../../../workers/main.ts', import.meta.url).pathname], { env: { ...process.env, REDIS_URL: redisUrl }, stdio: ['ignore', 'ignore', 'inherit'] })
-    await new Promise((r) => setTimeout(r, 2500))
-  }
+  const running = await startPlatform(config, () => {})
   port = Number(new URL(running.url).port)
-  stop = async () => {
-    wk?.kill('SIGTERM')
-    await running.stop()
-  }
+  stopApi = running.stop
 } else if (mode === 'naive') {
   const redis = connectRedis(redisUrl, 'api')
   await waitReady(redis)
-  const workers = await startWorkers(redisUrl, log) // same workers, same default concurrency
   const queue = eventsQueue(redis) // same job options (attempts, backoff, removeOnComplete…)
   const naive: EventSink = async (events) => {
     await Promise.all(events.map((e) => queue.add('count', { events: [e] })))
@@ -72,31 +84,30 @@ if (mode === 'batched') {
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' })
   await new Promise((r) => server.once('listening', r))
   port = (server.address() as { port: number }).port
-  stop = async () => {
+  stopApi = async () => {
     await new Promise<void>((r) => server.close(() => r()))
     await queue.close()
-    await workers.close()
     redis.disconnect()
   }
 } else throw new Error(`BENCH_SINK must be batched or naive, not ${mode}`)
+const workers = await startWorkersProcess()
 
 process.send!({ type: 'ready', port } satisfies PlatformMsg)
 
-let base = process.cpuUsage()
-let wbase = wkCpu()
+let apiBase = process.cpuUsage()
+let workersBase = workers.cpu()
 process.on('message', async (m: { type: string; id: number }) => {
   if (m.type === 'cpu') {
-    // CPU since the previous 'cpu' call (µs): API + in-process workers.
-    const d = process.cpuUsage(base)
-    base = process.cpuUsage()
-    const w = wkCpu()
-    d.user += w - wbase // the workers process, when it is separate
-    wbase = w
-    process.send!({ type: 'cpu', id: m.id, user: d.user, system: d.system, rss: process.memoryUsage().rss } satisfies PlatformMsg)
+    const d = process.cpuUsage(apiBase)
+    apiBase = process.cpuUsage()
+    const w = workers.cpu()
+    process.send!({ type: 'cpu', id: m.id, api: d.user + d.system, workers: w - workersBase, rss: process.memoryUsage().rss } satisfies PlatformMsg)
+    workersBase = w
   } else if (m.type === 'exit') {
-    const force = setTimeout(() => process.exit(0), 5000)
+    const force = setTimeout(() => process.exit(0), 8000)
     try {
-      await stop()
+      await stopApi()
+      await workers.stop()
     } finally {
       clearTimeout(force)
       process.exit(0)
