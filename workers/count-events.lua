@@ -3,7 +3,7 @@
 -- (SMISMEMBER / multi-member SADD, ZADD, ZREM / one HINCRBY per field or session), not one per event.
 -- KEYS: 1 counters, 2 sessions, 3 viewers, 4 viewers-hll, 5 watch, 6 active, 7 left,
 --       8 pairs, 9 seen (current bucket), 10 seen (previous bucket)
--- ARGV: 1 seen-ttl seconds, then per event: id, type, viewerId, sessionId, jobId|'', watchedMs, t
+-- ARGV: 1 seen-ttl seconds, 2 JSON array of rows [id, type, viewerId, sessionId, jobId|'', watchedMs, seenAt]
 local want = { 'hash', 'set', 'set', 'string', 'hash', 'zset', 'set', 'set', 'set', 'set' }
 for k = 1, #want do
   local got = redis.call('TYPE', KEYS[k]).ok
@@ -38,9 +38,10 @@ local function uniq(list)
 end
 
 -- 1. Dedupe: ids in neither bucket, first occurrence in this batch.
+local rows = cjson.decode(ARGV[2])
 local ids, at = {}, {}
-for i = 2, #ARGV, 7 do
-  local id = ARGV[i]
+for i, row in ipairs(rows) do
+  local id = row[1]
   if not at[id] then at[id] = i; ids[#ids + 1] = id end
 end
 local new = fresh(KEYS[10], fresh(KEYS[9], ids))
@@ -54,16 +55,15 @@ local add = {} -- counter field -> delta
 local function inc(f, n) add[f] = (add[f] or 0) + n end
 local joinSess, joinView, touched, leaves, pairs_ = {}, {}, {}, {}, {}
 local watch, order = {}, {} -- session -> watched ms in this batch
-local lastT, lastTs = {}, {} -- session -> latest t of a join or beat (number, and as sent)
+local lastT = {} -- session -> latest seenAt of a join or beat
 local pairOf = {} -- pair -> { metric, job }
 for _, id in ipairs(new) do
-  local i = at[id]
-  local kind, viewer, sess, job = ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], ARGV[i + 4]
-  local w, t, ts = tonumber(ARGV[i + 5]), tonumber(ARGV[i + 6]), ARGV[i + 6]
+  local row = rows[at[id]]
+  local kind, viewer, sess, job, w, t = row[2], row[3], row[4], row[5], row[6], row[7]
   if kind == 'join' then
     joinSess[#joinSess + 1] = sess
     joinView[#joinView + 1] = viewer
-    if not lastT[sess] or t > lastT[sess] then lastT[sess] = t; lastTs[sess] = ts end
+    if not lastT[sess] or t > lastT[sess] then lastT[sess] = t end
   elseif kind == 'beat' or kind == 'leave' then
     if w > 0 then
       if w > 20000 then w = 20000 end
@@ -71,7 +71,7 @@ for _, id in ipairs(new) do
       watch[sess] = watch[sess] + w
     end
     if kind == 'leave' then leaves[#leaves + 1] = sess
-    elseif not lastT[sess] or t > lastT[sess] then lastT[sess] = t; lastTs[sess] = ts end
+    elseif not lastT[sess] or t > lastT[sess] then lastT[sess] = t end
   elseif job ~= '' then
     local metric = kind == 'impression' and 'impressions' or 'clicks'
     local pair = metric .. '|' .. sess .. '|' .. job
@@ -104,7 +104,7 @@ for sess in pairs(lastT) do live[#live + 1] = sess end
 if #live > 0 then
   local gone = many('SMISMEMBER', KEYS[7], live)
   local za = {}
-  for i, sess in ipairs(live) do if gone[i] == 0 then za[#za + 1] = lastTs[sess]; za[#za + 1] = sess end end
+  for i, sess in ipairs(live) do if gone[i] == 0 then za[#za + 1] = string.format('%d', lastT[sess]); za[#za + 1] = sess end end
   for i = 1, #za, CHUNK do
     local args = { 'ZADD', KEYS[6], 'GT' }
     for j = i, math.min(i + CHUNK - 1, #za) do args[#args + 1] = za[j] end

@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq'
 import type { Redis } from 'ioredis'
 import { keys, queues } from '../store/keys.ts'
-import type { CountedEvent, EventBatch } from './types.ts'
+import { batchOf, type Accepted, type EventBatch, type EventRow } from './types.ts'
 
 // BullMQ's production guide: retries with backoff, bounded completed/failed lists.
 export const EVENT_JOB_OPTIONS = {
@@ -15,11 +15,11 @@ export function eventsQueue(connection: Redis) {
   return new Queue<EventBatch>(queues.events, { connection, prefix: keys.queuePrefix(), defaultJobOptions: EVENT_JOB_OPTIONS })
 }
 
-export type EventSink = (events: CountedEvent[]) => Promise<void>
+export type EventSink = (accepted: Accepted) => Promise<void>
 
 /** One BullMQ job per call: the Workers path, where no process outlives the request. */
-export const directSink = (queue: Queue<EventBatch>): EventSink => async (events) => {
-  await queue.add('count', { events })
+export const directSink = (queue: Queue<EventBatch>): EventSink => async (accepted) => {
+  await queue.add('count', batchOf(accepted))
 }
 
 /**
@@ -28,31 +28,39 @@ export const directSink = (queue: Queue<EventBatch>): EventSink => async (events
  * its job is in Redis, so a 202 always means "durably queued".
  */
 export function batchingSink(queue: Queue<EventBatch>, maxEvents = 500, maxWaitMs = 50): EventSink & { flush(): Promise<void> } {
-  let buffer: CountedEvent[] = []
+  let buffer: Accepted = { t: 0, streams: new Map() }
+  let count = 0
   let waiters: { resolve(): void; reject(e: unknown): void }[] = []
   let timer: NodeJS.Timeout | null = null
 
   async function flush() {
     if (timer) clearTimeout(timer)
     timer = null
-    if (buffer.length === 0) return
-    const events = buffer
+    if (count === 0) return
+    const batch = batchOf(buffer)
     const mine = waiters
-    buffer = []
+    buffer = { t: 0, streams: new Map() }
+    count = 0
     waiters = []
     try {
-      await queue.add('count', { events })
+      await queue.add('count', batch)
       for (const w of mine) w.resolve()
     } catch (err) {
       for (const w of mine) w.reject(err)
     }
   }
 
-  const sink = (events: CountedEvent[]) =>
+  const sink = (accepted: Accepted) =>
     new Promise<void>((resolve, reject) => {
-      buffer.push(...events)
+      if (count === 0) buffer.t = accepted.t // the batch's dedupe bucket: its first receive time
+      for (const [id, rows] of accepted.streams) {
+        let into: EventRow[] | undefined = buffer.streams.get(id)
+        if (!into) buffer.streams.set(id, (into = []))
+        for (const r of rows) into.push(r)
+        count += rows.length
+      }
       waiters.push({ resolve, reject })
-      if (buffer.length >= maxEvents) void flush()
+      if (count >= maxEvents) void flush()
       else timer ??= setTimeout(() => void flush(), maxWaitMs)
     })
   return Object.assign(sink, { flush })

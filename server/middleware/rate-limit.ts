@@ -3,6 +3,7 @@ import type { Context } from 'hono'
 import type { AppEnv } from '../context.ts'
 import { ApiError } from '../errors.ts'
 import { keys } from '../store/keys.ts'
+import { luaScript } from '../lib/lua.ts'
 
 /** Client address: Cloudflare's header, a trusted proxy's, or the Node socket. */
 export function clientIp(c: Context<AppEnv>): string {
@@ -18,18 +19,25 @@ export function clientIp(c: Context<AppEnv>): string {
 
 export type Limit = { bucket: string; who: string; limit: number; windowSeconds: number }
 
+// INCR each counter; a new one gets its window's expiry. One command for all of a request's limits.
+const HIT = luaScript(`
+local out = {}
+for i, key in ipairs(KEYS) do
+  out[i] = redis.call('INCR', key)
+  if out[i] == 1 then redis.call('EXPIRE', key, ARGV[i]) end
+end
+return out`)
+
 /** Fixed-window counters in Redis, shared by every process serving the API; one round trip. */
 export async function hitAll(c: Context<AppEnv>, limits: Limit[]) {
-  const { redis } = c.get('deps')
   const now = Date.now() / 1000
-  const tx = redis.multi()
-  for (const l of limits) {
-    const key = keys.rateLimit(l.bucket, l.who, Math.floor(now / l.windowSeconds))
-    tx.incr(key).expire(key, l.windowSeconds + 1)
-  }
-  const res = (await tx.exec()) ?? []
+  const counts = (await HIT(
+    c.get('deps').redis,
+    limits.map((l) => keys.rateLimit(l.bucket, l.who, Math.floor(now / l.windowSeconds))),
+    limits.map((l) => l.windowSeconds + 1),
+  )) as number[]
   limits.forEach((l, i) => {
-    if (Number(res[2 * i]?.[1] ?? 0) > l.limit) {
+    if (counts[i]! > l.limit) {
       const retry = l.windowSeconds - (Math.floor(now) % l.windowSeconds)
       throw new ApiError('RATE_LIMITED', 'Too many attempts; wait a moment and try again', undefined, { 'Retry-After': String(retry) })
     }

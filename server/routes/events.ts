@@ -4,7 +4,7 @@ import type { AppEnv, Deps } from '../context.ts'
 import { ApiError } from '../errors.ts'
 import { clientIp, hitAll } from '../middleware/rate-limit.ts'
 import { keys } from '../store/keys.ts'
-import { EVENT_TYPES, type CountedEvent } from '../events/types.ts'
+import { EVENT_TYPES, type EventRow } from '../events/types.ts'
 import { directSink, eventsQueue, type EventSink } from '../events/queue.ts'
 
 const idField = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'Use 8–64 letters, digits, - or _')
@@ -18,7 +18,10 @@ const eventSchema = z.object({
   watchedMs: z.number().int().min(0).max(3_600_000).optional(),
   at: z.union([z.string().max(40), z.number()]).optional(), // the client's clock: kept out of the counts
 })
-const bodySchema = z.object({ events: z.array(eventSchema).min(1).max(100, 'At most 100 events per request') })
+// sentAt: the client's clock when it sent the request. With each event's `at` it gives the
+// event's age without trusting the phone's clock to agree with ours.
+const bodySchema = z.object({ events: z.array(eventSchema).min(1).max(100, 'At most 100 events per request'), sentAt: z.number().optional() })
+const MAX_AGE_MS = 24 * 3600_000
 
 // The Workers path has no process-wide batcher: one job per request.
 const fallbackSinks = new WeakMap<Deps, EventSink>()
@@ -42,27 +45,53 @@ async function readBody(c: Context<AppEnv>) {
     const details = parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message }))
     throw new ApiError('VALIDATION_FAILED', `${details[0]?.path.join('.')}: ${details[0]?.message}`, details)
   }
-  return parsed.data.events
+  return parsed.data
+}
+
+/** How long ago the client says the event happened (0 when it cannot say). */
+function ageOf(at: string | number | undefined, sentAt: number | undefined) {
+  if (sentAt === undefined || at === undefined) return 0
+  const ms = sentAt - (typeof at === 'number' ? at : Date.parse(at))
+  return ms > 0 ? Math.min(ms, MAX_AGE_MS) : 0 // NaN (unparseable) → 0
+}
+
+// Streams are never deleted, so one seen to exist is remembered (bounded): most requests
+// then skip the existence lookup.
+const KNOWN_STREAMS_MAX = 10_000
+const knownStreams = new WeakMap<Deps, Set<string>>()
+async function existing(deps: Deps, streamIds: string[]) {
+  let known = knownStreams.get(deps)
+  if (!known) knownStreams.set(deps, (known = new Set()))
+  const unknown = streamIds.filter((id) => !known.has(id))
+  if (unknown.length) {
+    const found = await deps.redis.mget(...unknown.map(keys.stream))
+    if (known.size + unknown.length > KNOWN_STREAMS_MAX) known.clear()
+    unknown.forEach((id, i) => found[i] !== null && known.add(id))
+  }
+  return known
 }
 
 export const events = new Hono<AppEnv>().post('/', async (c) => {
-  const { config, redis } = c.get('deps')
-  const list = await readBody(c)
+  const deps = c.get('deps')
+  const { config } = deps
+  const { events: list, sentAt } = await readBody(c)
   await hitAll(c, [
     { bucket: 'events-ip', who: clientIp(c), limit: config.EVENTS_RATE_LIMIT_IP, windowSeconds: 60 },
     ...[...new Set(list.map((e) => e.viewerId))].map((who) => ({ bucket: 'events-viewer', who, limit: config.EVENTS_RATE_LIMIT_VIEWER, windowSeconds: 60 })),
   ])
   // Events for streams that do not exist are dropped, so nobody can grow keys at will.
-  const streamIds = [...new Set(list.map((e) => e.streamId))]
-  const exists = await redis.mget(...streamIds.map(keys.stream))
-  const known = new Set(streamIds.filter((_, i) => exists[i] !== null))
+  const known = await existing(deps, [...new Set(list.map((e) => e.streamId))])
   const t = Date.now()
-  // Plain object literals of one shape (no rest/spread); the client's clock `at` is left out.
-  const accepted: CountedEvent[] = []
+  const streams = new Map<string, EventRow[]>()
+  let accepted = 0
   for (const e of list) {
     if (!known.has(e.streamId)) continue
-    accepted.push({ id: e.id, type: e.type, streamId: e.streamId, viewerId: e.viewerId, sessionId: e.sessionId, jobId: e.jobId, watchedMs: e.watchedMs === undefined ? undefined : Math.min(e.watchedMs, 20_000), t })
+    const row: EventRow = [e.id, e.type, e.viewerId, e.sessionId, e.jobId ?? '', e.watchedMs === undefined ? 0 : Math.min(e.watchedMs, 20_000), t - ageOf(e.at, sentAt)]
+    const rows = streams.get(e.streamId)
+    if (rows) rows.push(row)
+    else streams.set(e.streamId, [row])
+    accepted++
   }
-  if (accepted.length) await sinkOf(c.get('deps'))(accepted)
-  return c.json({ accepted: accepted.length }, 202)
+  if (accepted) await sinkOf(deps)({ t, streams })
+  return c.json({ accepted }, 202)
 })

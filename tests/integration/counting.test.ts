@@ -91,6 +91,31 @@ describe('counting', () => {
     expect((await t.call('GET', `/api/streams/${id}/live`)).json.viewers).toBe(expected.concurrent)
   })
 
+  it('a beat delivered late (queued while offline) counts its watch time but not as watching now', async () => {
+    const id = await liveStream()
+    // The phone's clock runs an hour fast: only the difference between `at` and `sentAt` is used.
+    const phoneNow = Date.now() + 3600_000
+    const session = (n: string, ageMs: number) => [
+      { id: `late-${n}-join-1`, type: 'join', streamId: id, viewerId: `viewer-late-${n}`, sessionId: `session-late-${n}`, at: phoneNow - ageMs - 15_000 },
+      { id: `late-${n}-beat-2`, type: 'beat', streamId: id, viewerId: `viewer-late-${n}`, sessionId: `session-late-${n}`, watchedMs: 15_000, at: phoneNow - ageMs },
+    ]
+    const res = await t.call('POST', '/api/events', { body: { events: [...session('old', 10 * 60_000), ...session('new', 2000)], sentAt: phoneNow } })
+    expect(res.json).toEqual({ accepted: 4 })
+    await until(async () => (await stats(id)).views === 2 && (await stats(id)).concurrent === 1, 4000)
+    expect(await stats(id)).toMatchObject({ entries: 2, views: 2, watchSeconds: 30, concurrent: 1 })
+    expect(await t.redis.zrange(keys.streamActive(id), 0, -1)).toEqual(['session-late-new'])
+  })
+
+  it('still counts a job queued in the older one-object-per-event format', async () => {
+    const id = await liveStream()
+    const { events, expected } = audience(id, jobId, 10, 'legacy')
+    const queue = eventsQueue(t.redis)
+    await queue.add('count', { events: events.map((e) => ({ ...e, t: Date.now() })) } as never)
+    await queue.close()
+    await until(async () => (await stats(id)).clicks === expected.clicks, 4000)
+    expect(await stats(id)).toMatchObject({ entries: expected.entries, views: expected.views, impressions: expected.impressions, clicks: expected.clicks, watchSeconds: expected.watchSeconds })
+  })
+
   it('counts applications and placements from the records, not from beacons', async () => {
     const id = await liveStream()
     const app = await t.call('POST', `/api/streams/${id}/applications`, { body: { jobId, name: '张', phone: '13600000001', consent: true } })

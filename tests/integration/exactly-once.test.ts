@@ -4,6 +4,7 @@ import { Redis } from 'ioredis'
 import { startRedis, type TestRedis } from '../helpers/redis.ts'
 import { audience, chunk } from '../helpers/events.ts'
 import { eventsQueue } from '../../server/events/queue.ts'
+import { acceptedOf, batchOf } from '../../server/events/types.ts'
 import { keys } from '../../server/store/keys.ts'
 import type { Stream } from '../../server/store/types.ts'
 
@@ -37,9 +38,9 @@ describe('exactly once across a worker crash', () => {
     const interleaved = [...all].sort((a, b) => (a.id.split('-ev-')[1]! + a.streamId).localeCompare(b.id.split('-ev-')[1]! + b.streamId))
     const queue = eventsQueue(redis)
     const t = Date.now()
-    for (const part of chunk(interleaved, 200)) await queue.add('count', { events: part.map((e) => ({ ...e, t })) })
+    for (const part of chunk(interleaved, 200)) await queue.add('count', batchOf(acceptedOf(part.map((e) => ({ ...e, t })))))
     // and a quarter of them again, as re-sent beacons
-    for (const part of chunk(interleaved.filter((_, i) => i % 4 === 0), 200)) await queue.add('count', { events: part.map((e) => ({ ...e, t })) })
+    for (const part of chunk(interleaved.filter((_, i) => i % 4 === 0), 200)) await queue.add('count', batchOf(acceptedOf(part.map((e) => ({ ...e, t })))))
     const jobs = Math.ceil(interleaved.length / 200) + Math.ceil(interleaved.length / 4 / 200)
 
     const first = workerProcess()

@@ -99,7 +99,7 @@ export function startBeacons(streamId: string): Beacons {
       bytes += size
       items.push(queue.shift()!)
     }
-    return [items, JSON.stringify({ events: items.map((i) => i.ev) })]
+    return [items, JSON.stringify({ events: items.map((i) => i.ev), sentAt: Date.now() })] // sentAt: the server ages each event by it
   }
 
   /** Back to the head of the queue, except what has been retried too long already. */

@@ -76,8 +76,9 @@ if (mode === 'batched') {
   const redis = connectRedis(redisUrl, 'api')
   await waitReady(redis)
   const queue = eventsQueue(redis) // same job options (attempts, backoff, removeOnComplete…)
-  const naive: EventSink = async (events) => {
-    await Promise.all(events.map((e) => queue.add('count', { events: [e] })))
+  const naive: EventSink = async ({ t, streams }) => {
+    const jobs = [...streams].flatMap(([id, rows]) => rows.map((row) => queue.add('count', { streams: { [id]: { t, rows: JSON.stringify([row]) } } })))
+    await Promise.all(jobs)
   }
   const app = new Hono()
   app.route('/', createApp({ redis, config, events: naive }))
