@@ -7,7 +7,7 @@
 // The platform runs in a child (tests/bench/events/platform.ts); the load comes from here.
 // Knobs: EVENTS_BATCHED / EVENTS_NAIVE (events per run), EVENTS_ROUNDS, EVENTS_BUDGET_S,
 // EVENTS_CONNECTIONS, EVENTS_MIXED=1 (each request from ~50 viewers), EVENTS_APPLIERS,
-// EVENTS_APPLY_ROUNDS, EVENTS_BACKGROUND_RATE, EVENTS_PROF=dir (V8 CPU profiles of the children).
+// EVENTS_APPLY_ROUNDS, EVENTS_APPLY_WARM, EVENTS_BACKGROUND_RATE, EVENTS_PROF=dir (V8 CPU profiles of the children).
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { Redis } from 'ioredis'
@@ -34,6 +34,7 @@ const RUN_LIMIT_MS = 30_000 // one run, sending and draining
 const ROUNDS_BUDGET_MS = env('EVENTS_BUDGET_S', 130) * 1000 // no new round once the rounds would run past this
 const APPLIERS = env('EVENTS_APPLIERS', 500)
 const APPLY_ROUNDS = env('EVENTS_APPLY_ROUNDS', 3)
+const APPLY_WARM_ROUNDS = env('EVENTS_APPLY_WARM', 6)
 const BACKGROUND_RATE = env('EVENTS_BACKGROUND_RATE', 20_000)
 const FLOOR_RATE = 50_000
 const FLOOR_RATIO = 10
@@ -331,9 +332,11 @@ async function applyUnderLoad(redis: Redis, redisUrl: string, all: Set<Child>): 
       }
       return ms.sort((a, b) => a - b)
     }
-    // Warm-up: open the appliers' connections, JIT the route (real applications too), and
-    // measure what one application costs the platform process with nothing else going on.
-    await round('warm', 0)
+    // Warm-up: open the appliers' connections, JIT the route (real applications too: a server
+    // that has been up a while has compiled its hot paths; the first thousand applications cost
+    // up to 4× the later ones), and measure what one application costs the API process with
+    // nothing else going on.
+    for (let w = 0; w < APPLY_WARM_ROUNDS; w++) await round(`warm${w}`, 0)
     await sleep(200)
     await platform.call('cpu')
     await round('cpu', 0)

@@ -103,7 +103,7 @@ describe('counting', () => {
     expect(res.json).toEqual({ accepted: 4 })
     await until(async () => (await stats(id)).views === 2 && (await stats(id)).concurrent === 1, 4000)
     expect(await stats(id)).toMatchObject({ entries: 2, views: 2, watchSeconds: 30, concurrent: 1 })
-    expect(await t.redis.zrange(keys.streamActive(id), 0, -1)).toEqual(['session-late-new'])
+    expect(await t.redis.zrange(keys.streamActive(id), '0', '-1')).toEqual(['session-late-new'])
   })
 
   it('still counts a job queued in the older one-object-per-event format', async () => {

@@ -5,9 +5,11 @@ import { connect, type Socket } from 'node:net'
 
 export type Reply = { status: number; body: string; ms: number }
 
-type Conn = { sock: Socket; dead: boolean; buf: Buffer; done: ((r: { status: number; body: string } | Error) => void) | null }
+type Conn = { sock: Socket; dead: boolean; reused: boolean; buf: Buffer; done: ((r: { status: number; body: string } | Error) => void) | null }
 
 const HEADER_END = Buffer.from('\r\n\r\n')
+
+class StaleConnection extends Error {}
 
 export function client(port: number, sockets: number) {
   const idle: Conn[] = []
@@ -17,7 +19,7 @@ export function client(port: number, sockets: number) {
 
   function dial(): Conn {
     const sock = connect({ host: '127.0.0.1', port, noDelay: true })
-    const c: Conn = { sock, dead: false, buf: Buffer.alloc(0), done: null }
+    const c: Conn = { sock, dead: false, reused: false, buf: Buffer.alloc(0), done: null }
     open++
     sock.on('data', (chunk: Buffer) => {
       c.buf = c.buf.length ? Buffer.concat([c.buf, chunk]) : chunk
@@ -75,6 +77,7 @@ export function client(port: number, sockets: number) {
   }
   function release(c: Conn) {
     if (c.dead) return
+    c.reused = true
     if (closed) return void c.sock.destroy()
     const w = waiting.shift()
     if (w) w(c)
@@ -82,14 +85,25 @@ export function client(port: number, sockets: number) {
   }
 
   async function post(path: string, body: string, headers: Record<string, string> = {}, timeoutMs = 10_000): Promise<Reply> {
-    if (closed) throw new Error('client closed')
-    const c = await acquire()
     const t0 = performance.now()
+    try {
+      return { ...(await send(path, body, headers, timeoutMs)), ms: performance.now() - t0 }
+    } catch (err) {
+      // The server closed an idle keep-alive connection as we wrote on it: like a browser,
+      // send again on a fresh one (nothing of the request was answered).
+      if (!(err instanceof StaleConnection)) throw err
+      return { ...(await send(path, body, headers, timeoutMs, true)), ms: performance.now() - t0 }
+    }
+  }
+
+  async function send(path: string, body: string, headers: Record<string, string>, timeoutMs: number, fresh = false) {
+    if (closed) throw new Error('client closed')
+    const c = fresh ? dial() : await acquire()
     const payload = Buffer.from(body)
     let head = `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nContent-Length: ${payload.length}\r\n`
     for (const [k, v] of Object.entries(headers)) head += `${k}: ${v}\r\n`
     try {
-      const res = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      return await new Promise<{ status: number; body: string }>((resolve, reject) => {
         const timer = setTimeout(() => {
           c.done = null
           c.sock.destroy()
@@ -97,12 +111,11 @@ export function client(port: number, sockets: number) {
         }, timeoutMs)
         c.done = (r) => {
           clearTimeout(timer)
-          if (r instanceof Error) reject(r)
+          if (r instanceof Error) reject(c.reused && c.buf.length === 0 ? new StaleConnection(r.message) : r)
           else resolve(r)
         }
         c.sock.write(Buffer.concat([Buffer.from(`${head}\r\n`, 'latin1'), payload]))
       })
-      return { ...res, ms: performance.now() - t0 }
     } finally {
       release(c)
     }
