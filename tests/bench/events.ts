@@ -20,6 +20,7 @@ import { client } from './events/http.ts'
 import { workload, type StreamSpec, type Workload } from './events/workload.ts'
 import type { PlatformMsg } from './events/platform.ts'
 import { forkChild, type Child } from './child.ts'
+import { NODE_FLAGS } from '../../scripts/node-flags.mjs'
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback)
 const BATCHED_EVENTS = env('EVENTS_BATCHED', 300_000)
@@ -52,7 +53,8 @@ const median = (xs: number[]) => {
 
 /** The platform in a forked child (events/platform.ts), answering 'ready', 'cpu', 'exit'. */
 function startPlatformChild(mode: 'batched' | 'naive', redisUrl: string, all: Set<Child>) {
-  const child = forkChild(here('./events/platform.ts'), { BENCH_SINK: mode, REDIS_URL: redisUrl }, process.env.EVENTS_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.EVENTS_PROF}`] : [])
+  // The same V8 flags as `npm start` and `npm run workers` (the workers process inherits them).
+  const child = forkChild(here('./events/platform.ts'), { BENCH_SINK: mode, REDIS_URL: redisUrl }, [...NODE_FLAGS, ...(process.env.EVENTS_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.EVENTS_PROF}`] : [])])
   all.add(child)
   return {
     child,
