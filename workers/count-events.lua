@@ -1,17 +1,18 @@
 -- Folds one stream's share of a batch into its counters: all of it or none of it.
 -- Set-at-a-time: every membership test and every write is one command for the whole batch
--- (SMISMEMBER / multi-member SADD, ZADD, ZREM / one HINCRBY per field or session), not one per event.
+-- (SMISMEMBER / multi-member SADD, ZADD, ZREM, HMGET, HSET), not one per event.
 -- KEYS: 1 counters, 2 sessions, 3 viewers, 4 viewers-hll, 5 watch, 6 active, 7 left,
---       8 pairs, 9 seen (current bucket), 10 seen (previous bucket)
--- ARGV: 1 seen-ttl seconds, 2 JSON array of rows [id, type, viewerId, sessionId, jobId|'', watchedMs, seenAt]
-local want = { 'hash', 'set', 'set', 'string', 'hash', 'zset', 'set', 'set', 'set', 'set' }
+--       8 pairs, 9 seen (current bucket), 10 seen (previous bucket), 11 viewed
+-- ARGV: 1 seen-ttl seconds, 2 JSON array of rows, flat, 7 values each:
+--       id, type, viewerId, sessionId, jobId|'', watchedMs, seenAt
+local want = { 'hash', 'set', 'set', 'string', 'hash', 'zset', 'set', 'set', 'set', 'set', 'set' }
 for k = 1, #want do
   local got = redis.call('TYPE', KEYS[k]).ok
   if got ~= 'none' and got ~= want[k] then return redis.error_reply('WRONGTYPE ' .. KEYS[k] .. ' is a ' .. got) end
 end
 
 local CHUNK = 1000
--- cmd key members… in chunks (unpack has a stack limit); returns the concatenated replies
+-- cmd key [pre…] members… in chunks (unpack has a stack limit); returns the concatenated replies
 local function many(cmd, key, list, pre)
   local out = {}
   for i = 1, #list, CHUNK do
@@ -31,17 +32,18 @@ local function fresh(key, list)
   for i, m in ipairs(list) do if there[i] == 0 then out[#out + 1] = m end end
   return out
 end
-local function uniq(list)
-  local seen, out = {}, {}
-  for _, x in ipairs(list) do if not seen[x] then seen[x] = true; out[#out + 1] = x end end
+-- list of the keys of a table used as a set
+local function keysOf(set)
+  local out = {}
+  for k in pairs(set) do out[#out + 1] = k end
   return out
 end
 
 -- 1. Dedupe: ids in neither bucket, first occurrence in this batch.
-local rows = cjson.decode(ARGV[2])
+local R = cjson.decode(ARGV[2])
 local ids, at = {}, {}
-for i, row in ipairs(rows) do
-  local id = row[1]
+for i = 1, #R, 7 do
+  local id = R[i]
   if not at[id] then at[id] = i; ids[#ids + 1] = id end
 end
 local new = fresh(KEYS[10], fresh(KEYS[9], ids))
@@ -49,71 +51,79 @@ if #new == 0 then return 0 end
 many('SADD', KEYS[9], new)
 redis.call('EXPIRE', KEYS[9], ARGV[1])
 
--- 2. Aggregate the new events.
-local c = KEYS[1]
+-- 2. Aggregate the new events (tables used as sets: each session, viewer, pair once).
 local add = {} -- counter field -> delta
 local function inc(f, n) add[f] = (add[f] or 0) + n end
-local joinSess, joinView, touched, leaves, pairs_ = {}, {}, {}, {}, {}
-local watch, order = {}, {} -- session -> watched ms in this batch
+local joinSess, joinView, leaves, pairOf = {}, {}, {}, {} -- pairOf: 'metric|session|job' -> { metric, job }
+local watch = {} -- session -> watched ms in this batch
 local lastT = {} -- session -> latest seenAt of a join or beat
-local pairOf = {} -- pair -> { metric, job }
 for _, id in ipairs(new) do
-  local row = rows[at[id]]
-  local kind, viewer, sess, job, w, t = row[2], row[3], row[4], row[5], row[6], row[7]
-  if kind == 'join' then
-    joinSess[#joinSess + 1] = sess
-    joinView[#joinView + 1] = viewer
-    if not lastT[sess] or t > lastT[sess] then lastT[sess] = t end
-  elseif kind == 'beat' or kind == 'leave' then
+  local i = at[id]
+  local kind, sess = R[i + 1], R[i + 3]
+  if kind == 'beat' or kind == 'leave' then
+    local w = R[i + 5]
     if w > 0 then
       if w > 20000 then w = 20000 end
-      if not watch[sess] then watch[sess] = 0; order[#order + 1] = sess end
-      watch[sess] = watch[sess] + w
+      watch[sess] = (watch[sess] or 0) + w
     end
-    if kind == 'leave' then leaves[#leaves + 1] = sess
-    elseif not lastT[sess] or t > lastT[sess] then lastT[sess] = t end
-  elseif job ~= '' then
+    if kind == 'leave' then leaves[sess] = true
+    elseif not lastT[sess] or R[i + 6] > lastT[sess] then lastT[sess] = R[i + 6] end
+  elseif kind == 'join' then
+    joinSess[sess] = true
+    joinView[R[i + 2]] = true
+    if not lastT[sess] or R[i + 6] > lastT[sess] then lastT[sess] = R[i + 6] end
+  elseif R[i + 4] ~= '' then
     local metric = kind == 'impression' and 'impressions' or 'clicks'
-    local pair = metric .. '|' .. sess .. '|' .. job
-    pairs_[#pairs_ + 1] = pair
-    pairOf[pair] = { metric, job }
+    pairOf[metric .. '|' .. sess .. '|' .. R[i + 4]] = { metric, R[i + 4] }
   end
 end
 
 -- entries / unique viewers: sessions and viewers seen for the first time
-local s = fresh(KEYS[2], uniq(joinSess))
+local s = fresh(KEYS[2], keysOf(joinSess))
 if #s > 0 then many('SADD', KEYS[2], s); inc('entries', #s) end
-local jv = uniq(joinView)
+local jv = keysOf(joinView)
 local v = fresh(KEYS[3], jv)
 if #v > 0 then many('SADD', KEYS[3], v); inc('uniqueViewers', #v) end
 if #jv > 0 then many('PFADD', KEYS[4], jv) end
 
--- watch time and views (a session's total crossing 10 s counts once)
-for _, sess in ipairs(order) do
-  local w = watch[sess]
-  inc('watchMs', w)
-  local total = redis.call('HINCRBY', KEYS[5], sess, w)
-  if total >= 10000 and total - w < 10000 then inc('views', 1) end
+-- watch time and views: a session's total crossing 10 s counts once. Sessions that made
+-- their view leave the watch hash for the viewed set, so a batch costs a few commands, not
+-- one per session.
+local watching = keysOf(watch)
+for _, sess in ipairs(watching) do inc('watchMs', watch[sess]) end
+local notYet = fresh(KEYS[11], watching)
+if #notYet > 0 then
+  local before = many('HMGET', KEYS[5], notYet)
+  local keep, viewed, done = {}, {}, {}
+  for i, sess in ipairs(notYet) do
+    local b = tonumber(before[i] or 0)
+    local total = b + watch[sess]
+    if total >= 10000 then
+      if b < 10000 then inc('views', 1) end
+      viewed[#viewed + 1] = sess
+      if before[i] then done[#done + 1] = sess end
+    else
+      keep[#keep + 1] = sess; keep[#keep + 1] = total
+    end
+  end
+  if #viewed > 0 then many('SADD', KEYS[11], viewed) end
+  if #done > 0 then many('HDEL', KEYS[5], done) end
+  if #keep > 0 then many('HSET', KEYS[5], keep) end
 end
 
 -- concurrency input: leaves first (a left session never becomes active again), then the rest
-leaves = uniq(leaves)
-if #leaves > 0 then many('SADD', KEYS[7], leaves); many('ZREM', KEYS[6], leaves) end
-local live = {}
-for sess in pairs(lastT) do live[#live + 1] = sess end
+local gone = keysOf(leaves)
+if #gone > 0 then many('SADD', KEYS[7], gone); many('ZREM', KEYS[6], gone) end
+local live = keysOf(lastT)
 if #live > 0 then
-  local gone = many('SMISMEMBER', KEYS[7], live)
+  local left = many('SMISMEMBER', KEYS[7], live)
   local za = {}
-  for i, sess in ipairs(live) do if gone[i] == 0 then za[#za + 1] = string.format('%d', lastT[sess]); za[#za + 1] = sess end end
-  for i = 1, #za, CHUNK do
-    local args = { 'ZADD', KEYS[6], 'GT' }
-    for j = i, math.min(i + CHUNK - 1, #za) do args[#args + 1] = za[j] end
-    redis.call(unpack(args))
-  end
+  for i, sess in ipairs(live) do if left[i] == 0 then za[#za + 1] = string.format('%d', lastT[sess]); za[#za + 1] = sess end end
+  if #za > 0 then many('ZADD', KEYS[6], za, { 'GT' }) end
 end
 
 -- impressions / clicks: distinct (session, job) pairs
-local p = fresh(KEYS[8], uniq(pairs_))
+local p = fresh(KEYS[8], keysOf(pairOf))
 if #p > 0 then
   many('SADD', KEYS[8], p)
   for _, pair in ipairs(p) do
@@ -123,5 +133,5 @@ if #p > 0 then
   end
 end
 
-for f, n in pairs(add) do redis.call('HINCRBY', c, f, n) end
+for f, n in pairs(add) do redis.call('HINCRBY', KEYS[1], f, n) end
 return #new

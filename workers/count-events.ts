@@ -32,6 +32,7 @@ export async function countEvents(redis: Redis, batch: EventBatch | { events: Co
         keys.streamPairs(streamId),
         keys.streamSeen(streamId, bucket),
         keys.streamSeen(streamId, bucket - 1),
+        keys.streamViewed(streamId),
       ],
       [SEEN_TTL_SECONDS, rows],
     )) as number

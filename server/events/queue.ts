@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq'
 import type { Redis } from 'ioredis'
 import { keys, queues } from '../store/keys.ts'
-import { batchOf, type Accepted, type EventBatch, type EventRow } from './types.ts'
+import { batchOf, type Accepted, type EventBatch, type EventRows, ROW } from './types.ts'
 
 // BullMQ's production guide: retries with backoff, bounded completed/failed lists.
 export const EVENT_JOB_OPTIONS = {
@@ -54,10 +54,10 @@ export function batchingSink(queue: Queue<EventBatch>, maxEvents = 500, maxWaitM
     new Promise<void>((resolve, reject) => {
       if (count === 0) buffer.t = accepted.t // the batch's dedupe bucket: its first receive time
       for (const [id, rows] of accepted.streams) {
-        let into: EventRow[] | undefined = buffer.streams.get(id)
+        let into: EventRows | undefined = buffer.streams.get(id)
         if (!into) buffer.streams.set(id, (into = []))
-        for (const r of rows) into.push(r)
-        count += rows.length
+        for (const x of rows) into.push(x)
+        count += rows.length / ROW
       }
       waiters.push({ resolve, reject })
       if (count >= maxEvents) void flush()

@@ -2,14 +2,17 @@ export const EVENT_TYPES = ['join', 'beat', 'leave', 'impression', 'click'] as c
 export type EventType = (typeof EVENT_TYPES)[number]
 
 /**
- * One accepted beacon as the counting script reads it. `seenAt` is when it happened, in the
- * server's clock (receive time less the age the client reports): a beat queued while the
- * phone was offline must not make its session count as watching now.
+ * Accepted beacons as the counting script reads them: one flat array, ROW values per event —
+ * id, type, viewerId, sessionId, jobId ('' if none), watchedMs (0 if none), seenAt. Flat,
+ * because Lua then decodes one table per batch instead of one per event. `seenAt` is when the
+ * event happened in the server's clock (receive time less the age the client reports): a
+ * beat queued while the phone was offline must not make its session count as watching now.
  */
-export type EventRow = [id: string, type: EventType, viewerId: string, sessionId: string, jobId: string, watchedMs: number, seenAt: number]
+export type EventRows = (string | number)[]
+export const ROW = 7
 
 /** One request's accepted events, by stream, received at `t` (server ms). */
-export type Accepted = { t: number; streams: Map<string, EventRow[]> }
+export type Accepted = { t: number; streams: Map<string, EventRows> }
 
 /**
  * A BullMQ job's data. Per stream: the receive time of its first events (it picks the
@@ -32,12 +35,11 @@ export type CountedEvent = {
 }
 
 export function acceptedOf(events: CountedEvent[]): Accepted {
-  const streams = new Map<string, EventRow[]>()
+  const streams = new Map<string, EventRows>()
   for (const e of events) {
-    const row: EventRow = [e.id, e.type, e.viewerId, e.sessionId, e.jobId ?? '', e.watchedMs ?? 0, e.seenAt ?? e.t]
-    const rows = streams.get(e.streamId)
-    if (rows) rows.push(row)
-    else streams.set(e.streamId, [row])
+    let rows = streams.get(e.streamId)
+    if (!rows) streams.set(e.streamId, (rows = []))
+    rows.push(e.id, e.type, e.viewerId, e.sessionId, e.jobId ?? '', e.watchedMs ?? 0, e.seenAt ?? e.t)
   }
   return { t: events[0]?.t ?? Date.now(), streams }
 }

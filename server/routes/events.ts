@@ -4,7 +4,7 @@ import type { AppEnv, Deps } from '../context.ts'
 import { ApiError } from '../errors.ts'
 import { clientIp, hitAll } from '../middleware/rate-limit.ts'
 import { keys } from '../store/keys.ts'
-import { EVENT_TYPES, type EventRow } from '../events/types.ts'
+import { EVENT_TYPES, type EventRows } from '../events/types.ts'
 import { directSink, eventsQueue, type EventSink } from '../events/queue.ts'
 
 const idField = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'Use 8–64 letters, digits, - or _')
@@ -82,14 +82,13 @@ export const events = new Hono<AppEnv>().post('/', async (c) => {
   // Events for streams that do not exist are dropped, so nobody can grow keys at will.
   const known = await existing(deps, [...new Set(list.map((e) => e.streamId))])
   const t = Date.now()
-  const streams = new Map<string, EventRow[]>()
+  const streams = new Map<string, EventRows>()
   let accepted = 0
   for (const e of list) {
     if (!known.has(e.streamId)) continue
-    const row: EventRow = [e.id, e.type, e.viewerId, e.sessionId, e.jobId ?? '', e.watchedMs === undefined ? 0 : Math.min(e.watchedMs, 20_000), t - ageOf(e.at, sentAt)]
-    const rows = streams.get(e.streamId)
-    if (rows) rows.push(row)
-    else streams.set(e.streamId, [row])
+    let rows = streams.get(e.streamId)
+    if (!rows) streams.set(e.streamId, (rows = []))
+    rows.push(e.id, e.type, e.viewerId, e.sessionId, e.jobId ?? '', e.watchedMs === undefined ? 0 : Math.min(e.watchedMs, 20_000), t - ageOf(e.at, sentAt))
     accepted++
   }
   if (accepted) await sinkOf(deps)({ t, streams })

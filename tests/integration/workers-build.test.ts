@@ -2,7 +2,7 @@
 // asks: the vitest Workers pool cannot import ioredis, so we run the real `wrangler` CLI —
 // `deploy --dry-run` for the bundle, `dev` (local workerd) against a private redis-server —
 // and send it real HTTP requests.
-import type { EventRow } from '../../server/events/types.ts'
+import { ROW } from '../../server/events/types.ts'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -178,7 +178,7 @@ describe('wrangler dev (local workerd) against a real Redis', () => {
       expect(res.json).toEqual({ accepted: 3 })
       const waiting = await queue.getWaiting()
       expect(waiting).toHaveLength(1)
-      expect(JSON.parse(waiting[0]!.data.streams.WS1!.rows).map((r: EventRow) => r[0])).toEqual(['wevt-0001', 'wevt-0002', 'wevt-0003'])
+      expect((JSON.parse(waiting[0]!.data.streams.WS1!.rows) as string[]).filter((_, i) => i % ROW === 0)).toEqual(['wevt-0001', 'wevt-0002', 'wevt-0003'])
     } finally {
       await queue.close()
       client.disconnect()

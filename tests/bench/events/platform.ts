@@ -15,6 +15,7 @@ import { createApp } from '../../../server/app.ts'
 import { loadConfig } from '../../../server/env.ts'
 import { startPlatform } from '../../../server/node.ts'
 import { eventsQueue, type EventSink } from '../../../server/events/queue.ts'
+import { ROW } from '../../../server/events/types.ts'
 import { connectRedis, waitReady } from '../../../server/store/redis.ts'
 
 export type PlatformMsg =
@@ -77,7 +78,9 @@ if (mode === 'batched') {
   await waitReady(redis)
   const queue = eventsQueue(redis) // same job options (attempts, backoff, removeOnComplete…)
   const naive: EventSink = async ({ t, streams }) => {
-    const jobs = [...streams].flatMap(([id, rows]) => rows.map((row) => queue.add('count', { streams: { [id]: { t, rows: JSON.stringify([row]) } } })))
+    const jobs = [...streams].flatMap(([id, rows]) =>
+      Array.from({ length: rows.length / ROW }, (_, i) => queue.add('count', { streams: { [id]: { t, rows: JSON.stringify(rows.slice(i * ROW, (i + 1) * ROW)) } } })),
+    )
     await Promise.all(jobs)
   }
   const app = new Hono()
