@@ -16,26 +16,29 @@ const SEEN_TTL_SECONDS = 3 * 60 * 60 // the retry window, with room to spare
  */
 export async function countEvents(redis: Redis, batch: EventBatch | { events: CountedEvent[] }): Promise<{ counted: number; streams: number }> {
   const { streams } = 'events' in batch ? batchOf(acceptedOf(batch.events)) : batch // jobs queued before the row format
-  let counted = 0
-  for (const [streamId, { t, rows }] of Object.entries(streams)) {
-    const bucket = Math.floor(t / SEEN_BUCKET_MS)
-    counted += (await FOLD(
-      redis,
-      [
-        keys.streamCounters(streamId),
-        keys.streamSessions(streamId),
-        keys.streamViewers(streamId),
-        keys.streamViewersHll(streamId),
-        keys.streamWatch(streamId),
-        keys.streamActive(streamId),
-        keys.streamLeft(streamId),
-        keys.streamPairs(streamId),
-        keys.streamSeen(streamId, bucket),
-        keys.streamSeen(streamId, bucket - 1),
-        keys.streamViewed(streamId),
-      ],
-      [SEEN_TTL_SECONDS, rows],
-    )) as number
-  }
+  // Streams fold independently (each script touches only its stream's keys): all sent at once.
+  const counts = await Promise.all(
+    Object.entries(streams).map(([streamId, { t, rows }]) => {
+      const bucket = Math.floor(t / SEEN_BUCKET_MS)
+      return FOLD(
+        redis,
+        [
+          keys.streamCounters(streamId),
+          keys.streamSessions(streamId),
+          keys.streamViewers(streamId),
+          keys.streamViewersHll(streamId),
+          keys.streamWatch(streamId),
+          keys.streamActive(streamId),
+          keys.streamLeft(streamId),
+          keys.streamPairs(streamId),
+          keys.streamSeen(streamId, bucket),
+          keys.streamSeen(streamId, bucket - 1),
+          keys.streamViewed(streamId),
+        ],
+        [SEEN_TTL_SECONDS, rows],
+      ) as Promise<number>
+    }),
+  )
+  const counted = counts.reduce((a, n) => a + n, 0)
   return { counted, streams: Object.keys(streams).length }
 }
