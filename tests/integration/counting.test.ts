@@ -99,11 +99,14 @@ describe('counting', () => {
       { id: `late-${n}-join-1`, type: 'join', streamId: id, viewerId: `viewer-late-${n}`, sessionId: `session-late-${n}`, at: phoneNow - ageMs - 15_000 },
       { id: `late-${n}-beat-2`, type: 'beat', streamId: id, viewerId: `viewer-late-${n}`, sessionId: `session-late-${n}`, watchedMs: 15_000, at: phoneNow - ageMs },
     ]
-    const res = await t.call('POST', '/api/events', { body: { events: [...session('old', 10 * 60_000), ...session('new', 2000)], sentAt: phoneNow } })
-    expect(res.json).toEqual({ accepted: 4 })
-    await until(async () => (await stats(id)).views === 2 && (await stats(id)).concurrent === 1, 4000)
-    expect(await stats(id)).toMatchObject({ entries: 2, views: 2, watchSeconds: 30, concurrent: 1 })
-    expect(await t.redis.zrange(keys.streamActive(id), '0', '-1')).toEqual(['session-late-new'])
+    // `at` may be an ISO string too; one that claims to be newer than sentAt is simply "now".
+    const iso = session('iso', 5 * 60_000).map((e) => ({ ...e, at: new Date(e.at).toISOString() }))
+    const future = session('future', -60_000)
+    const res = await t.call('POST', '/api/events', { body: { events: [...session('old', 10 * 60_000), ...session('new', 2000), ...iso, ...future], sentAt: phoneNow } })
+    expect(res.json).toEqual({ accepted: 8 })
+    await until(async () => (await stats(id)).views === 4 && (await stats(id)).concurrent === 2, 4000)
+    expect(await stats(id)).toMatchObject({ entries: 4, views: 4, watchSeconds: 60, concurrent: 2 })
+    expect((await t.redis.zrange(keys.streamActive(id), '0', '-1')).sort()).toEqual(['session-late-future', 'session-late-new'])
   })
 
   it('counts a view once, when a session’s watch time crosses 10 s, however its beats are batched', async () => {
