@@ -9,7 +9,7 @@ import { currentUser, requireRole } from '../middleware/roles.ts'
 import { getStream, listStreams } from '../store/streams.ts'
 import { getFair } from '../store/fairs.ts'
 import { computeStats, getReport } from '../store/stats.ts'
-import { rollup } from '../store/rollups.ts'
+import { fairPeak, rollup } from '../store/rollups.ts'
 import { keys } from '../store/keys.ts'
 import type { Stream, StreamStatus } from '../store/types.ts'
 
@@ -33,7 +33,10 @@ async function fairRollup(c: Context<AppEnv>, from?: string, to?: string) {
   if (!fair) throw notFound('Fair')
   const inRange = (s: Stream) => (!from || s.scheduledAt >= new Date(from).toISOString()) && (!to || s.scheduledAt <= new Date(to).toISOString())
   const streams = (await allStreams(c, { fairId: fair.id })).filter(inRange)
-  return { fair, stats: await rollup(c.get('deps').redis, streams) }
+  const { redis } = c.get('deps')
+  const stats = await rollup(redis, streams)
+  stats.peakConcurrent = await fairPeak(redis, fair.id, stats.streams.map((s) => s.peakConcurrent), from, to)
+  return { fair, stats }
 }
 
 const STATUS_ZH: Record<StreamStatus, string> = { scheduled: '未开始', live: '直播中', ended: '已结束' }

@@ -30,6 +30,7 @@ export const keys = {
   // fairs
   fair: (id: string) => `${P}fair:${id}`,
   fairs: () => `${P}fairs`, // zset startsAt
+  fairMinutes: (id: string) => `${P}fair:${id}:minutes`, // hash conc:<epochMinute> -> highest fair-wide concurrency sampled
 
   // streams
   stream: (id: string) => `${P}stream:{s:${id}}`,

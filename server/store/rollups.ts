@@ -10,10 +10,12 @@ import type { Stream, UserRecord } from './types.ts'
 // merge the streams' HyperLogLogs (≤ 1% error), so one person watching two streams counts once.
 
 export type Totals = Omit<StreamStats, 'jobs' | 'series' | 'final'>
-const SUMMED = ['entries', 'views', 'concurrent', 'peakConcurrent', 'watchSeconds', 'impressions', 'clicks', 'applications', 'placements'] as const
+const SUMMED = ['entries', 'views', 'concurrent', 'watchSeconds', 'impressions', 'clicks', 'applications', 'placements'] as const
 
+// Peaks reached at different times do not add up: a group's peak is at least its busiest
+// stream's (fairs replace it with their sampled fair-wide peak, see fairPeak).
 export function sumTotals(list: StreamStats[], uniqueViewers: number): Totals {
-  const out = { uniqueViewers } as Totals
+  const out = { uniqueViewers, peakConcurrent: Math.max(0, ...list.map((s) => s.peakConcurrent)) } as Totals
   for (const k of SUMMED) out[k] = list.reduce((n, s) => n + s[k], 0)
   return out
 }
@@ -30,6 +32,22 @@ export async function mergedUniqueViewers(redis: Redis, streamIds: string[]): Pr
   } finally {
     await redis.del(tmp)
   }
+}
+
+/**
+ * A fair's peak: the most sessions watching any of its streams at one sampled instant, within
+ * [from, to] when given. Never below its busiest stream's own peak (which also covers streams
+ * counted before fair-wide sampling existed).
+ */
+export async function fairPeak(redis: Redis, fairId: string, streamPeaks: number[], from?: string, to?: string): Promise<number> {
+  const lo = from ? Math.floor(Date.parse(from) / 60_000) : -Infinity
+  const hi = to ? Math.floor(Date.parse(to) / 60_000) : Infinity
+  let peak = Math.max(0, ...streamPeaks)
+  for (const [field, value] of Object.entries(await redis.hgetall(keys.fairMinutes(fairId)))) {
+    const minute = Number(field.slice('conc:'.length))
+    if (minute >= lo && minute <= hi) peak = Math.max(peak, Number(value))
+  }
+  return peak
 }
 
 /** Small groups are shown as "<5" wherever an organizer might project or share the page. */

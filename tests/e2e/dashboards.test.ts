@@ -346,7 +346,7 @@ describe('organizer', () => {
     await wall.goto(`${server.url}/screen/fairs/${seed.fair.id}`)
     await visible(wall.getByRole('heading', { name: FAIR_TITLE }))
     expect(await wall.locator('header.top').count()).toBe(0)
-    const keys = ['streams', 'entries', 'views', 'uniqueViewers', 'concurrent', 'applications', 'placements']
+    const keys = ['streams', 'entries', 'views', 'uniqueViewers', 'peakConcurrent', 'concurrent', 'applications', 'placements']
     await same(() => shown(wall.locator('dl.tiles')), async () => pick(fairTiles(await fairStats()), keys))
     for (const section of ['by-stream', 'by-company', 'by-town', 'by-station']) await visible(wall.locator(`[data-section="${section}"] canvas`))
     await visible(wall.getByText(/更新于 \d\d:\d\d:\d\d/))

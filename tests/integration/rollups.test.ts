@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { inHours, startTestApp, validJob, type TestApp } from '../helpers/app.ts'
 import { audience } from '../helpers/events.ts'
 import { countEvents } from '../../workers/count-events.ts'
+import { sampleLive } from '../../workers/sample-live.ts'
+import { keys } from '../../server/store/keys.ts'
 
 let t: TestApp
 let fairId: string
@@ -96,5 +98,39 @@ describe('platform overview', () => {
     const res = await t.call('GET', '/api/stats/overview', { cookie: await t.organizer() })
     expect(res.status).toBe(200)
     expect(res.json).toMatchObject({ streamsHeld: 3, companies: 3, fairs: 1, jobsOpen: 3, headcountOpen: 90, entries: 70, applications: 24, placements: 6 })
+  })
+})
+
+describe('a fair’s peak online', () => {
+  it('is the most people on its streams at one sampled moment, not the sum of peaks reached at different times', async () => {
+    const org = await t.organizer()
+    const fair = (await t.call('POST', '/api/fairs', { cookie: org, body: { title: '秋季专场', startsAt: inHours(-24), endsAt: inHours(24 * 10) } })).json.fair.id
+    const who = await t.recruiter()
+    const job = (await t.call('POST', '/api/jobs', { cookie: who.cookie, body: validJob() })).json.job.id
+    const [x, y] = await Promise.all(
+      ['X', 'Y'].map(async (name) => {
+        const id = (await t.call('POST', '/api/streams', { cookie: who.cookie, body: { title: `专场直播 ${name}`, scheduledAt: inHours(1), jobIds: [job], fairId: fair } })).json.stream.id as string
+        await t.call('POST', `/api/streams/${id}/start`, { cookie: who.cookie })
+        return id
+      }),
+    )
+    // Sessions last seen at `at` (what the counting worker writes); the sampler counts those seen in the last 35 s.
+    const watching = (stream: string, n: number, at: number) => t.redis.zadd(keys.streamActive(stream), ...Array.from({ length: n }, (_, i) => [at, `${stream}-s${i}-${at}`]).flat())
+    const t0 = Date.now()
+    await watching(x!, 5, t0)
+    await sampleLive(t.redis, t0) // X 5, Y 0
+    await watching(y!, 7, t0 + 60_000)
+    await sampleLive(t.redis, t0 + 60_000) // X's have gone quiet: X 0, Y 7
+    const peakOf = async (q = '') => (await t.call('GET', `/api/fairs/${fair}/stats${q}`, { cookie: org })).json.peakConcurrent
+    expect(await peakOf()).toBe(7) // the streams' own peaks are 5 and 7; 12 was never online at once
+    await watching(x!, 6, t0 + 120_000)
+    await watching(y!, 7, t0 + 120_000)
+    await sampleLive(t.redis, t0 + 120_000) // both at once: 6 + 7
+    expect(await peakOf()).toBe(13)
+    // Within a range, only the samples inside it count: the first minute saw 5.
+    const m0 = Math.floor(t0 / 60_000) * 60_000
+    expect(await peakOf(`?from=${encodeURIComponent(new Date(m0).toISOString())}&to=${encodeURIComponent(new Date(m0 + 59_999).toISOString())}`)).toBe(5)
+    const csv = (await t.call('GET', `/api/fairs/${fair}/report.csv`, { cookie: org })).text.trim().split('\r\n')
+    expect(csv.at(-1)!.split(',')[7]).toBe('13')
   })
 })

@@ -7,7 +7,7 @@ export const reportsEn: ReportsDict = {
   'm.viewsHint': 'watched ≥ 10 s',
   'm.uniqueViewers': 'Unique viewers',
   'm.peakConcurrent': 'Peak online',
-  'm.peakSum': 'Peak online (sum of streams)',
+  'm.peakFairHint': 'most people on its streams at the same moment',
   'm.concurrent': 'Online now',
   'm.avgWatch': 'Average watch time',
   'm.avgWatchHint': 'total watch time ÷ entries',

@@ -9,7 +9,7 @@ export const reportsZh = {
   'm.viewsHint': '看满 10 秒',
   'm.uniqueViewers': '独立观众',
   'm.peakConcurrent': '峰值在线',
-  'm.peakSum': '峰值在线（各场相加）',
+  'm.peakFairHint': '同一时刻各场在线之和的最高值',
   'm.concurrent': '当前在线',
   'm.avgWatch': '平均观看时长',
   'm.avgWatchHint': '观看总时长 ÷ 进入人次',

@@ -80,7 +80,7 @@ function Wall() {
                 </div>
               </div>
             </header>
-            <Tiles label={rt('fd.totals')} tiles={fairTiles(d()).filter((m) => m.key !== 'avgWatch' && m.key !== 'peakConcurrent')} class="screen-tiles" />
+            <Tiles label={rt('fd.totals')} tiles={fairTiles(d()).filter((m) => m.key !== 'avgWatch')} class="screen-tiles" />
             <div class="screen-grid" classList={{ 'screen-tables': tables() }}>
               <Panel
                 id="by-stream"

@@ -32,7 +32,7 @@ export function fairTiles(s: FairStats): Tile[] {
     { key: 'entries', label: rt('m.entries'), value: s.entries },
     { key: 'views', label: rt('m.views'), value: s.views, hint: rt('m.viewsHint') },
     { key: 'uniqueViewers', label: rt('m.uniqueViewers'), value: s.uniqueViewers },
-    { key: 'peakConcurrent', label: rt('m.peakSum'), value: s.peakConcurrent },
+    { key: 'peakConcurrent', label: rt('m.peakConcurrent'), value: s.peakConcurrent, hint: rt('m.peakFairHint') },
     ...(live ? [{ key: 'concurrent', label: rt('m.concurrent'), value: s.concurrent }] : []),
     { key: 'avgWatch', label: rt('m.avgWatch'), value: duration(avg), raw: avg },
     { key: 'applications', label: rt('m.applications'), value: s.applications },
