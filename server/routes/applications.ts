@@ -8,7 +8,7 @@ import { maskName, maskPhone } from '../lib/pii.ts'
 import { chinaDateTime } from '../lib/china-time.ts'
 import { currentUser, requireApprovedRecruiter, companyOf } from '../middleware/roles.ts'
 import { clientIp, hitAll } from '../middleware/rate-limit.ts'
-import { createApplication, getApplication, listStreamApplications, setApplicationStatus, type Application } from '../store/applications.ts'
+import { createApplication, getApplication, listStreamApplications, listStreamApplicationsSince, setApplicationStatus, type Application } from '../store/applications.ts'
 import { getStream } from '../store/streams.ts'
 import { getJobs } from '../store/jobs.ts'
 import { pageLimit } from '../store/paging.ts'
@@ -34,7 +34,7 @@ const applySchema = z
   })
   .strict()
 const statusSchema = z.object({ status: z.enum(['contacted', 'interview', 'hired', 'rejected']) }).strict()
-const listQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).optional(), cursor: z.string().max(512).optional() })
+const listQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).optional(), cursor: z.string().max(512).optional(), since: z.string().max(512).optional() })
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,64}$/
 
 const STATUS_ZH: Record<Application['status'], string> = { new: '新报名', contacted: '已联系', interview: '约面试', hired: '已录用', rejected: '不合适' }
@@ -100,8 +100,14 @@ export const applications = new Hono<AppEnv>()
     const stream = await streamFor(c)
     const reader = await readerOf(c, stream)
     const q = c.req.valid('query')
-    const page = await listStreamApplications(c.get('deps').redis, stream.id, pageLimit(q.limit), q.cursor)
-    return c.json({ items: page.items.map((a) => view(a, reader)), next: page.next }, 200)
+    const { redis } = c.get('deps')
+    if (q.since !== undefined && q.cursor !== undefined) throw validationError('since', 'Use either since or cursor')
+    if (q.since !== undefined) {
+      const page = await listStreamApplicationsSince(redis, stream.id, pageLimit(q.limit), q.since)
+      return c.json({ items: page.items.map((a) => view(a, reader)), next: null, newest: page.newest, more: page.more }, 200)
+    }
+    const page = await listStreamApplications(redis, stream.id, pageLimit(q.limit), q.cursor)
+    return c.json({ items: page.items.map((a) => view(a, reader)), next: page.next, newest: page.newest, more: false }, 200)
   })
   .get('/streams/:id/applications.csv', async (c) => {
     const stream = await streamFor(c)

@@ -16,7 +16,7 @@ const eventSchema = z.object({
   sessionId: idField,
   jobId: z.string().min(1).max(64).optional(),
   watchedMs: z.number().int().min(0).max(3_600_000).optional(),
-  at: z.union([z.string().max(40), z.number()]).optional(), // the client's clock: kept out of the counts
+  at: z.union([z.string().max(40), z.number()]).optional(), // the client's clock: only its distance to sentAt is used
 })
 // sentAt: the client's clock when it sent the request. With each event's `at` it gives the
 // event's age without trusting the phone's clock to agree with ours.

@@ -183,12 +183,25 @@ async function getApplications(redis: Redis, ids: string[]): Promise<Application
   return res.map(([, h]) => fromHash(h as Record<string, string>)).filter((a): a is Application => a !== null)
 }
 
-/** Newest first. */
-export async function listStreamApplications(redis: Redis, streamId: string, limit: number, cursor?: string): Promise<Page<Application>> {
+/** Newest first; `newest` marks the first item, for asking later what came since. */
+export async function listStreamApplications(redis: Redis, streamId: string, limit: number, cursor?: string): Promise<Page<Application> & { newest: string | null }> {
   const positions = await rangeAfter(redis, keys.streamApplications(streamId), limit, decodeCursor(cursor), 'desc')
   const items = await getApplications(redis, positions.map((p) => p.id))
   const last = positions.at(-1)
-  return { items, next: positions.length === limit && last ? encodeCursor(last) : null }
+  return { items, next: positions.length === limit && last ? encodeCursor(last) : null, newest: positions[0] ? encodeCursor(positions[0]) : null }
+}
+
+/**
+ * The (up to `limit`) applications that came right after `since`, newest first; `newest` is
+ * where to ask next and `more` says whether to ask again at once. A live feed that only ever
+ * refetched the first page would skip whatever arrived beyond it between two refetches.
+ */
+export async function listStreamApplicationsSince(redis: Redis, streamId: string, limit: number, since: string) {
+  const after = decodeCursor(since)
+  const positions = await rangeAfter(redis, keys.streamApplications(streamId), limit, after, 'asc')
+  const items = await getApplications(redis, positions.map((p) => p.id).reverse())
+  const newest = positions.at(-1)
+  return { items, next: null, newest: newest ? encodeCursor(newest) : since, more: positions.length === limit }
 }
 
 export async function setApplicationStatus(redis: Redis, app: Application, status: ApplicationStatus, now = new Date()) {

@@ -84,6 +84,31 @@ describe('apply', () => {
     expect((await apply({ jobId: closing })).json.error.code).toBe('INVALID_STATE')
   })
 
+  it('answers 404 for an unknown stream and 400 for a job the stream does not show, writing nothing', async () => {
+    const before = await t.redis.dbsize()
+    const lost = await t.call('POST', '/api/streams/NO-SUCH-STREAM/applications', { body: { jobId, name: '张', phone: nextPhone(), consent: true } })
+    expect(lost.status).toBe(404)
+    expect(lost.json.error.code).toBe('NOT_FOUND')
+    const elsewhere = (await t.call('POST', '/api/jobs', { cookie: owner.cookie, body: validJob({ title: '采茶工' }) })).json.job.id
+    const before2 = await t.redis.dbsize()
+    const wrong = await apply({ jobId: elsewhere })
+    expect(wrong.status).toBe(400)
+    expect(wrong.json.error.details[0].path).toEqual(['jobId'])
+    expect(await t.redis.dbsize()).toBe(before2) // nothing half-written (rate-limit counters aside, which exist already)
+    expect(before2).toBeGreaterThan(before)
+  })
+
+  it('replays an acknowledged application even after its job closed', async () => {
+    const closing = (await t.call('POST', '/api/jobs', { cookie: owner.cookie, body: validJob({ title: '质检员' }) })).json.job.id
+    await t.call('PATCH', `/api/streams/${streamId}`, { cookie: owner.cookie, body: { jobIds: [jobId, otherJob, closing] } })
+    const phone = nextPhone()
+    const first = await apply({ jobId: closing, phone }, { 'Idempotency-Key': 'before-close-01' })
+    await t.call('POST', `/api/jobs/${closing}/close`, { cookie: owner.cookie })
+    const retry = await apply({ jobId: closing, phone }, { 'Idempotency-Key': 'before-close-01' })
+    expect(retry.status).toBe(200)
+    expect(retry.json.application.id).toBe(first.json.application.id)
+  })
+
   it('records the village station that applied on a villager’s behalf, with its town', async () => {
     const org = await t.organizer()
     await t.call('POST', '/api/admin/stations', { cookie: org, body: { email: 'st@test.local', password: 'station-pass', name: '平店乡服务站', town: '商水县平店乡' } })
@@ -118,6 +143,39 @@ describe('apply', () => {
     expect(await t.redis.hget(keys.streamCounters(streamId), `apps:${job}`)).toBe('200')
     const live = await t.call('GET', `/api/streams/${streamId}/live`)
     expect(live.json.jobs.find((j: { jobId: string }) => j.jobId === job)).toMatchObject({ applications: 200, headcountLeft: 500 })
+  })
+})
+
+describe('applicants: a live feed', () => {
+  it('lists what came since the newest row seen, page by page, so a surge skips nobody', async () => {
+    const feedJob = (await t.call('POST', '/api/jobs', { cookie: owner.cookie, body: validJob({ headcount: 50 }) })).json.job.id
+    const feed = (await t.call('POST', '/api/streams', { cookie: owner.cookie, body: { title: '探厂二', scheduledAt: inHours(1), jobIds: [feedJob] } })).json.stream.id
+    const applyTo = async (n: number) => {
+      const ids: string[] = []
+      for (let i = 0; i < n; i++) ids.push((await t.call('POST', `/api/streams/${feed}/applications`, { body: { jobId: feedJob, name: '李', phone: nextPhone(), consent: true } })).json.application.id)
+      return ids
+    }
+    const list = (q: string) => t.call('GET', `/api/streams/${feed}/applications?${q}`, { cookie: owner.cookie })
+    const first = await applyTo(3)
+    const page = await list('limit=2')
+    expect(page.json.items.map((a: { id: string }) => a.id)).toEqual([first[2], first[1]])
+    const later = await applyTo(5)
+    const seen: string[] = []
+    let since = page.json.newest as string
+    for (let round = 0; ; round++) {
+      const res = await list(`since=${encodeURIComponent(since)}&limit=2`)
+      expect(res.status).toBe(200)
+      seen.unshift(...res.json.items.map((a: { id: string }) => a.id)) // each page newest first, like the feed
+      since = res.json.newest
+      if (!res.json.more) break
+      expect(round).toBeLessThan(5)
+    }
+    expect(seen).toEqual([...later].reverse())
+    // nothing new: no items, the same place
+    const idle = await list(`since=${encodeURIComponent(since)}`)
+    expect(idle.json).toMatchObject({ items: [], newest: since, more: false })
+    expect((await list(`since=${encodeURIComponent(since)}&cursor=${encodeURIComponent(since)}`)).status).toBe(400)
+    expect((await list('since=not-a-cursor')).status).toBe(400)
   })
 })
 

@@ -12,9 +12,9 @@ const PAGE = 50
 const FRESH_MS = 20_000
 
 /**
- * Applicants, newest first, with full phone numbers (the owner's view). The first page is
- * fetched again whenever the overlay's application count moves; rows that were not there
- * before are highlighted for a while.
+ * Applicants, newest first, with full phone numbers (the owner's view). Whenever the overlay's
+ * application count moves, everything since the newest row shown is fetched (page by page in
+ * a surge, so none is skipped); rows that were not there before are highlighted for a while.
  */
 export function Applicants(props: { streamId: string; jobs: Job[]; state: LiveState | null }) {
   const titles = createMemo(() => new Map(props.jobs.map((j) => [j.id, j.title])))
@@ -28,7 +28,9 @@ export function Applicants(props: { streamId: string; jobs: Job[]; state: LiveSt
   let running = false
   let again = false
 
+  let newest: string | null = null // where the rows shown end; null until the first page
   const fetchPage = (cursor?: string) => call(api.streams[':id'].applications.$get({ param: { id: props.streamId }, query: pageQuery(PAGE, cursor) }))
+  const fetchSince = (since: string) => call(api.streams[':id'].applications.$get({ param: { id: props.streamId }, query: { since, limit: String(PAGE) } }))
 
   async function refreshFirst() {
     if (running) return void (again = true)
@@ -36,15 +38,21 @@ export function Applicants(props: { streamId: string; jobs: Job[]; state: LiveSt
     try {
       do {
         again = false
-        const page = await fetchPage()
-        const known = new Set(rows().map((r) => r.id))
-        const added = loaded() ? page.items.filter((r) => !known.has(r.id)).map((r) => r.id) : []
-        const ids = new Set(page.items.map((r) => r.id))
-        setRows((prev) => [...page.items, ...prev.filter((r) => !ids.has(r.id))])
-        if (!loaded()) setNext(page.next)
-        setLoaded(true)
-        setProblem('')
-        if (added.length) highlight(added)
+        let more = true
+        while (more) {
+          const first = !loaded() || newest === null
+          const page = first ? await fetchPage() : await fetchSince(newest!)
+          const known = new Set(rows().map((r) => r.id))
+          const added = loaded() ? page.items.filter((r) => !known.has(r.id)).map((r) => r.id) : []
+          const ids = new Set(page.items.map((r) => r.id))
+          setRows((prev) => [...page.items, ...prev.filter((r) => !ids.has(r.id))])
+          if (!loaded()) setNext(page.next)
+          newest = page.newest
+          more = page.more
+          setLoaded(true)
+          setProblem('')
+          if (added.length) highlight(added)
+        }
       } while (again)
     } catch (e) {
       setProblem(show(codeMsg(asFailure(e))))
