@@ -51,7 +51,7 @@ describe('live room: recruiter console and a phone viewer', () => {
   beforeAll(async () => {
     await ensureWebBuild()
     mkdirSync(SHOTS, { recursive: true })
-    server = await startServer()
+    server = await startServer({ env: { APPLY_RATE_LIMIT_IP: '1000' } }) // the surge below comes from one address
     ;[hr, phone] = await Promise.all([launch({ fakeMedia: true }), launch({ phone: true })])
     console_ = hr.ctx.pages()[0] ?? (await hr.ctx.newPage())
     viewer = phone.ctx.pages()[0] ?? (await phone.ctx.newPage())
@@ -321,6 +321,22 @@ describe('live room: recruiter console and a phone viewer', () => {
     await visible(pinButton('保洁员'))
     await expect.poll(() => pinButton('保洁员').getAttribute('aria-pressed'), { timeout: 5000 }).toBe('true')
     await timedPin('缝纫工', '缝纫工')
+  })
+
+  test('a surge of 120 applications at once: the console shows every one, none skipped', async () => {
+    const anon = phone.ctx.request
+    const replies = await Promise.all(
+      Array.from({ length: 120 }, (_, i) =>
+        anon.post(`${server.url}/api/streams/${seeded.streamId}/applications`, {
+          data: { jobId: job('缝纫工').id, name: `涌入${i}`, phone: `137${String(i).padStart(8, '0')}`, consent: true, viewerId: `surge-viewer-${i}` },
+        }),
+      ),
+    )
+    expect(replies.map((r) => r.status()).filter((s) => s !== 201)).toEqual([])
+    const surge = console_.getByRole('region', { name: '报名名单' }).getByRole('listitem').filter({ hasText: '涌入' })
+    await expect.poll(() => surge.count(), { timeout: 10_000 }).toBe(120)
+    const names = new Set(await surge.evaluateAll((els) => els.map((e) => /涌入\d+/.exec(e.textContent ?? '')?.[0])))
+    expect(names.size).toBe(120)
   })
 
   test('the viewer page on a desktop: video left, jobs right', async () => {
