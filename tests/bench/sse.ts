@@ -13,7 +13,7 @@ import { keys } from '../../server/store/keys.ts'
 import { createJob } from '../../server/store/jobs.ts'
 import { setPinned } from '../../server/store/live.ts'
 import { createStream, moveStream } from '../../server/store/streams.ts'
-import type { ClientCmd, ClientReply } from './sse/clients.ts'
+import type { ClientReply } from './sse/clients.ts'
 import type { ServerMsg } from './sse/server.ts'
 import { forkChild, type Child } from './child.ts'
 

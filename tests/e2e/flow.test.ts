@@ -247,4 +247,21 @@ describe('organizer: fairs and village stations', () => {
     await visible(page.getByRole('heading', { name: fair }))
     await visible(page.getByRole('link', { name: /春风行动专场：缝纫工/ }))
   })
+
+  test('a watch page for a stream that does not exist says so, with a way home', async () => {
+    const errors: string[] = []
+    page.on('pageerror', (e) => errors.push(e.message))
+    await page.goto(`${server.url}/watch/NO-SUCH-STREAM`)
+    await visible(page.getByText('找不到这场直播，可能已被删除。'))
+    await page.getByRole('link', { name: '返回首页' }).click()
+    await page.waitForURL(`${server.url}/`)
+    expect(errors).toEqual([])
+  })
+
+  test('the live console for a stream that does not exist says so', async () => {
+    await signIn(recruiter.email, recruiter.password, '/studio')
+    await page.goto(`${server.url}/studio/live/NO-SUCH-STREAM`)
+    await visible(page.getByText('找不到这场直播。'))
+    await signOut()
+  })
 })

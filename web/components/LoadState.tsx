@@ -1,10 +1,11 @@
-import { Show } from 'solid-js'
+import { Show, type JSX } from 'solid-js'
 import type { ApiFailure } from '../lib/api.ts'
 import { codeMsg, show } from '../lib/errors.ts'
 import { t } from '../lib/i18n.ts'
 
-/** "Loading…", or what went wrong with a retry button. */
-export function LoadState(props: { loading: boolean; error: ApiFailure | null | undefined; onRetry: () => void }) {
+/** "Loading…", what went wrong with a retry button, or — on a 404 — `notFound` when given. */
+export function LoadState(props: { loading: boolean; error: ApiFailure | null | undefined; onRetry: () => void; notFound?: JSX.Element }) {
+  const missing = () => props.notFound !== undefined && props.error?.status === 404
   return (
     <>
       <Show when={props.loading}>
@@ -12,7 +13,8 @@ export function LoadState(props: { loading: boolean; error: ApiFailure | null | 
           {t('common.loading')}
         </p>
       </Show>
-      <Show when={!props.loading && props.error}>
+      <Show when={!props.loading && missing()}>{props.notFound}</Show>
+      <Show when={!props.loading && !missing() && props.error}>
         {(err) => (
           <div class="notice warn" role="alert">
             <p>{show(codeMsg(err()))}</p>

@@ -5,7 +5,8 @@ import { locale, setLocale, t } from '../../lib/i18n.ts'
 import { clock, createPolled, loadFairStats, rt } from '../../lib/stats.ts'
 import { BarChart } from '../../components/charts/BarChart.tsx'
 import { CompanyTable, StationTable, StreamTable, TownTable, fairTiles, top } from './breakdowns.tsx'
-import { FirstLoad, Tiles, useReportStyles } from './parts.tsx'
+import { Tiles, useReportStyles } from './parts.tsx'
+import { LoadState } from '../../components/LoadState.tsx'
 import { RequireRole } from '../../components/RequireRole.tsx'
 
 const REFRESH_MS = 10_000
@@ -46,7 +47,7 @@ function Wall() {
     () => REFRESH_MS,
   )
   return (
-    <Show when={data.data()} fallback={<div class="screen-wait"><FirstLoad loading={data.loading()} error={data.error()} onRetry={data.reload} notFound={rt('fd.notFound')} /></div>}>
+    <Show when={data.data()} fallback={<div class="screen-wait"><LoadState loading={data.loading()} error={data.error()} onRetry={data.reload} notFound={<p class="empty">{rt('fd.notFound')}</p>} /></div>}>
       {(d) => {
         const live = () => d().streams.filter((s) => s.status === 'live').length
         return (

@@ -5,7 +5,8 @@ import { t } from '../../lib/i18n.ts'
 import { createPolled, fairReportCsv, loadFairStats, rt } from '../../lib/stats.ts'
 import { BarChart } from '../../components/charts/BarChart.tsx'
 import { CompanyTable, StationTable, StreamTable, TownTable, fairTiles, top } from './breakdowns.tsx'
-import { ExportButton, FirstLoad, Freshness, Tiles, useReportStyles } from './parts.tsx'
+import { ExportButton, Freshness, Tiles, useReportStyles } from './parts.tsx'
+import { LoadState } from '../../components/LoadState.tsx'
 import { RequireRole } from '../../components/RequireRole.tsx'
 
 const LIVE_MS = 15_000
@@ -73,7 +74,7 @@ function Dashboard() {
       <A href="/admin/overview" class="back-link">
         ‹ {rt('sr.backOverview')}
       </A>
-      <Show when={data.data()} fallback={<FirstLoad loading={data.loading()} error={data.error()} onRetry={data.reload} notFound={rt('fd.notFound')} />}>
+      <Show when={data.data()} fallback={<LoadState loading={data.loading()} error={data.error()} onRetry={data.reload} notFound={<p class="empty">{rt('fd.notFound')}</p>} />}>
         {(d) => (
           <>
             <header class="report-head">

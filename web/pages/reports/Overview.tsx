@@ -8,7 +8,8 @@ import { avgWatchSeconds, createPolled, duration, loadOverview, num, rt, type Ov
 import { BarChart } from '../../components/charts/BarChart.tsx'
 import { ChartCard } from '../../components/charts/ChartCard.tsx'
 import { PagedGrid } from '../../components/PagedGrid.tsx'
-import { FirstLoad, Freshness, Tiles, useReportStyles } from './parts.tsx'
+import { Freshness, Tiles, useReportStyles } from './parts.tsx'
+import { LoadState } from '../../components/LoadState.tsx'
 import { RequireRole } from '../../components/RequireRole.tsx'
 
 const REFRESH_MS = 30_000
@@ -36,7 +37,7 @@ function Page() {
         ‹ {rt('ov.back')}
       </A>
       <h1>{rt('ov.title')}</h1>
-      <Show when={data.data()} fallback={<FirstLoad loading={data.loading()} error={data.error()} onRetry={data.reload} notFound="" />}>
+      <Show when={data.data()} fallback={<LoadState loading={data.loading()} error={data.error()} onRetry={data.reload} />}>
         {(d) => <Numbers d={d()} at={data.at()} error={data.error()} />}
       </Show>
       <section class="panel" aria-labelledby="fairs-title" data-section="fairs">

@@ -10,7 +10,8 @@ import { TimeChart } from '../../components/charts/TimeChart.tsx'
 import { StatusBadge } from '../../components/StatusBadge.tsx'
 import { ApplicantTable } from './ApplicantTable.tsx'
 import { Funnel } from './Funnel.tsx'
-import { ExportButton, FirstLoad, Freshness, Tiles, useReportStyles, type Tile } from './parts.tsx'
+import { ExportButton, Freshness, Tiles, useReportStyles, type Tile } from './parts.tsx'
+import { LoadState } from '../../components/LoadState.tsx'
 import { RequireRole } from '../../components/RequireRole.tsx'
 
 const LIVE_MS = 5_000
@@ -63,7 +64,7 @@ function Report() {
       <A href={back().href} class="back-link">
         ‹ {back().label}
       </A>
-      <Show when={data.data()} fallback={<FirstLoad loading={data.loading()} error={data.error()} onRetry={data.reload} notFound={rt('sr.notFound')} />}>
+      <Show when={data.data()} fallback={<LoadState loading={data.loading()} error={data.error()} onRetry={data.reload} notFound={<p class="empty">{rt('sr.notFound')}</p>} />}>
         {(d) => {
           const stream = () => d().detail.stream
           const stats = () => d().stats

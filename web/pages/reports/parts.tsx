@@ -1,4 +1,4 @@
-import { For, Match, Show, Switch, createSignal } from 'solid-js'
+import { For, Show, createSignal } from 'solid-js'
 import type { ClientResponse } from 'hono/client'
 import { asFailure, type ApiFailure } from '../../lib/api.ts'
 import { codeMsg, show } from '../../lib/errors.ts'
@@ -107,28 +107,3 @@ export function ExportButton(props: { label: string; request: () => Promise<Clie
   )
 }
 
-/** Loading or failed before any numbers arrived (later failures go to Freshness). */
-export function FirstLoad(props: { loading: boolean; error: ApiFailure | null; onRetry: () => void; notFound: string }) {
-  return (
-    <Switch>
-      <Match when={props.error?.status === 404}>
-        <p class="empty">{props.notFound}</p>
-      </Match>
-      <Match when={props.error}>
-        {(err) => (
-          <div class="notice warn" role="alert">
-            <p>{show(codeMsg(err()))}</p>
-            <button type="button" onClick={() => props.onRetry()}>
-              {t('common.retry')}
-            </button>
-          </div>
-        )}
-      </Match>
-      <Match when={true}>
-        <p class="muted" aria-live="polite">
-          {t('common.loading')}
-        </p>
-      </Match>
-    </Switch>
-  )
-}

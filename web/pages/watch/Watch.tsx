@@ -23,8 +23,9 @@ export default function Watch() {
   const failure = () => (data.error ? asFailure(data.error) : null)
   return (
     <Switch>
-      {/* `latest`: a background refetch neither suspends nor unmounts the room. */}
-      <Match when={data.latest}>
+      {/* `latest`: a background refetch neither suspends nor unmounts the room. (Reading
+          `latest` of a failed resource throws, which left a missing stream on "Loading…".) */}
+      <Match when={data.state !== 'errored' && data.latest}>
         {(d) => (
           // One Room per stream: going from /watch/A to /watch/B must rebuild its live state,
           // video and beacons, not keep A's.
@@ -33,17 +34,21 @@ export default function Watch() {
           </Show>
         )}
       </Match>
-      <Match when={failure()?.status === 404}>
-        <main>
-          <p class="empty">{t('watch.notFound')}</p>
-          <A href="/" class="button">
-            {t('common.back')}
-          </A>
-        </main>
-      </Match>
       <Match when={true}>
         <main>
-          <LoadState loading={data.loading} error={failure()} onRetry={refetch} />
+          <LoadState
+            loading={data.loading}
+            error={failure()}
+            onRetry={refetch}
+            notFound={
+              <>
+                <p class="empty">{t('watch.notFound')}</p>
+                <A href="/" class="button">
+                  {t('common.back')}
+                </A>
+              </>
+            }
+          />
         </main>
       </Match>
     </Switch>

@@ -31,21 +31,16 @@ function Loaded() {
   const failure = () => (data.error ? asFailure(data.error) : null)
   return (
     <Switch>
-      <Match when={data.latest && data.latest.stream.companyId !== me()?.user.companyId}>
+      <Match when={data.state !== 'errored' && data.latest && data.latest.stream.companyId !== me()?.user.companyId}>
         <main>
           <p class="notice warn">{t('live.notYours')}</p>
         </main>
       </Match>
       {/* `latest`: fetching the stream again (new jobs) neither suspends nor remounts the console. */}
-      <Match when={data.latest}>{(d) => <Console detail={d()} onStale={() => void refetch()} />}</Match>
-      <Match when={failure()?.status === 404}>
-        <main>
-          <p class="empty">{t('live.notFound')}</p>
-        </main>
-      </Match>
+      <Match when={data.state !== 'errored' && data.latest}>{(d) => <Console detail={d()} onStale={() => void refetch()} />}</Match>
       <Match when={true}>
         <main>
-          <LoadState loading={data.loading} error={failure()} onRetry={refetch} />
+          <LoadState loading={data.loading} error={failure()} onRetry={refetch} notFound={<p class="empty">{t('live.notFound')}</p>} />
         </main>
       </Match>
     </Switch>
