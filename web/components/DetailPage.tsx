@@ -1,8 +1,7 @@
-import { A, useParams } from '@solidjs/router'
+import { useParams } from '@solidjs/router'
 import { Show, createResource, type Accessor, type JSX } from 'solid-js'
 import { asFailure } from '../lib/api.ts'
-import { t } from '../lib/i18n.ts'
-import { LoadState } from './LoadState.tsx'
+import { LoadState, NotFoundHome } from './LoadState.tsx'
 
 /**
  * A page about one record named by the route's `:id`: loading and retry while it comes,
@@ -17,15 +16,7 @@ export function DetailPage<T>(props: { load: (id: string) => Promise<T>; notFoun
   const failure = () => (data.error ? asFailure(data.error) : null)
   return (
     <main>
-      <Show when={failure()?.status === 404}>
-        <p class="empty">{props.notFound}</p>
-        <A href="/" class="button">
-          {t('common.back')}
-        </A>
-      </Show>
-      <Show when={failure()?.status !== 404}>
-        <LoadState loading={data.loading} error={failure()} onRetry={refetch} />
-      </Show>
+      <LoadState loading={data.loading} error={failure()} onRetry={refetch} notFound={<NotFoundHome message={props.notFound} />} />
       <Show when={!data.error && data()}>{(d) => props.children(d)}</Show>
     </main>
   )

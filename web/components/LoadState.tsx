@@ -1,3 +1,4 @@
+import { A } from '@solidjs/router'
 import { Show, type JSX } from 'solid-js'
 import type { ApiFailure } from '../lib/api.ts'
 import { codeMsg, show } from '../lib/errors.ts'
@@ -24,6 +25,18 @@ export function LoadState(props: { loading: boolean; error: ApiFailure | null | 
           </div>
         )}
       </Show>
+    </>
+  )
+}
+
+/** A page's record does not exist: say so, and offer the way home. */
+export function NotFoundHome(props: { message: string }) {
+  return (
+    <>
+      <p class="empty">{props.message}</p>
+      <A href="/" class="button">
+        {t('common.back')}
+      </A>
     </>
   )
 }

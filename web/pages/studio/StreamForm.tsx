@@ -1,5 +1,5 @@
 import { For, Show, createResource } from 'solid-js'
-import { api, call, type Stream } from '../../lib/api.ts'
+import { api, asFailure, call, type Stream } from '../../lib/api.ts'
 import { createForm } from '../../lib/form.ts'
 import { formatWhen } from '../../lib/format.ts'
 import { t } from '../../lib/i18n.ts'
@@ -8,6 +8,7 @@ import { checkStream, withoutNulls } from '../../lib/validate.ts'
 import { Field } from '../../components/Field.tsx'
 import { FormActions } from '../../components/FormActions.tsx'
 import { JobPicker } from '../../components/JobPicker.tsx'
+import { LoadState } from '../../components/LoadState.tsx'
 import { TextField } from '../../components/TextField.tsx'
 
 const FIELDS = ['title', 'scheduledAt', 'jobIds', 'fairId', 'description']
@@ -23,7 +24,7 @@ export function StreamForm(props: { companyId: string; stream?: Stream; onSaved:
     description: original?.description ?? '',
   })
   // Open jobs can be attached; jobs already on the stream stay listed so they can be removed.
-  const [jobs] = createResource(async () => {
+  const [jobs, { refetch: refetchJobs }] = createResource(async () => {
     const page = await call(api.jobs.$get({ query: { companyId: props.companyId, limit: '100' } }))
     return page.items.filter((j) => j.status === 'open' || original?.jobIds.includes(j.id))
   })
@@ -54,7 +55,7 @@ export function StreamForm(props: { companyId: string; stream?: Stream; onSaved:
       <h3>{original ? t('studio.editStream') : t('studio.newStream')}</h3>
       <TextField form={form} name="title" label={t('streamForm.title')} placeholder={t('streamForm.titlePh')} />
       <TextField form={form} name="when" errorKey="scheduledAt" type="datetime-local" label={t('streamForm.when')} hint={form.values.when ? formatWhen(new Date(form.values.when).toISOString()) : undefined} />
-      <Show when={jobs.state === 'ready'} fallback={<p class="muted">{t('common.loading')}</p>}>
+      <Show when={jobs.state === 'ready'} fallback={<LoadState loading={jobs.loading} error={jobs.error ? asFailure(jobs.error) : null} onRetry={refetchJobs} />}>
         <JobPicker jobs={jobs() ?? []} selected={form.values.jobIds} onChange={(ids) => form.set('jobIds', ids)} error={form.err('jobIds')} />
       </Show>
       <Field id="f-fairId" label={t('common.optional', { label: t('streamForm.fair') })} error={form.err('fairId')}>

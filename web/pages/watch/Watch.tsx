@@ -1,4 +1,4 @@
-import { A, useParams } from '@solidjs/router'
+import { useParams } from '@solidjs/router'
 import { For, Match, Show, Switch, createEffect, createMemo, createResource, createSignal, on, onCleanup } from 'solid-js'
 import { api, asFailure, call, type Job, type StreamDetail } from '../../lib/api.ts'
 import { startBeacons } from '../../lib/beacons.ts'
@@ -6,7 +6,7 @@ import { t } from '../../lib/i18n.ts'
 import { createLive, liveJob } from '../../lib/live.ts'
 import { applied } from '../../lib/outbox.ts'
 import { LiveJobCard } from '../../components/LiveJobCard.tsx'
-import { LoadState } from '../../components/LoadState.tsx'
+import { LoadState, NotFoundHome } from '../../components/LoadState.tsx'
 import { ApplyNotices } from './ApplyNotices.tsx'
 import { ApplySheet } from './ApplySheet.tsx'
 import { RoomTop } from './RoomTop.tsx'
@@ -36,19 +36,7 @@ export default function Watch() {
       </Match>
       <Match when={true}>
         <main>
-          <LoadState
-            loading={data.loading}
-            error={failure()}
-            onRetry={refetch}
-            notFound={
-              <>
-                <p class="empty">{t('watch.notFound')}</p>
-                <A href="/" class="button">
-                  {t('common.back')}
-                </A>
-              </>
-            }
-          />
+          <LoadState loading={data.loading} error={failure()} onRetry={refetch} notFound={<NotFoundHome message={t('watch.notFound')} />} />
         </main>
       </Match>
     </Switch>
