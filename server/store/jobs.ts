@@ -1,5 +1,6 @@
 import type { ChainableCommander, Redis } from 'ioredis'
 import { bumpLive } from './live.ts'
+import { withRetry, writeIfUnchanged } from './guarded.ts'
 import { keys } from './keys.ts'
 import { getJson, getManyJson, present } from './json.ts'
 import { newId } from '../lib/ids.ts'
@@ -39,34 +40,43 @@ export async function getJobs(redis: Redis, ids: string[]) {
 }
 
 /** Every stream showing the job card: its overlay (places left, open or not) has changed. */
-async function bumpStreamsOf(redis: Redis, tx: ChainableCommander, jobId: string) {
-  for (const streamId of await redis.smembers(keys.jobStreams(jobId))) bumpLive(tx, streamId)
+function bumpStreams(tx: ChainableCommander, streamIds: string[]) {
+  for (const streamId of streamIds) bumpLive(tx, streamId)
 }
 
-/** Saves an edited open job; the platform's open headcount follows its headcount. */
+/** Saves an edited open job; CONFLICT (nothing written) if it changed since it was read. */
 export async function saveJob(redis: Redis, before: Job, after: Job, now = new Date()) {
   const next = { ...after, updatedAt: now.toISOString() }
-  const tx = redis.multi().set(keys.job(next.id), JSON.stringify(next)).hincrby(keys.totals(), 'headcountOpen', next.headcount - before.headcount)
-  await bumpStreamsOf(redis, tx, next.id)
-  await tx.exec()
+  const streams = await redis.smembers(keys.jobStreams(next.id))
+  await writeIfUnchanged(redis, keys.job(next.id), JSON.stringify(before), (tx) => {
+    tx.set(keys.job(next.id), JSON.stringify(next)).hincrby(keys.totals(), 'headcountOpen', next.headcount - before.headcount)
+    bumpStreams(tx, streams)
+  })
   return next
 }
 
-export async function closeJob(redis: Redis, job: Job, now = new Date()) {
-  const next: Job = { ...job, status: 'closed', updatedAt: now.toISOString() }
-  const score = Date.parse(job.createdAt)
-  const tx = redis
-    .multi()
-    .set(keys.job(job.id), JSON.stringify(next))
-    .zrem(keys.jobs('open'), job.id)
-    .zrem(keys.jobs('open', job.companyId), job.id)
-    .zadd(keys.jobs('closed'), score, job.id)
-    .zadd(keys.jobs('closed', job.companyId), score, job.id)
-    .hincrby(keys.totals(), 'jobsOpen', -1)
-    .hincrby(keys.totals(), 'headcountOpen', -job.headcount)
-  await bumpStreamsOf(redis, tx, job.id)
-  await tx.exec()
-  return next
+/** Closes an open job (reading it again if it changed meanwhile); a closed one stays as it is. */
+export async function closeJob(redis: Redis, job: Job, now = new Date()): Promise<Job> {
+  let reread = false
+  return withRetry(async () => {
+    const current = reread ? await getJob(redis, job.id) : job
+    reread = true
+    if (!current || current.status === 'closed') return current ?? job
+    const next: Job = { ...current, status: 'closed', updatedAt: now.toISOString() }
+    const score = Date.parse(current.createdAt)
+    const streams = await redis.smembers(keys.jobStreams(job.id))
+    await writeIfUnchanged(redis, keys.job(job.id), JSON.stringify(current), (tx) => {
+      tx.set(keys.job(job.id), JSON.stringify(next))
+        .zrem(keys.jobs('open'), job.id)
+        .zrem(keys.jobs('open', current.companyId), job.id)
+        .zadd(keys.jobs('closed'), score, job.id)
+        .zadd(keys.jobs('closed', current.companyId), score, job.id)
+        .hincrby(keys.totals(), 'jobsOpen', -1)
+        .hincrby(keys.totals(), 'headcountOpen', -current.headcount)
+      bumpStreams(tx, streams)
+    })
+    return next
+  })
 }
 
 /** Newest first. */

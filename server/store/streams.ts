@@ -5,6 +5,7 @@ import { newId } from '../lib/ids.ts'
 import { rangeAfter, encodeCursor, decodeCursor, type Page } from './paging.ts'
 import type { Stream, StreamStatus } from './types.ts'
 import { bumpLive } from './live.ts'
+import { withRetry, writeIfUnchanged } from './guarded.ts'
 
 export type StreamInput = Pick<Stream, 'title' | 'scheduledAt' | 'jobIds' | 'fairId' | 'description'>
 
@@ -44,15 +45,17 @@ export async function createStream(redis: Redis, companyId: string, input: Strea
 export const getStream = (redis: Redis, id: string) => getJson<Stream>(redis, keys.stream(id))
 
 /** Writes a changed stream and moves it between indexes in one transaction. */
+/** Saves `after` over `before`; CONFLICT (nothing written) if the stream changed since it was read. */
 export async function saveStream(redis: Redis, before: Stream, after: Stream, now = new Date()) {
   const next = { ...after, updatedAt: now.toISOString() }
-  const tx = redis.multi()
-  unindex(tx, before)
-  tx.set(keys.stream(next.id), JSON.stringify(next))
-  index(tx, next)
-  // The lifecycle worker writes the final report once late beacons have had time to arrive.
-  if (next.status === 'ended' && before.status !== 'ended') tx.zadd(keys.reportsPending(), now.getTime(), next.id)
-  await bumpLive(tx, next.id).exec() // status and job list are part of the overlay
+  await writeIfUnchanged(redis, keys.stream(next.id), JSON.stringify(before), (tx) => {
+    unindex(tx, before)
+    tx.set(keys.stream(next.id), JSON.stringify(next))
+    index(tx, next)
+    // The lifecycle worker writes the final report once late beacons have had time to arrive.
+    if (next.status === 'ended' && before.status !== 'ended') tx.zadd(keys.reportsPending(), now.getTime(), next.id)
+    bumpLive(tx, next.id) // status and job list are part of the overlay
+  })
   return next
 }
 
@@ -61,13 +64,17 @@ export async function saveStream(redis: Redis, before: Stream, after: Stream, no
  * null for a move that is not allowed (an ended stream never goes live again).
  */
 export async function moveStream(redis: Redis, stream: Stream, to: 'live' | 'ended', now = new Date()): Promise<Stream | null> {
-  if (stream.status === to) return stream
-  if (stream.status === 'ended') return null
-  const next: Stream =
-    to === 'live'
-      ? { ...stream, status: 'live', startedAt: now.toISOString() }
-      : { ...stream, status: 'ended', endedAt: now.toISOString() }
-  return saveStream(redis, stream, next, now)
+  let reread = false
+  // Moves come from people, webhooks and the lifecycle worker at once: on a conflict, read again.
+  return withRetry(async () => {
+    const from = reread ? await getStream(redis, stream.id) : stream
+    reread = true
+    if (!from) return null
+    if (from.status === to) return from
+    if (from.status === 'ended') return null
+    const next: Stream = to === 'live' ? { ...from, status: 'live', startedAt: now.toISOString() } : { ...from, status: 'ended', endedAt: now.toISOString() }
+    return saveStream(redis, from, next, now)
+  })
 }
 
 export async function getStreams(redis: Redis, ids: string[]) {

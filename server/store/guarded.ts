@@ -1,0 +1,58 @@
+import type { ChainableCommander, Redis } from 'ioredis'
+import { ApiError } from '../errors.ts'
+
+// WATCH belongs to a connection, and the API's connection is shared by every request in
+// flight: guarded writes get a connection of their own, one at a time per process. They are
+// human-paced edits and state moves, so the queue is short.
+type Guard = { conn: Redis; queue: Promise<unknown> }
+const guards = new WeakMap<Redis, Guard>()
+
+function guardOf(redis: Redis): Guard {
+  let guard = guards.get(redis)
+  if (!guard) {
+    // Queues until connected (it is opened on first use); while Redis is away its commands
+    // time out like the shared connection's, and the error handler answers 503.
+    const conn = redis.duplicate({ enableOfflineQueue: true })
+    conn.on('error', () => {}) // the shared connection's owner reports outages
+    redis.once('end', () => conn.disconnect())
+    guards.set(redis, (guard = { conn, queue: Promise.resolve() }))
+  }
+  return guard
+}
+
+export const conflict = () => new ApiError('CONFLICT', 'Someone changed this at the same time; reload and try again')
+
+export const isConflict = (e: unknown) => e instanceof ApiError && e.code === 'CONFLICT'
+
+/**
+ * Read-modify-write of one JSON record without losing a concurrent writer's change: the
+ * commands `write` queues run, all or nothing, only if the record at `key` is still exactly
+ * `expected` (the JSON it was read as). Otherwise nothing is written and CONFLICT is thrown.
+ */
+export async function writeIfUnchanged(redis: Redis, key: string, expected: string, write: (tx: ChainableCommander) => unknown) {
+  const guard = guardOf(redis)
+  const run = guard.queue.then(async () => {
+    await guard.conn.watch(key)
+    try {
+      if ((await guard.conn.get(key)) !== expected) return false
+      const tx = guard.conn.multi()
+      await write(tx)
+      return (await tx.exec()) !== null // null: the key changed after WATCH
+    } finally {
+      await guard.conn.unwatch().catch(() => {})
+    }
+  })
+  guard.queue = run.catch(() => {})
+  if (!(await run)) throw conflict()
+}
+
+/** Retries `attempt` on CONFLICT with a fresh read, a few times: for moves that must happen. */
+export async function withRetry<T>(attempt: () => Promise<T>, times = 4): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await attempt()
+    } catch (e) {
+      if (!isConflict(e) || i >= times) throw e
+    }
+  }
+}
