@@ -194,6 +194,28 @@ describe('wrangler dev (local workerd) against a real Redis', () => {
     expect(page.text).toContain('zb-placeholder')
   })
 
+  it('edits and closes a job inside workerd (compare-and-set on a second per-request connection)', async () => {
+    const json = (cookie?: string) => ({ 'content-type': 'application/json', ...(cookie ? { cookie } : {}) })
+    const session = async (body: unknown) => {
+      const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: json(), body: JSON.stringify(body), signal: AbortSignal.timeout(10_000) })
+      return (res.headers.get('set-cookie') ?? '').split(';')[0]!
+    }
+    const hr = { email: 'hr-workerd@test.local', password: 'recruit-pass-1' }
+    const reg = await get('/api/auth/register', { method: 'POST', headers: json(), body: JSON.stringify({ ...hr, name: '王经理', companyName: '测试服饰' }) })
+    expect(reg.status, reg.text).toBe(201)
+    const org = await session(ORGANIZER)
+    expect((await get(`/api/admin/recruiters/${reg.json.user.id}/approve`, { method: 'POST', headers: json(org) })).status).toBe(200)
+    const cookie = await session(hr)
+    const job = await get('/api/jobs', { method: 'POST', headers: json(cookie), body: JSON.stringify({ title: '缝纫工', pay: { min: 5000, max: 7000, unit: 'month' }, headcount: 10, location: { town: '平店乡' } }) })
+    expect(job.status, job.text).toBe(201)
+    const edited = await get(`/api/jobs/${job.json.job.id}`, { method: 'PATCH', headers: json(cookie), body: JSON.stringify({ headcount: 12 }) })
+    expect(edited.status, `${edited.text}\n${log}`).toBe(200)
+    expect(edited.json.job.headcount).toBe(12)
+    const closed = await get(`/api/jobs/${job.json.job.id}/close`, { method: 'POST', headers: json(cookie) })
+    expect(closed.status, closed.text).toBe(200)
+    expect(closed.json.job).toMatchObject({ status: 'closed', headcount: 12 })
+  })
+
   it('closes its Redis connections after each request', async () => {
     const probe = new Redis(redis.url, { disableClientInfo: true, lazyConnect: true })
     await probe.connect()
