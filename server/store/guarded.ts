@@ -1,5 +1,6 @@
 import type { ChainableCommander, Redis } from 'ioredis'
 import { ApiError } from '../errors.ts'
+import { waitReady } from './redis.ts'
 
 // WATCH belongs to a connection, and the API's connection is shared by every request in
 // flight: guarded writes get a connection of their own, one at a time per process. They are
@@ -10,15 +11,16 @@ const guards = new WeakMap<Redis, Guard>()
 function guardOf(redis: Redis): Guard {
   let guard = guards.get(redis)
   if (!guard) {
-    // Queues until connected (it is opened on first use); while Redis is away its commands
-    // time out like the shared connection's, and the error handler answers 503.
-    const conn = redis.duplicate({ enableOfflineQueue: true })
+    // Fails fast like every producer connection (DESIGN.md); opened on first use.
+    const conn = redis.duplicate()
     conn.on('error', () => {}) // the shared connection's owner reports outages
     redis.once('end', () => conn.disconnect())
     guards.set(redis, (guard = { conn, queue: Promise.resolve() }))
   }
   return guard
 }
+
+const redisUnavailable = () => new ApiError('REDIS_UNAVAILABLE', 'The data store is unavailable; try again shortly', undefined, { 'Retry-After': '2' })
 
 export const conflict = () => new ApiError('CONFLICT', 'Someone changed this at the same time; reload and try again')
 
@@ -32,6 +34,7 @@ export const isConflict = (e: unknown) => e instanceof ApiError && e.code === 'C
 export async function writeIfUnchanged(redis: Redis, key: string, expected: string, write: (tx: ChainableCommander) => unknown) {
   const guard = guardOf(redis)
   const run = guard.queue.then(async () => {
+    if (guard.conn.status !== 'ready') await waitReady(guard.conn, 2000).catch(() => Promise.reject(redisUnavailable()))
     await guard.conn.watch(key)
     try {
       if ((await guard.conn.get(key)) !== expected) return false

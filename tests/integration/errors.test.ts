@@ -72,6 +72,10 @@ describe('when Redis goes away', () => {
     try {
       const { port } = new URL(own.server.url)
       expect((await own.call('GET', '/api/health')).json).toMatchObject({ ok: true, redis: 'up' })
+      // An edit before the outage opens the guarded-write connection too; it must come back as well.
+      const hr = await own.recruiter()
+      const job = (await own.call('POST', '/api/jobs', { cookie: hr.cookie, body: validJob() })).json.job
+      expect((await own.call('PATCH', `/api/jobs/${job.id}`, { cookie: hr.cookie, body: { headcount: 11 } })).status).toBe(200)
       await own.redis.call('SHUTDOWN', 'NOSAVE').catch(() => {})
       await new Promise((r) => setTimeout(r, 200))
 
@@ -93,6 +97,12 @@ describe('when Redis goes away', () => {
         expect(status).toBe(200)
         // Data written before the outage survived (AOF on), and sign-in works again.
         expect((await own.call('POST', '/api/auth/login', { body: { email: 'organizer@test.local', password: 'organizer-pass-1' } })).status).toBe(200)
+        let edit = 0
+        for (let i = 0; i < 50 && edit !== 200; i++) {
+          edit = (await own.call('PATCH', `/api/jobs/${job.id}`, { cookie: hr.cookie, body: { headcount: 12 } })).status
+          if (edit !== 200) await new Promise((r) => setTimeout(r, 100))
+        }
+        expect(edit).toBe(200)
       } finally {
         child.kill('SIGTERM')
       }
