@@ -2,7 +2,7 @@
 -- Set-at-a-time: every membership test and every write is one command for the whole batch
 -- (SMISMEMBER / multi-member SADD, ZADD, ZREM, HMGET, HSET), not one per event.
 -- KEYS: 1 counters, 2 sessions, 3 viewers, 4 viewers-hll, 5 watch, 6 active, 7 left,
---       8 pairs, 9 seen (current bucket), 10 seen (previous bucket), 11 viewed
+--       8 pairs, 9 seen (current bucket), 10 seen (previous bucket), 11 viewed, 12 final report
 -- ARGV: 1 seen-ttl seconds, 2 JSON array of rows, flat, 7 values each:
 --       id, type, viewerId, sessionId, jobId|'', watchedMs, seenAt
 local want = { 'hash', 'set', 'set', 'string', 'hash', 'zset', 'set', 'set', 'set', 'set', 'set' }
@@ -10,6 +10,10 @@ for k = 1, #want do
   local got = redis.call('TYPE', KEYS[k]).ok
   if got ~= 'none' and got ~= want[k] then return redis.error_reply('WRONGTYPE ' .. KEYS[k] .. ' is a ' .. got) end
 end
+
+-- A stream's audience numbers are final once its report is written: later beacons (retries
+-- from phones that were offline) no longer count anywhere, so the report and every rollup agree.
+if redis.call('EXISTS', KEYS[12]) == 1 then return 0 end
 
 local CHUNK = 1000
 -- cmd key [pre…] members… in chunks (unpack has a stack limit); returns the concatenated replies

@@ -34,6 +34,7 @@ export async function countEvents(redis: Redis, batch: EventBatch | { events: Co
           keys.streamSeen(streamId, bucket),
           keys.streamSeen(streamId, bucket - 1),
           keys.streamViewed(streamId),
+          keys.streamReport(streamId),
         ],
         [SEEN_TTL_SECONDS, rows],
       ) as Promise<number>

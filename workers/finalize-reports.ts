@@ -20,7 +20,15 @@ export async function finalizeReports(redis: Redis, now = Date.now()): Promise<s
       continue
     }
     const report = { ...(await computeStats(redis, stream)), final: true, finalizedAt: new Date(now).toISOString() }
-    await redis.multi().set(keys.streamReport(id), JSON.stringify(report)).zrem(keys.reportsPending(), id).del(keys.streamActive(id)).hset(keys.streamCounters(id), 'concurrent', 0).exec()
+    // The per-session sets only served counting, which ends with the report: they go (most of a
+    // stream's memory); counters, per-minute series and the viewers HyperLogLog (fair rollups) stay.
+    await redis
+      .multi()
+      .set(keys.streamReport(id), JSON.stringify(report))
+      .zrem(keys.reportsPending(), id)
+      .del(keys.streamActive(id), keys.streamSessions(id), keys.streamViewers(id), keys.streamPairs(id), keys.streamWatch(id), keys.streamViewed(id), keys.streamLeft(id))
+      .hset(keys.streamCounters(id), 'concurrent', 0)
+      .exec()
     done.push(id)
   }
   return done

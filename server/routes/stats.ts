@@ -8,7 +8,7 @@ import { chinaDateTime } from '../lib/china-time.ts'
 import { currentUser, requireRole } from '../middleware/roles.ts'
 import { getStream, listStreams } from '../store/streams.ts'
 import { getFair } from '../store/fairs.ts'
-import { computeStats, getReport } from '../store/stats.ts'
+import { statsOf } from '../store/stats.ts'
 import { fairPeak, rollup } from '../store/rollups.ts'
 import { keys } from '../store/keys.ts'
 import type { Stream, StreamStatus } from '../store/types.ts'
@@ -50,9 +50,8 @@ export const stats = new Hono<AppEnv>()
     if (!stream) throw notFound('Stream')
     const owner = user.role === 'recruiter' && user.status === 'approved' && user.companyId === stream.companyId
     if (!owner && user.role !== 'organizer') throw new ApiError('FORBIDDEN', 'Only the stream’s company and organizers can see its numbers')
-    const report = stream.status === 'ended' ? await getReport(redis, stream.id) : null
     c.header('Cache-Control', 'private, no-store')
-    return c.json(report ?? (await computeStats(redis, stream)), 200)
+    return c.json(await statsOf(redis, stream), 200)
   })
   .get('/fairs/:id/stats', requireRole('organizer'), queryOf(rangeQuery), async (c) => {
     const q = c.req.valid('query')

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis'
 import { keys } from './keys.ts'
-import { computeStats, type StreamStats } from './stats.ts'
+import { statsOf, type StreamStats } from './stats.ts'
 import { getCompanies } from './companies.ts'
 import { getManyJson, present } from './json.ts'
 import { randomToken } from '../lib/ids.ts'
@@ -60,7 +60,7 @@ async function rows(redis: Redis, streams: Stream[]): Promise<Row[]> {
   const tx = redis.pipeline()
   for (const s of streams) tx.hgetall(keys.streamCounters(s.id))
   const counters = ((await tx.exec()) ?? []).map(([, v]) => v as Record<string, string>)
-  return Promise.all(streams.map(async (stream, i) => ({ stream, stats: await computeStats(redis, stream), counters: counters[i]! })))
+  return Promise.all(streams.map(async (stream, i) => ({ stream, stats: await statsOf(redis, stream), counters: counters[i]! })))
 }
 
 /** Sums `prefix:<name>` counter fields across rows, e.g. town:平店乡 → { 平店乡: 12 }. */

@@ -67,6 +67,11 @@ function series(minutes: Record<string, string>) {
   return out
 }
 
+/** What a stream's numbers are now: an ended stream's final report once written, else its counters. */
+export async function statsOf(redis: Redis, stream: Stream): Promise<StreamStats> {
+  return (stream.status === 'ended' ? await getReport(redis, stream.id) : null) ?? computeStats(redis, stream)
+}
+
 /**
  * The frozen audience report of an ended stream, if the lifecycle worker has written it, with
  * applications and placements read fresh: hiring goes on for days after the show.

@@ -188,6 +188,22 @@ describe('counting', () => {
     const app = await t.call('POST', `/api/streams/${id}/applications`, { body: { jobId, name: '王', phone: '13611112222', consent: true } })
     await t.call('PATCH', `/api/applications/${app.json.application.id}`, { cookie: owner.cookie, body: { status: 'hired' } })
     expect(await stats(id)).toMatchObject({ final: true, entries: expected.entries, applications: 1, placements: 1 })
+    // Counting is over: the per-session sets are gone (the HyperLogLog for fair rollups stays)…
+    for (const key of [keys.streamSessions(id), keys.streamViewers(id), keys.streamPairs(id), keys.streamLeft(id), keys.streamViewed(id)]) expect(await t.redis.exists(key)).toBe(0)
+    expect(await t.redis.pfcount(keys.streamViewersHll(id))).toBe(expected.uniqueViewers)
+    // …and a late beacon (a phone back online) changes no number, here or in any rollup.
+    const counters = await t.redis.hgetall(keys.streamCounters(id))
+    const late = audience(id, jobId, 5, 'late-after-final').events
+    expect((await send(late)).json).toEqual({ accepted: late.length })
+    const queue = eventsQueue(t.redis)
+    await until(async () => {
+      const n = await queue.getJobCounts('waiting', 'active', 'delayed')
+      return n.waiting + n.active + n.delayed === 0
+    }, 3000)
+    await queue.close()
+    await new Promise((r) => setTimeout(r, 200))
+    expect(await t.redis.hgetall(keys.streamCounters(id))).toEqual(counters)
+    expect(await stats(id)).toMatchObject({ entries: expected.entries, impressions: expected.impressions })
   })
 
   it('shows stats to the stream’s company and organizers only', async () => {
