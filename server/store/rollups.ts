@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis'
 import { keys } from './keys.ts'
-import { statsOf, type StreamStats } from './stats.ts'
+import { series, statsOf, type StreamStats } from './stats.ts'
 import { getCompanies } from './companies.ts'
 import { getManyJson, present } from './json.ts'
 import { randomToken } from '../lib/ids.ts'
@@ -48,6 +48,30 @@ export async function fairPeak(redis: Redis, fairId: string, streamPeaks: number
     if (minute >= lo && minute <= hi) peak = Math.max(peak, Number(value))
   }
   return peak
+}
+
+/**
+ * A fair's per-minute series within [from, to]: its sampled fair-wide concurrency and the sum of
+ * its streams' applications per minute.
+ */
+export async function fairSeries(redis: Redis, fairId: string, streamIds: string[], from?: string, to?: string) {
+  const lo = from ? Math.floor(Date.parse(from) / 60_000) : -Infinity
+  const hi = to ? Math.floor(Date.parse(to) / 60_000) : Infinity
+  const tx = redis.pipeline().hgetall(keys.fairMinutes(fairId))
+  for (const id of streamIds) tx.hgetall(keys.streamMinutes(id))
+  const [fair, ...streams] = ((await tx.exec()) ?? []).map(([, h]) => h as Record<string, string>)
+  const merged: Record<string, string> = {}
+  const inRange = (field: string) => {
+    const m = Number(field.slice(field.indexOf(':') + 1))
+    return m >= lo && m <= hi
+  }
+  for (const [field, v] of Object.entries(fair ?? {})) if (inRange(field)) merged[field] = v
+  for (const minutes of streams) {
+    for (const [field, v] of Object.entries(minutes)) {
+      if (field.startsWith('apps:') && inRange(field)) merged[field] = String(Number(merged[field] ?? 0) + Number(v))
+    }
+  }
+  return series(merged)
 }
 
 /** Small groups are shown as "<5" wherever an organizer might project or share the page. */

@@ -48,8 +48,11 @@ export async function computeStats(redis: Redis, stream: Stream): Promise<Stream
   }
 }
 
-/** One point per minute from the first to the last minute with data, gaps filled with 0. */
-function series(minutes: Record<string, string>) {
+/**
+ * One point per minute from the first to the last minute with data, gaps filled with 0, from
+ * fields `conc:<epochMinute>` and `apps:<epochMinute>`.
+ */
+export function series(minutes: Record<string, string>) {
   const conc = new Map<number, number>()
   const apps = new Map<number, number>()
   for (const [field, value] of Object.entries(minutes)) {

@@ -284,6 +284,16 @@ describe('organizer', () => {
     expect(await shown(page.locator('tr[data-town="建阳区麻沙镇"]'))).toEqual({ applications: '<5', placements: 0 })
     expect(api.stations).toEqual([expect.objectContaining({ stationId: seed.stationId, applications: '<5', placements: '<5' })])
     for (const section of ['by-stream', 'by-company', 'by-town', 'by-station']) await visible(page.locator(`[data-section="${section}"] canvas`))
+    // The fair over time: sampled fair-wide viewers online and applications per minute, as the API gives them.
+    await visible(page.locator('[data-chart="concurrent"] canvas'))
+    const card = page.locator('[data-chart="concurrent"]')
+    await card.getByRole('button', { name: '表格' }).click()
+    const minutes = await card.locator('tbody tr').evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => Number(td.textContent!.replace(/,/g, '')))))
+    const series = (await fairStats()).series as { concurrent: number; applications: number }[]
+    expect(minutes).toEqual(series.map((p) => [p.concurrent, p.applications]))
+    expect(series.reduce((n, p) => n + p.applications, 0)).toBe(19) // every application of the fair, minute by minute
+    expect(Math.max(...series.map((p) => p.concurrent))).toBe(api.peakConcurrent)
+    await card.getByRole('button', { name: '图表' }).click()
     await page.screenshot({ path: `${SHOTS}/fair-1280.png`, fullPage: true })
   })
 

@@ -198,7 +198,7 @@ describe('counting', () => {
     const queue = eventsQueue(t.redis)
     await until(async () => {
       const n = await queue.getJobCounts('waiting', 'active', 'delayed')
-      return n.waiting + n.active + n.delayed === 0
+      return (n.waiting ?? 0) + (n.active ?? 0) + (n.delayed ?? 0) === 0
     }, 3000)
     await queue.close()
     await new Promise((r) => setTimeout(r, 200))

@@ -5,7 +5,7 @@ import { t } from '../../lib/i18n.ts'
 import { createPolled, fairReportCsv, loadFairStats, rt } from '../../lib/stats.ts'
 import { BarChart } from '../../components/charts/BarChart.tsx'
 import { CompanyTable, StationTable, StreamTable, TownTable, fairTiles, top } from './breakdowns.tsx'
-import { ExportButton, Freshness, Tiles, useReportStyles } from './parts.tsx'
+import { ExportButton, Freshness, SeriesCharts, Tiles, useReportStyles } from './parts.tsx'
 import { LoadState } from '../../components/LoadState.tsx'
 import { RequireRole } from '../../components/RequireRole.tsx'
 
@@ -119,6 +119,7 @@ function Dashboard() {
             </form>
             <Freshness at={data.at()} error={data.error()} loading={data.loading()} note={d().streams.some((s) => s.status === 'live') ? rt('fd.auto') : undefined} />
             <Tiles label={rt('fd.totals')} tiles={fairTiles(d())} />
+            <SeriesCharts series={d().series} />
             <Breakdown
               id="by-stream"
               title={rt('fd.byStream')}

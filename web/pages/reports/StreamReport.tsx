@@ -1,16 +1,14 @@
 import { A, useParams } from '@solidjs/router'
-import { For, Show } from 'solid-js'
+import { Show } from 'solid-js'
 import { api, call } from '../../lib/api.ts'
 import { formatWhen } from '../../lib/format.ts'
 import { t } from '../../lib/i18n.ts'
 import { me } from '../../lib/session.ts'
-import { applicantsCsv, avgWatchSeconds, createPolled, duration, loadStreamStats, num, rt, type StreamStats } from '../../lib/stats.ts'
-import { ChartCard } from '../../components/charts/ChartCard.tsx'
-import { TimeChart } from '../../components/charts/TimeChart.tsx'
+import { applicantsCsv, avgWatchSeconds, createPolled, duration, loadStreamStats, rt, type StreamStats } from '../../lib/stats.ts'
 import { StatusBadge } from '../../components/StatusBadge.tsx'
 import { ApplicantTable } from './ApplicantTable.tsx'
 import { Funnel } from './Funnel.tsx'
-import { ExportButton, Freshness, Tiles, useReportStyles, type Tile } from './parts.tsx'
+import { ExportButton, Freshness, SeriesCharts, Tiles, useReportStyles, type Tile } from './parts.tsx'
 import { LoadState } from '../../components/LoadState.tsx'
 import { RequireRole } from '../../components/RequireRole.tsx'
 
@@ -70,34 +68,6 @@ function Report() {
           const stats = () => d().stats
           const live = () => stream().status === 'live'
           const series = () => stats().series
-          const minuteTable = () => (
-            <div class="table-wrap">
-              <table class="rtable minute-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{rt('sr.minute')}</th>
-                    <th scope="col" class="num">
-                      {rt('m.concurrent')}
-                    </th>
-                    <th scope="col" class="num">
-                      {rt('m.applications')}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  <For each={series()}>
-                    {(p) => (
-                      <tr data-t={p.t}>
-                        <th scope="row">{new Date(p.t).toTimeString().slice(0, 5)}</th>
-                        <td class="num" data-label={rt('m.concurrent')}>{num(p.concurrent)}</td>
-                        <td class="num" data-label={rt('m.applications')}>{num(p.applications)}</td>
-                      </tr>
-                    )}
-                  </For>
-                </tbody>
-              </table>
-            </div>
-          )
           return (
             <>
               <header class="report-head">
@@ -128,22 +98,7 @@ function Report() {
               </Show>
               <Freshness at={data.at()} error={data.error()} note={live() ? rt('sr.live') : undefined} />
               <Tiles label={rt('sr.headline')} tiles={headline(stats(), live())} />
-              <div class="report-grid">
-                <ChartCard
-                  id="concurrent"
-                  title={rt('sr.concurrentChart')}
-                  empty={series().length === 0 && rt('sr.noSeries')}
-                  chart={() => <TimeChart label={rt('sr.concurrentChart')} times={series().map((p) => p.t)} values={series().map((p) => p.concurrent)} kind="line" color="views" height={240} />}
-                  table={minuteTable}
-                />
-                <ChartCard
-                  id="apps-per-minute"
-                  title={rt('sr.appsChart')}
-                  empty={series().length === 0 && rt('sr.noSeries')}
-                  chart={() => <TimeChart label={rt('sr.appsChart')} times={series().map((p) => p.t)} values={series().map((p) => p.applications)} kind="bars" color="apps" height={240} />}
-                  table={minuteTable}
-                />
-              </div>
+              <SeriesCharts series={series()} />
               <Funnel stats={stats()} jobs={d().detail.jobs} />
               <ApplicantTable streamId={stream().id} jobs={d().detail.jobs} count={stats().applications} owner={!organizer()} onChanged={() => void data.reload()} />
             </>
