@@ -323,7 +323,10 @@ describe('live room: recruiter console and a phone viewer', () => {
     await timedPin('缝纫工', '缝纫工')
   })
 
-  test('a surge of 120 applications at once: the console shows every one, none skipped', async () => {
+  test('a surge of 120 applications at once: the console and the open report show every one, none skipped', async () => {
+    const report = await hr.ctx.newPage()
+    await report.goto(`${server.url}/studio/report/${seeded.streamId}`)
+    await visible(report.locator('[data-section="applicants"] tbody tr'))
     const anon = phone.ctx.request
     const replies = await Promise.all(
       Array.from({ length: 120 }, (_, i) =>
@@ -337,6 +340,10 @@ describe('live room: recruiter console and a phone viewer', () => {
     await expect.poll(() => surge.count(), { timeout: 10_000 }).toBe(120)
     const names = new Set(await surge.evaluateAll((els) => els.map((e) => /涌入\d+/.exec(e.textContent ?? '')?.[0])))
     expect(names.size).toBe(120)
+    // The report refreshes every 5 s while live and asks for what came since its newest row.
+    const reported = report.locator('[data-section="applicants"] tbody tr').filter({ hasText: '涌入' })
+    await expect.poll(() => reported.count(), { timeout: 15_000 }).toBe(120)
+    await report.close()
   })
 
   test('the viewer page on a desktop: video left, jobs right', async () => {

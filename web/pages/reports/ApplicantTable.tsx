@@ -1,9 +1,8 @@
 import { For, Show, createEffect, createMemo, createSignal, on } from 'solid-js'
-import { api, asFailure, call, type Applicant, type ApplicantStatus, type Job } from '../../lib/api.ts'
-import { codeMsg, show } from '../../lib/errors.ts'
+import { api, call, type Applicant, type ApplicantStatus, type Job } from '../../lib/api.ts'
+import { createApplicantFeed } from '../../lib/applicant-feed.ts'
 import { formatClock } from '../../lib/format.ts'
 import { t } from '../../lib/i18n.ts'
-import { pageQuery } from '../../lib/paged.ts'
 import { rt } from '../../lib/stats.ts'
 import { FormError } from '../../components/FormError.tsx'
 import { MoreButton } from '../../components/MoreButton.tsx'
@@ -13,55 +12,27 @@ const PAGE = 50
 
 /**
  * The stream's applicants, newest first, with the status workflow for the hiring company
- * (organizers see masked names and phones, read-only). The first page is fetched again when
- * `count` (the stats' applications) moves, keeping any further pages already loaded.
+ * (organizers see masked names and phones, read-only). When `count` (the stats'
+ * applications) moves, what came since the newest row is fetched, keeping further pages loaded.
  */
 export function ApplicantTable(props: { streamId: string; jobs: Job[]; count: number; owner: boolean; onChanged: () => void }) {
-  const [rows, setRows] = createSignal<Applicant[]>([])
-  const [next, setNext] = createSignal<string | null>(null)
-  const [loaded, setLoaded] = createSignal(false)
-  const [loading, setLoading] = createSignal(false)
-  const [problem, setProblem] = createSignal('')
+  const feed = createApplicantFeed(() => props.streamId, PAGE)
   const [saving, setSaving] = createSignal<string | null>(null)
   const title = (id: string) => props.jobs.find((j) => j.id === id)?.title ?? rt('sr.closedJob')
-  const page = (cursor?: string) => call(api.streams[':id'].applications.$get({ param: { id: props.streamId }, query: pageQuery(PAGE, cursor) }))
-
-  async function load(cursor?: string) {
-    setLoading(true)
-    try {
-      const p = await page(cursor)
-      if (cursor) {
-        const have = new Set(rows().map((r) => r.id))
-        setRows((list) => [...list, ...p.items.filter((r) => !have.has(r.id))])
-        setNext(p.next)
-      } else {
-        const fresh = new Set(p.items.map((r) => r.id))
-        setRows((list) => [...p.items, ...list.filter((r) => !fresh.has(r.id))])
-        if (!loaded()) setNext(p.next)
-      }
-      setLoaded(true)
-      setProblem('')
-    } catch (e) {
-      setProblem(show(codeMsg(asFailure(e))))
-    } finally {
-      setLoading(false)
-    }
-  }
-  // A memo: only a new count (not every refresh of the stats) fetches the list again.
+  // A memo: only a new count (not every refresh of the stats) asks for new rows.
   const count = createMemo(() => props.count)
-  createEffect(on(count, () => void load()))
+  createEffect(on(count, () => void feed.refresh()))
 
   async function move(a: Applicant, select: HTMLSelectElement) {
     const status = select.value as ApplicantStatus
     if (status === a.status || status === 'new') return
     setSaving(a.id)
-    setProblem('')
+    feed.setProblem('')
     try {
-      const res = await call(api.applications[':id'].$patch({ param: { id: a.id }, json: { status } }))
-      setRows((list) => list.map((r) => (r.id === a.id ? { ...r, ...res.application } : r)))
+      feed.replace((await call(api.applications[':id'].$patch({ param: { id: a.id }, json: { status } }))).application)
       props.onChanged()
     } catch (e) {
-      setProblem(show(codeMsg(asFailure(e))))
+      feed.fail(e)
       select.value = a.status // back to the stored status
     } finally {
       setSaving(null)
@@ -72,9 +43,9 @@ export function ApplicantTable(props: { streamId: string; jobs: Job[]; count: nu
     <section class="panel" aria-labelledby="applicants-title" data-section="applicants">
       <h2 id="applicants-title">{rt('sr.applicants')}</h2>
       <p class="muted small-print">{props.owner ? rt('sr.applicantsHint') : rt('sr.masked')}</p>
-      <FormError message={problem()} />
-      <Show when={loaded()} fallback={<Show when={!problem()}><p class="muted">{t('common.loading')}</p></Show>}>
-        <Show when={rows().length} fallback={<p class="empty">{rt('sr.noApplicants')}</p>}>
+      <FormError message={feed.problem()} />
+      <Show when={feed.loaded()} fallback={<Show when={!feed.problem()}><p class="muted">{t('common.loading')}</p></Show>}>
+        <Show when={feed.rows().length} fallback={<p class="empty">{rt('sr.noApplicants')}</p>}>
           <div class="table-wrap">
             <table class="rtable applicants-table">
               <thead>
@@ -89,7 +60,7 @@ export function ApplicantTable(props: { streamId: string; jobs: Job[]; count: nu
                 </tr>
               </thead>
               <tbody>
-                <For each={rows()}>
+                <For each={feed.rows()}>
                   {(a) => (
                     <tr data-app={a.id} data-status={a.status}>
                       <th scope="row">{a.name}</th>
@@ -135,7 +106,7 @@ export function ApplicantTable(props: { streamId: string; jobs: Job[]; count: nu
           </div>
         </Show>
       </Show>
-      <MoreButton next={next()} loading={loading()} onMore={() => void load(next() ?? undefined)} />
+      <MoreButton next={feed.next()} loading={feed.loadingMore()} onMore={() => void feed.more()} />
     </section>
   )
 }

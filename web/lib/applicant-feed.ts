@@ -1,0 +1,77 @@
+import { createSignal } from 'solid-js'
+import { api, asFailure, call, type Applicant } from './api.ts'
+import { codeMsg, show } from './errors.ts'
+import { pageQuery } from './paged.ts'
+
+/**
+ * A stream's applicants, newest first, kept current: `refresh` fetches everything since the
+ * newest row held (page by page in a surge, so nobody is skipped; the first page the first
+ * time); `more` pages further back. Used by the live console and the stream report.
+ */
+export function createApplicantFeed(streamId: () => string, pageSize = 50) {
+  const [rows, setRows] = createSignal<Applicant[]>([])
+  const [next, setNext] = createSignal<string | null>(null)
+  const [loaded, setLoaded] = createSignal(false)
+  const [loadingMore, setLoadingMore] = createSignal(false)
+  const [problem, setProblem] = createSignal('')
+  let newest: string | null = null // where the rows held end; null until a first page with rows
+  let running = false
+  let again = false
+  const get = (query: Record<string, string>) => call(api.streams[':id'].applications.$get({ param: { id: streamId() }, query }))
+  const fail = (e: unknown) => setProblem(show(codeMsg(asFailure(e))))
+
+  /** Brings the list up to date; resolves with the ids that were not held before (none the first time). */
+  async function refresh(): Promise<string[]> {
+    if (running) {
+      again = true // the running refresh goes round once more
+      return []
+    }
+    running = true
+    const added: string[] = []
+    try {
+      do {
+        again = false
+        for (let more = true; more; ) {
+          const page = newest === null ? await get(pageQuery(pageSize)) : await get({ since: newest, limit: String(pageSize) })
+          const held = new Set(rows().map((r) => r.id))
+          if (loaded()) added.push(...page.items.filter((r) => !held.has(r.id)).map((r) => r.id))
+          const ids = new Set(page.items.map((r) => r.id))
+          setRows((prev) => [...page.items, ...prev.filter((r) => !ids.has(r.id))])
+          if (!loaded()) setNext(page.next)
+          newest = page.newest ?? newest
+          more = page.more
+          setLoaded(true)
+          setProblem('')
+        }
+      } while (again)
+    } catch (e) {
+      fail(e)
+    } finally {
+      running = false
+    }
+    return added
+  }
+
+  async function more() {
+    const cursor = next()
+    if (!cursor) return
+    setLoadingMore(true)
+    try {
+      const page = await get(pageQuery(pageSize, cursor))
+      const held = new Set(rows().map((r) => r.id))
+      setRows((prev) => [...prev, ...page.items.filter((r) => !held.has(r.id))])
+      setNext(page.next)
+    } catch (e) {
+      fail(e)
+    } finally {
+      setLoadingMore(false)
+    }
+  }
+
+  /** A row as the server now has it (after a status change). */
+  const replace = (a: Partial<Applicant> & { id: string }) => setRows((list) => list.map((r) => (r.id === a.id ? { ...r, ...a } : r)))
+  /** Makes every row render again (a select put back to the stored status). */
+  const redraw = () => setRows((list) => [...list])
+
+  return { rows, next, loaded, loadingMore, problem, setProblem, fail, refresh, more, replace, redraw }
+}
