@@ -25,6 +25,10 @@ const MAX_POINTS = 24 * 60
 
 export async function computeStats(redis: Redis, stream: Stream): Promise<StreamStats> {
   const [counters, minutes] = await Promise.all([redis.hgetall(keys.streamCounters(stream.id)), redis.hgetall(keys.streamMinutes(stream.id))])
+  return fromCounters(stream, counters, minutes)
+}
+
+function fromCounters(stream: Stream, counters: Record<string, string>, minutes: Record<string, string>): StreamStats {
   const n = (field: string) => Number(counters[field] ?? 0)
   return {
     entries: n('entries'),
@@ -76,13 +80,42 @@ export async function statsOf(redis: Redis, stream: Stream): Promise<StreamStats
 }
 
 /**
+ * statsOf for many streams in one pipeline, with their raw counters (town and station
+ * breakdowns read those). Without `series` the per-minute hashes are not read: rollups of
+ * thousands of streams do not chart them.
+ */
+export async function statsOfMany(redis: Redis, streams: Stream[], opts: { series: boolean }) {
+  const tx = redis.pipeline()
+  for (const s of streams) {
+    tx.hgetall(keys.streamCounters(s.id))
+    if (opts.series) tx.hgetall(keys.streamMinutes(s.id))
+    if (s.status === 'ended') tx.get(keys.streamReport(s.id))
+  }
+  const replies = ((await tx.exec()) ?? []).map(([err, v]) => {
+    if (err) throw err
+    return v
+  })
+  let i = 0
+  return streams.map((stream) => {
+    const counters = replies[i++] as Record<string, string>
+    const minutes = opts.series ? (replies[i++] as Record<string, string>) : {}
+    const report = stream.status === 'ended' ? (replies[i++] as string | null) : null
+    const stats = report ? withLiveOutcomes(JSON.parse(report) as StreamStats, counters) : fromCounters(stream, counters, minutes)
+    return { stream, stats, counters }
+  })
+}
+
+/**
  * The frozen audience report of an ended stream, if the lifecycle worker has written it, with
  * applications and placements read fresh: hiring goes on for days after the show.
  */
 export async function getReport(redis: Redis, streamId: string): Promise<StreamStats | null> {
   const report = await getJson<StreamStats>(redis, keys.streamReport(streamId))
   if (!report) return null
-  const counters = await redis.hgetall(keys.streamCounters(streamId))
+  return withLiveOutcomes(report, await redis.hgetall(keys.streamCounters(streamId)))
+}
+
+function withLiveOutcomes(report: StreamStats, counters: Record<string, string>): StreamStats {
   const n = (field: string) => Number(counters[field] ?? 0)
   return {
     ...report,

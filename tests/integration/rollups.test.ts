@@ -3,6 +3,7 @@ import { inHours, startTestApp, validJob, type TestApp } from '../helpers/app.ts
 import { audience } from '../helpers/events.ts'
 import { countEvents } from '../../workers/count-events.ts'
 import { sampleLive } from '../../workers/sample-live.ts'
+import { finalizeReports, REPORT_GRACE_MS } from '../../workers/finalize-reports.ts'
 import { keys } from '../../server/store/keys.ts'
 
 let t: TestApp
@@ -132,5 +133,15 @@ describe('a fair’s peak online', () => {
     expect(await peakOf(`?from=${encodeURIComponent(new Date(m0).toISOString())}&to=${encodeURIComponent(new Date(m0 + 59_999).toISOString())}`)).toBe(5)
     const csv = (await t.call('GET', `/api/fairs/${fair}/report.csv`, { cookie: org })).text.trim().split('\r\n')
     expect(csv.at(-1)!.split(',')[7]).toBe('13')
+
+    // Once X's final report is written, the fair reads X through it, applications kept live.
+    await watch(x!, job, 6)
+    await t.call('POST', `/api/streams/${x}/end`, { cookie: who.cookie })
+    expect(await finalizeReports(t.redis, Date.now() + REPORT_GRACE_MS + 1)).toContain(x)
+    await t.call('POST', `/api/streams/${x}/applications`, { body: { jobId: job, name: '赵', phone: '13911112222', consent: true } })
+    const own = (await t.call('GET', `/api/streams/${x}/stats`, { cookie: org })).json
+    expect(own).toMatchObject({ final: true, entries: 6, applications: 1 })
+    const row = (await t.call('GET', `/api/fairs/${fair}/stats`, { cookie: org })).json.streams.find((r: { streamId: string }) => r.streamId === x)
+    expect(row).toMatchObject({ entries: own.entries, views: own.views, uniqueViewers: own.uniqueViewers, peakConcurrent: own.peakConcurrent, applications: 1, status: 'ended' })
   })
 })
