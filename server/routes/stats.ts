@@ -9,7 +9,7 @@ import { currentUser, requireRole } from '../middleware/roles.ts'
 import { getStream, listStreams } from '../store/streams.ts'
 import { getFair } from '../store/fairs.ts'
 import { statsOf } from '../store/stats.ts'
-import { fairPeak, fairSeries, rollup } from '../store/rollups.ts'
+import { fairTimeline, rollup } from '../store/rollups.ts'
 import { keys } from '../store/keys.ts'
 import type { Stream, StreamStatus } from '../store/types.ts'
 
@@ -35,8 +35,7 @@ async function fairRollup(c: Context<AppEnv>, from?: string, to?: string) {
   const streams = (await allStreams(c, { fairId: fair.id })).filter(inRange)
   const { redis } = c.get('deps')
   const stats = await rollup(redis, streams)
-  stats.peakConcurrent = await fairPeak(redis, fair.id, stats.streams.map((s) => s.peakConcurrent), from, to)
-  return { fair, stats: { ...stats, series: await fairSeries(redis, fair.id, streams.map((s) => s.id), from, to) } }
+  return { fair, stats: { ...stats, ...(await fairTimeline(redis, fair.id, stats.streams, from, to)) } }
 }
 
 const STATUS_ZH: Record<StreamStatus, string> = { scheduled: '未开始', live: '直播中', ended: '已结束' }

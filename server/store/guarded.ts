@@ -22,9 +22,9 @@ function guardOf(redis: Redis): Guard {
 
 const redisUnavailable = () => new ApiError('REDIS_UNAVAILABLE', 'The data store is unavailable; try again shortly', undefined, { 'Retry-After': '2' })
 
-export const conflict = () => new ApiError('CONFLICT', 'Someone changed this at the same time; reload and try again')
+const conflict = () => new ApiError('CONFLICT', 'Someone changed this at the same time; reload and try again')
 
-export const isConflict = (e: unknown) => e instanceof ApiError && e.code === 'CONFLICT'
+const isConflict = (e: unknown) => e instanceof ApiError && e.code === 'CONFLICT'
 
 /**
  * Read-modify-write of one JSON record without losing a concurrent writer's change: the
@@ -49,13 +49,18 @@ export async function writeIfUnchanged(redis: Redis, key: string, expected: stri
   if (!(await run)) throw conflict()
 }
 
-/** Retries `attempt` on CONFLICT with a fresh read, a few times: for moves that must happen. */
-export async function withRetry<T>(attempt: () => Promise<T>, times = 4): Promise<T> {
+/**
+ * For changes that must happen (state moves): `attempt` on the copy in hand, and on CONFLICT
+ * again on a fresh read, a few times.
+ */
+export async function withFreshCopy<R, T>(copy: R, reread: () => Promise<R | null>, attempt: (current: R | null) => Promise<T>, times = 4): Promise<T> {
+  let current: R | null = copy
   for (let i = 1; ; i++) {
     try {
-      return await attempt()
+      return await attempt(current)
     } catch (e) {
       if (!isConflict(e) || i >= times) throw e
+      current = await reread()
     }
   }
 }

@@ -1,6 +1,6 @@
 import type { ChainableCommander, Redis } from 'ioredis'
 import { bumpLive } from './live.ts'
-import { withRetry, writeIfUnchanged } from './guarded.ts'
+import { withFreshCopy, writeIfUnchanged } from './guarded.ts'
 import { keys } from './keys.ts'
 import { getJson, getManyJson, present } from './json.ts'
 import { newId } from '../lib/ids.ts'
@@ -57,10 +57,7 @@ export async function saveJob(redis: Redis, before: Job, after: Job, now = new D
 
 /** Closes an open job (reading it again if it changed meanwhile); a closed one stays as it is. */
 export async function closeJob(redis: Redis, job: Job, now = new Date()): Promise<Job> {
-  let reread = false
-  return withRetry(async () => {
-    const current = reread ? await getJob(redis, job.id) : job
-    reread = true
+  return withFreshCopy(job, () => getJob(redis, job.id), async (current) => {
     if (!current || current.status === 'closed') return current ?? job
     const next: Job = { ...current, status: 'closed', updatedAt: now.toISOString() }
     const score = Date.parse(current.createdAt)

@@ -13,7 +13,7 @@ export type Totals = Omit<StreamStats, 'jobs' | 'series' | 'final'>
 const SUMMED = ['entries', 'views', 'concurrent', 'watchSeconds', 'impressions', 'clicks', 'applications', 'placements'] as const
 
 // Peaks reached at different times do not add up: a group's peak is at least its busiest
-// stream's (fairs replace it with their sampled fair-wide peak, see fairPeak).
+// stream's (fairs replace it with their sampled fair-wide peak, see fairTimeline).
 export function sumTotals(list: StreamStats[], uniqueViewers: number): Totals {
   const out = { uniqueViewers, peakConcurrent: Math.max(0, ...list.map((s) => s.peakConcurrent)) } as Totals
   for (const k of SUMMED) out[k] = list.reduce((n, s) => n + s[k], 0)
@@ -35,43 +35,34 @@ export async function mergedUniqueViewers(redis: Redis, streamIds: string[]): Pr
 }
 
 /**
- * A fair's peak: the most sessions watching any of its streams at one sampled instant, within
- * [from, to] when given. Never below its busiest stream's own peak (which also covers streams
- * counted before fair-wide sampling existed).
+ * A fair over time, within [from, to]: its per-minute series (sampled fair-wide concurrency,
+ * and the sum of its streams' applications) and its peak — the most sessions watching any of
+ * its streams at one sampled instant, never below its busiest stream's own peak (which also
+ * covers streams counted before fair-wide sampling existed).
  */
-export async function fairPeak(redis: Redis, fairId: string, streamPeaks: number[], from?: string, to?: string): Promise<number> {
+export async function fairTimeline(redis: Redis, fairId: string, streams: { streamId: string; peakConcurrent: number }[], from?: string, to?: string) {
   const lo = from ? Math.floor(Date.parse(from) / 60_000) : -Infinity
   const hi = to ? Math.floor(Date.parse(to) / 60_000) : Infinity
-  let peak = Math.max(0, ...streamPeaks)
-  for (const [field, value] of Object.entries(await redis.hgetall(keys.fairMinutes(fairId)))) {
-    const minute = Number(field.slice('conc:'.length))
-    if (minute >= lo && minute <= hi) peak = Math.max(peak, Number(value))
-  }
-  return peak
-}
-
-/**
- * A fair's per-minute series within [from, to]: its sampled fair-wide concurrency and the sum of
- * its streams' applications per minute.
- */
-export async function fairSeries(redis: Redis, fairId: string, streamIds: string[], from?: string, to?: string) {
-  const lo = from ? Math.floor(Date.parse(from) / 60_000) : -Infinity
-  const hi = to ? Math.floor(Date.parse(to) / 60_000) : Infinity
-  const tx = redis.pipeline().hgetall(keys.fairMinutes(fairId))
-  for (const id of streamIds) tx.hgetall(keys.streamMinutes(id))
-  const [fair, ...streams] = ((await tx.exec()) ?? []).map(([, h]) => h as Record<string, string>)
-  const merged: Record<string, string> = {}
   const inRange = (field: string) => {
     const m = Number(field.slice(field.indexOf(':') + 1))
     return m >= lo && m <= hi
   }
-  for (const [field, v] of Object.entries(fair ?? {})) if (inRange(field)) merged[field] = v
-  for (const minutes of streams) {
-    for (const [field, v] of Object.entries(minutes)) {
+  const tx = redis.pipeline().hgetall(keys.fairMinutes(fairId))
+  for (const s of streams) tx.hgetall(keys.streamMinutes(s.streamId))
+  const [fair, ...minutes] = ((await tx.exec()) ?? []).map(([, h]) => h as Record<string, string>)
+  const merged: Record<string, string> = {}
+  let peak = Math.max(0, ...streams.map((s) => s.peakConcurrent))
+  for (const [field, v] of Object.entries(fair ?? {})) {
+    if (!inRange(field)) continue
+    merged[field] = v
+    peak = Math.max(peak, Number(v))
+  }
+  for (const m of minutes) {
+    for (const [field, v] of Object.entries(m)) {
       if (field.startsWith('apps:') && inRange(field)) merged[field] = String(Number(merged[field] ?? 0) + Number(v))
     }
   }
-  return series(merged)
+  return { peakConcurrent: peak, series: series(merged) }
 }
 
 /** Small groups are shown as "<5" wherever an organizer might project or share the page. */

@@ -1,6 +1,5 @@
 import type { Redis } from 'ioredis'
 import { keys } from './keys.ts'
-import { getJson } from './json.ts'
 import type { Stream } from './types.ts'
 
 /** GET /api/streams/:id/stats, with the definitions of DESIGN.md "Counting". */
@@ -76,7 +75,7 @@ export function series(minutes: Record<string, string>) {
 
 /** What a stream's numbers are now: an ended stream's final report once written, else its counters. */
 export async function statsOf(redis: Redis, stream: Stream): Promise<StreamStats> {
-  return (stream.status === 'ended' ? await getReport(redis, stream.id) : null) ?? computeStats(redis, stream)
+  return (await statsOfMany(redis, [stream], { series: true }))[0]!.stats
 }
 
 /**
@@ -106,15 +105,9 @@ export async function statsOfMany(redis: Redis, streams: Stream[], opts: { serie
 }
 
 /**
- * The frozen audience report of an ended stream, if the lifecycle worker has written it, with
- * applications and placements read fresh: hiring goes on for days after the show.
+ * An ended stream's frozen audience report with applications and placements read fresh:
+ * hiring goes on for days after the show.
  */
-export async function getReport(redis: Redis, streamId: string): Promise<StreamStats | null> {
-  const report = await getJson<StreamStats>(redis, keys.streamReport(streamId))
-  if (!report) return null
-  return withLiveOutcomes(report, await redis.hgetall(keys.streamCounters(streamId)))
-}
-
 function withLiveOutcomes(report: StreamStats, counters: Record<string, string>): StreamStats {
   const n = (field: string) => Number(counters[field] ?? 0)
   return {

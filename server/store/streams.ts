@@ -5,7 +5,7 @@ import { newId } from '../lib/ids.ts'
 import { rangeAfter, encodeCursor, decodeCursor, type Page } from './paging.ts'
 import type { Stream, StreamStatus } from './types.ts'
 import { bumpLive } from './live.ts'
-import { withRetry, writeIfUnchanged } from './guarded.ts'
+import { withFreshCopy, writeIfUnchanged } from './guarded.ts'
 
 export type StreamInput = Pick<Stream, 'title' | 'scheduledAt' | 'jobIds' | 'fairId' | 'description'>
 
@@ -64,11 +64,8 @@ export async function saveStream(redis: Redis, before: Stream, after: Stream, no
  * null for a move that is not allowed (an ended stream never goes live again).
  */
 export async function moveStream(redis: Redis, stream: Stream, to: 'live' | 'ended', now = new Date()): Promise<Stream | null> {
-  let reread = false
   // Moves come from people, webhooks and the lifecycle worker at once: on a conflict, read again.
-  return withRetry(async () => {
-    const from = reread ? await getStream(redis, stream.id) : stream
-    reread = true
+  return withFreshCopy(stream, () => getStream(redis, stream.id), async (from) => {
     if (!from) return null
     if (from.status === to) return from
     if (from.status === 'ended') return null

@@ -1,5 +1,5 @@
 import { createSignal } from 'solid-js'
-import { api, asFailure, call, type Applicant } from './api.ts'
+import { api, asFailure, call, type Applicant, type ApplicantStatus } from './api.ts'
 import { codeMsg, show } from './errors.ts'
 import { pageQuery } from './paged.ts'
 
@@ -14,6 +14,7 @@ export function createApplicantFeed(streamId: () => string, pageSize = 50) {
   const [loaded, setLoaded] = createSignal(false)
   const [loadingMore, setLoadingMore] = createSignal(false)
   const [problem, setProblem] = createSignal('')
+  const [saving, setSaving] = createSignal<string | null>(null) // the applicant whose status is being saved
   let newest: string | null = null // where the rows held end; null until a first page with rows
   let running = false
   let again = false
@@ -68,10 +69,24 @@ export function createApplicantFeed(streamId: () => string, pageSize = 50) {
     }
   }
 
-  /** A row as the server now has it (after a status change). */
-  const replace = (a: Partial<Applicant> & { id: string }) => setRows((list) => list.map((r) => (r.id === a.id ? { ...r, ...a } : r)))
+  /** Moves an applicant on; resolves false (with `problem` set) when the server refused it. */
+  async function setStatus(a: Applicant, status: ApplicantStatus): Promise<boolean> {
+    if (status === 'new' || status === a.status) return false
+    setSaving(a.id)
+    setProblem('')
+    try {
+      const { application } = await call(api.applications[':id'].$patch({ param: { id: a.id }, json: { status } }))
+      setRows((list) => list.map((r) => (r.id === a.id ? { ...r, ...application } : r)))
+      return true
+    } catch (e) {
+      fail(e)
+      return false
+    } finally {
+      setSaving(null)
+    }
+  }
   /** Makes every row render again (a select put back to the stored status). */
   const redraw = () => setRows((list) => [...list])
 
-  return { rows, next, loaded, loadingMore, problem, setProblem, fail, refresh, more, replace, redraw }
+  return { rows, next, loaded, loadingMore, problem, saving, refresh, more, setStatus, redraw }
 }

@@ -1,5 +1,5 @@
-import { For, Show, createEffect, createMemo, createSignal, on } from 'solid-js'
-import { api, call, type Applicant, type ApplicantStatus, type Job } from '../../lib/api.ts'
+import { For, Show, createEffect, createMemo, on } from 'solid-js'
+import type { Applicant, ApplicantStatus, Job } from '../../lib/api.ts'
 import { createApplicantFeed } from '../../lib/applicant-feed.ts'
 import { formatClock } from '../../lib/format.ts'
 import { t } from '../../lib/i18n.ts'
@@ -17,26 +17,14 @@ const PAGE = 50
  */
 export function ApplicantTable(props: { streamId: string; jobs: Job[]; count: number; owner: boolean; onChanged: () => void }) {
   const feed = createApplicantFeed(() => props.streamId, PAGE)
-  const [saving, setSaving] = createSignal<string | null>(null)
   const title = (id: string) => props.jobs.find((j) => j.id === id)?.title ?? rt('sr.closedJob')
   // A memo: only a new count (not every refresh of the stats) asks for new rows.
   const count = createMemo(() => props.count)
   createEffect(on(count, () => void feed.refresh()))
 
   async function move(a: Applicant, select: HTMLSelectElement) {
-    const status = select.value as ApplicantStatus
-    if (status === a.status || status === 'new') return
-    setSaving(a.id)
-    feed.setProblem('')
-    try {
-      feed.replace((await call(api.applications[':id'].$patch({ param: { id: a.id }, json: { status } }))).application)
-      props.onChanged()
-    } catch (e) {
-      feed.fail(e)
-      select.value = a.status // back to the stored status
-    } finally {
-      setSaving(null)
-    }
+    if (await feed.setStatus(a, select.value as ApplicantStatus)) props.onChanged()
+    else select.value = a.status // back to the stored status
   }
 
   return (
@@ -82,7 +70,7 @@ export function ApplicantTable(props: { streamId: string; jobs: Job[]; count: nu
                           <select
                             class={`status-select st-${a.status}`}
                             aria-label={rt('sr.statusOf', { name: a.name })}
-                            disabled={saving() === a.id}
+                            disabled={feed.saving() === a.id}
                             onChange={(e) => void move(a, e.currentTarget)}
                           >
                             <option value="new" disabled selected={a.status === 'new'}>

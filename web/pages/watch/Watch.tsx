@@ -1,7 +1,7 @@
-import { useParams } from '@solidjs/router'
-import { For, Match, Show, Switch, createEffect, createMemo, createResource, createSignal, on, onCleanup } from 'solid-js'
-import { api, asFailure, call, type Job, type StreamDetail } from '../../lib/api.ts'
+import { For, Match, Show, Switch, createEffect, createMemo, createSignal, on, onCleanup } from 'solid-js'
+import type { Job, StreamDetail } from '../../lib/api.ts'
 import { startBeacons } from '../../lib/beacons.ts'
+import { createStreamDetail } from '../../lib/stream-detail.ts'
 import { t } from '../../lib/i18n.ts'
 import { createLive, liveJob } from '../../lib/live.ts'
 import { applied } from '../../lib/outbox.ts'
@@ -15,28 +15,22 @@ import { StreamAbout } from './StreamAbout.tsx'
 
 /** /watch/:id — the live room. */
 export default function Watch() {
-  const params = useParams<{ id: string }>()
-  const [data, { refetch }] = createResource(
-    () => params.id,
-    (id) => call(api.streams[':id'].$get({ param: { id } })),
-  )
-  const failure = () => (data.error ? asFailure(data.error) : null)
+  const stream = createStreamDetail()
   return (
     <Switch>
-      {/* `latest`: a background refetch neither suspends nor unmounts the room. (Reading
-          `latest` of a failed resource throws, which left a missing stream on "Loading…".) */}
-      <Match when={data.state !== 'errored' && data.latest}>
+      {/* A background refetch neither suspends nor unmounts the room. */}
+      <Match when={stream.detail()}>
         {(d) => (
           // One Room per stream: going from /watch/A to /watch/B must rebuild its live state,
           // video and beacons, not keep A's.
           <Show when={d().stream.id} keyed>
-            {(_id: string) => <Room detail={d()} onStale={() => void refetch()} />}
+            {(_id: string) => <Room detail={d()} onStale={stream.refetch} />}
           </Show>
         )}
       </Match>
       <Match when={true}>
         <main>
-          <LoadState loading={data.loading} error={failure()} onRetry={refetch} notFound={<NotFoundHome message={t('watch.notFound')} />} />
+          <LoadState loading={stream.loading()} error={stream.failure()} onRetry={stream.refetch} notFound={<NotFoundHome message={t('watch.notFound')} />} />
         </main>
       </Match>
     </Switch>

@@ -1,5 +1,5 @@
 import { For, Show, createEffect, createMemo, createSignal, on } from 'solid-js'
-import { api, applicationsCsvPath, call, type Applicant, type ApplicantStatus, type Job, type LiveState } from '../../../lib/api.ts'
+import { applicationsCsvPath, type Applicant, type ApplicantStatus, type Job, type LiveState } from '../../../lib/api.ts'
 import { createApplicantFeed } from '../../../lib/applicant-feed.ts'
 import { formatClock } from '../../../lib/format.ts'
 import { t } from '../../../lib/i18n.ts'
@@ -19,7 +19,6 @@ export function Applicants(props: { streamId: string; jobs: Job[]; state: LiveSt
   const titles = createMemo(() => new Map(props.jobs.map((j) => [j.id, j.title])))
   const feed = createApplicantFeed(() => props.streamId, PAGE)
   const [fresh, setFresh] = createSignal<ReadonlySet<string>>(new Set())
-  const [saving, setSaving] = createSignal<string | null>(null)
 
   function highlight(ids: string[]) {
     if (!ids.length) return
@@ -28,17 +27,7 @@ export function Applicants(props: { streamId: string; jobs: Job[]; state: LiveSt
   }
 
   async function setStatus(a: Applicant, status: ApplicantStatus) {
-    if (status === 'new' || status === a.status) return
-    setSaving(a.id)
-    feed.setProblem('')
-    try {
-      feed.replace((await call(api.applications[':id'].$patch({ param: { id: a.id }, json: { status } }))).application)
-    } catch (e) {
-      feed.fail(e)
-      feed.redraw() // puts the select back to the stored status
-    } finally {
-      setSaving(null)
-    }
+    if (!(await feed.setStatus(a, status))) feed.redraw() // puts the select back to the stored status
   }
 
   // Only a change in the number of applications (not a pin) asks for new rows.
@@ -74,7 +63,7 @@ export function Applicants(props: { streamId: string; jobs: Job[]; state: LiveSt
                   </p>
                   <label class="status-pick">
                     <span>{t('live.status')}</span>
-                    <select value={a.status} disabled={saving() === a.id} onChange={(e) => void setStatus(a, e.currentTarget.value as ApplicantStatus)} classList={{ [`st-${a.status}`]: true }}>
+                    <select value={a.status} disabled={feed.saving() === a.id} onChange={(e) => void setStatus(a, e.currentTarget.value as ApplicantStatus)} classList={{ [`st-${a.status}`]: true }}>
                       <For each={STATUSES}>
                         {(s) => (
                           <option value={s} disabled={s === 'new'} selected={s === a.status}>

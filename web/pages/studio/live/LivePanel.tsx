@@ -1,10 +1,11 @@
-import { A, useParams } from '@solidjs/router'
-import { Match, Show, Switch, createEffect, createMemo, createResource, createSignal, on } from 'solid-js'
+import { A } from '@solidjs/router'
+import { Match, Show, Switch, createEffect, createMemo, createSignal, on } from 'solid-js'
 import { api, asFailure, call, type StreamDetail, type StreamStatus } from '../../../lib/api.ts'
 import { codeMsg, show } from '../../../lib/errors.ts'
 import { t } from '../../../lib/i18n.ts'
 import { createLive } from '../../../lib/live.ts'
 import { me } from '../../../lib/session.ts'
+import { createStreamDetail } from '../../../lib/stream-detail.ts'
 import { FormError } from '../../../components/FormError.tsx'
 import { LoadState } from '../../../components/LoadState.tsx'
 import { RequireRole } from '../../../components/RequireRole.tsx'
@@ -23,24 +24,19 @@ export default function LivePanel() {
 }
 
 function Loaded() {
-  const params = useParams<{ id: string }>()
-  const [data, { refetch }] = createResource(
-    () => params.id,
-    (id) => call(api.streams[':id'].$get({ param: { id } })),
-  )
-  const failure = () => (data.error ? asFailure(data.error) : null)
+  const stream = createStreamDetail()
   return (
     <Switch>
-      <Match when={data.state !== 'errored' && data.latest && data.latest.stream.companyId !== me()?.user.companyId}>
+      <Match when={stream.detail() && stream.detail()!.stream.companyId !== me()?.user.companyId}>
         <main>
           <p class="notice warn">{t('live.notYours')}</p>
         </main>
       </Match>
       {/* `latest`: fetching the stream again (new jobs) neither suspends nor remounts the console. */}
-      <Match when={data.state !== 'errored' && data.latest}>{(d) => <Console detail={d()} onStale={() => void refetch()} />}</Match>
+      <Match when={stream.detail()}>{(d) => <Console detail={d()} onStale={stream.refetch} />}</Match>
       <Match when={true}>
         <main>
-          <LoadState loading={data.loading} error={failure()} onRetry={refetch} notFound={<p class="empty">{t('live.notFound')}</p>} />
+          <LoadState loading={stream.loading()} error={stream.failure()} onRetry={stream.refetch} notFound={<p class="empty">{t('live.notFound')}</p>} />
         </main>
       </Match>
     </Switch>
