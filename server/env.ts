@@ -4,6 +4,21 @@ const flag = z
   .union([z.boolean(), z.string()])
   .transform((v) => (typeof v === 'boolean' ? v : !['0', 'false', 'no', 'off', ''].includes(v.toLowerCase())))
 
+export const PROXY_HEADERS = ['x-forwarded-for', 'x-real-ip', 'cf-connecting-ip'] as const
+export type TrustProxy = 'off' | (typeof PROXY_HEADERS)[number]
+
+// Legacy 1/true meant X-Forwarded-For.
+const trustProxy = z
+  .union([z.boolean(), z.string()])
+  .transform((v) => (typeof v === 'boolean' ? (v ? 'x-forwarded-for' : 'off') : v.trim().toLowerCase()))
+  .transform((v) => (['0', 'false', 'no', 'off', ''].includes(v) ? 'off' : ['1', 'true', 'yes', 'on'].includes(v) ? 'x-forwarded-for' : v))
+  .pipe(z.enum(['off', ...PROXY_HEADERS], { message: `Use off, ${PROXY_HEADERS.join(', ')}` }))
+
+const originList = z
+  .string()
+  .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
+  .pipe(z.array(z.string().url().transform((o) => new URL(o).origin)))
+
 /** One schema for all configuration; secrets come only from the environment. */
 export const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
@@ -25,8 +40,22 @@ export const configSchema = z.object({
   // Beacons: a viewer sends a beat every 15 s plus card impressions; many share one address.
   EVENTS_RATE_LIMIT_IP: z.coerce.number().int().positive().default(3000),
   EVENTS_RATE_LIMIT_VIEWER: z.coerce.number().int().positive().default(120),
+  // Audience: new sessions one address may start per stream per minute (docs/counting.md).
+  // A village hall or a mobile carrier's shared address (CGNAT) puts many real viewers behind
+  // one address, but they arrive over minutes; a script starting thousands of sessions does not.
+  // Sessions over the budget are admitted later, when the address is under it again.
+  AUDIENCE_NEW_SESSIONS_PER_IP: z.coerce.number().int().min(0).default(60),
   REGISTER_RATE_LIMIT: z.coerce.number().int().positive().default(20),
-  TRUST_PROXY: flag.default(false),
+  // Which proxy header names the client (rate limits, SSE caps); off: the socket's address.
+  // A header the proxy does not overwrite is client-controlled, so name only the one yours sets.
+  TRUST_PROXY: trustProxy.default('off'),
+  // Origins besides the request's own that may send mutating requests (a separate front end).
+  ALLOWED_ORIGINS: originList.default([]),
+  // Live overlay push (SSE) per client address and per API process; beyond either the viewer
+  // polls GET /live. Per address: a village hall or CGNAT shares one address, so keep it loose.
+  // Per process: unset = half the process's open-file limit, at most 10 000 (what bench/sse measured).
+  SSE_MAX_PER_IP: z.coerce.number().int().positive().default(50),
+  SSE_MAX_CONNECTIONS: z.coerce.number().int().positive().optional(),
   DATA_DIR: z.string().default('.data'),
   // The embedded default runs the workers in the API process; 0 leaves them to `npm run workers`
   // (own process, own core: the API's event loop then carries requests only).

@@ -1,11 +1,16 @@
--- Folds one stream's share of a batch into its counters: all of it or none of it.
+-- Folds one stream's share of a batch into its counters (docs/counting.md).
+-- Nothing is written before every input has been read and checked, and nothing after that
+-- can fail: a malformed row is refused on its own, it never costs another row its count.
 -- Set-at-a-time: every membership test and every write is one command for the whole batch
--- (SMISMEMBER / multi-member SADD, ZADD, ZREM, HMGET, HSET), not one per event.
--- KEYS: 1 counters, 2 sessions, 3 viewers, 4 viewers-hll, 5 watch, 6 active, 7 left,
---       8 pairs, 9 seen (current bucket), 10 seen (previous bucket), 11 viewed, 12 final report
--- ARGV: 1 seen-ttl seconds, 2 JSON array of rows, flat, 7 values each:
---       id, type, viewerId, sessionId, jobId|'', watchedMs, seenAt
-local want = { 'hash', 'set', 'set', 'string', 'hash', 'zset', 'set', 'set', 'set', 'set', 'set' }
+-- (SMISMEMBER / multi-member SADD, ZADD, HMGET, HSET), not one per event.
+-- KEYS (one hash slot, {s:<id>}): 1 counters, 2 sessions, 3 viewers, 4 viewers-hll, 5 watch,
+--   6 active, 7 left, 8 pairs, 9 seen (current bucket), 10 seen (previous bucket), 11 viewed,
+--   12 final report, 13 stream record, 14 admitted (session -> began ms),
+--   15 admissions this minute (address tag -> sessions admitted)
+-- ARGV: 1 seen-ttl seconds, 2 JSON array of rows, flat, ARGV[3] values each:
+--   id, type, viewerId, sessionId, jobId|'', watchedMs, seenAt[, address tag]
+--   4 receive time ms (now), 5 new sessions one address may start per minute (0: no limit)
+local want = { 'hash', 'set', 'set', 'string', 'hash', 'zset', 'set', 'set', 'set', 'set', 'set', 'string', 'string', 'hash', 'hash' }
 for k = 1, #want do
   local got = redis.call('TYPE', KEYS[k]).ok
   if got ~= 'none' and got ~= want[k] then return redis.error_reply('WRONGTYPE ' .. KEYS[k] .. ' is a ' .. got) end
@@ -15,7 +20,16 @@ end
 -- from phones that were offline) no longer count anywhere, so the report and every rollup agree.
 if redis.call('EXISTS', KEYS[12]) == 1 then return 0 end
 
+local MAX_BEAT_MS = 20000 -- one beat reports at most this much watching
+local VIEW_MS = 10000 -- a session's watching crossing this makes one view
+local SLACK_MS = 20000 -- a beat may arrive with its join, reporting the 15 s before it
+local BACKDATE_MS = 10 * 60000 -- the client retries for 8 min: older claims are not believed
 local CHUNK = 1000
+
+local now = tonumber(ARGV[4]) or 0
+local budget = tonumber(ARGV[5]) or 0
+local width = tonumber(ARGV[3]) or 7
+
 -- cmd key [pre…] members… in chunks (unpack has a stack limit); returns the concatenated replies
 local function many(cmd, key, list, pre)
   local out = {}
@@ -36,83 +50,165 @@ local function fresh(key, list)
   for i, m in ipairs(list) do if there[i] == 0 then out[#out + 1] = m end end
   return out
 end
--- list of the keys of a table used as a set
 local function keysOf(set)
   local out = {}
   for k in pairs(set) do out[#out + 1] = k end
   return out
 end
+local function str(x) return type(x) == 'string' and #x > 0 and #x <= 200 end
 
--- 1. Dedupe: ids in neither bucket, first occurrence in this batch.
-local R = cjson.decode(ARGV[2])
-local ids, at = {}, {}
-for i = 1, #R, 7 do
-  local id = R[i]
-  if not at[id] then at[id] = i; ids[#ids + 1] = id end
+-- 1. Read and check everything. A row that is not what the API writes is refused alone.
+local ok, R = pcall(cjson.decode, ARGV[2])
+if not ok or type(R) ~= 'table' then return redis.error_reply('BADROWS rows are not a JSON array') end
+local KINDS = { join = true, beat = true, leave = true, impression = true, click = true }
+local rows, malformed = {}, 0
+for i = 1, #R - width + 1, width do
+  local id, kind, viewer, sess, job, w, seenAt = R[i], R[i + 1], R[i + 2], R[i + 3], R[i + 4], R[i + 5], R[i + 6]
+  local who = width >= 8 and R[i + 7] or ''
+  if str(id) and KINDS[kind] and str(viewer) and str(sess) and type(job) == 'string' and type(w) == 'number' and w >= 0
+    and type(seenAt) == 'number' and type(who) == 'string' then
+    rows[#rows + 1] = { id = id, kind = kind, viewer = viewer, sess = sess, job = job, w = math.min(w, MAX_BEAT_MS), seenAt = seenAt, who = who }
+  else
+    malformed = malformed + 1
+  end
+end
+-- The stream's own jobs: only these ever become counter fields.
+local ownJobs = {}
+local okStream, stream = pcall(cjson.decode, redis.call('GET', KEYS[13]) or 'null')
+if okStream and type(stream) == 'table' and type(stream.jobIds) == 'table' then
+  for _, j in ipairs(stream.jobIds) do if type(j) == 'string' then ownJobs[j] = true end end
+end
+
+-- 2. Dedupe: ids in neither bucket, first occurrence in this batch.
+local byId, ids = {}, {}
+for _, r in ipairs(rows) do
+  if not byId[r.id] then byId[r.id] = r; ids[#ids + 1] = r.id end
 end
 local new = fresh(KEYS[10], fresh(KEYS[9], ids))
-if #new == 0 then return 0 end
+local add = {} -- counter field -> delta
+local function inc(f, n) if n ~= 0 then add[f] = (add[f] or 0) + n end end
+inc('suspect', malformed)
+if #new == 0 then
+  for f, n in pairs(add) do redis.call('HINCRBY', KEYS[1], f, n) end
+  return 0
+end
 many('SADD', KEYS[9], new)
 redis.call('EXPIRE', KEYS[9], ARGV[1])
 
--- 2. Aggregate the new events (tables used as sets: each session, viewer, pair once).
-local add = {} -- counter field -> delta
-local function inc(f, n) add[f] = (add[f] or 0) + n end
-local joinSess, joinView, leaves, pairOf = {}, {}, {}, {} -- pairOf: 'metric|session|job' -> { metric, job }
-local watch = {} -- session -> watched ms in this batch
+-- 3. Admission: a session counts once it is admitted, and one address may start at most
+-- `budget` new sessions per minute on this stream. A session refused now is tried again with
+-- its next events (a real viewer behind a busy shared address is counted a little later).
+local sessOrder, sessFirst, sessWho = {}, {}, {}
+for _, id in ipairs(new) do
+  local r = byId[id]
+  if not sessFirst[r.sess] then
+    sessOrder[#sessOrder + 1] = r.sess
+    sessFirst[r.sess] = r.seenAt
+    sessWho[r.sess] = r.who
+  elseif r.seenAt < sessFirst[r.sess] then
+    sessFirst[r.sess] = r.seenAt
+  end
+end
+local began = {} -- session -> began ms, for admitted sessions
+local known = many('HMGET', KEYS[14], sessOrder)
+local waiting, whoList, whoSeen = {}, {}, {}
+for i, sess in ipairs(sessOrder) do
+  if known[i] then
+    began[sess] = tonumber(known[i])
+  else
+    waiting[#waiting + 1] = sess
+    local who = sessWho[sess]
+    if who ~= '' and not whoSeen[who] then whoSeen[who] = true; whoList[#whoList + 1] = who end
+  end
+end
+if #waiting > 0 then
+  local left = {}
+  if budget > 0 and #whoList > 0 then
+    local used = many('HMGET', KEYS[15], whoList)
+    for i, who in ipairs(whoList) do left[who] = budget - (tonumber(used[i]) or 0) end
+  end
+  local admit, taken = {}, {}
+  for _, sess in ipairs(waiting) do
+    local who = sessWho[sess]
+    local fine = who == '' or budget <= 0
+    if not fine and left[who] > 0 then
+      left[who] = left[who] - 1
+      taken[who] = (taken[who] or 0) + 1
+      fine = true
+    end
+    if fine then
+      -- began: when its first event happened, as far as the server believes the client
+      local b = math.min(math.max(sessFirst[sess], now - BACKDATE_MS), now)
+      began[sess] = b
+      admit[#admit + 1] = sess
+      admit[#admit + 1] = string.format('%d', b)
+    end
+  end
+  if #admit > 0 then many('HSET', KEYS[14], admit) end
+  for who, n in pairs(taken) do redis.call('HINCRBY', KEYS[15], who, n) end
+  if next(taken) then redis.call('EXPIRE', KEYS[15], 120) end
+end
+
+-- 4. Aggregate the admitted sessions' new events (tables used as sets: each once).
+local joins, leaves, pairOf = {}, {}, {} -- pairOf: 'metric|session|job' -> { metric, job }
+local watch = {} -- session -> watched ms claimed in this batch
 local lastT = {} -- session -> latest seenAt of a join or beat
 for _, id in ipairs(new) do
-  local i = at[id]
-  local kind, sess = R[i + 1], R[i + 3]
-  if kind == 'beat' or kind == 'leave' then
-    local w = R[i + 5]
-    if w > 0 then
-      if w > 20000 then w = 20000 end
-      watch[sess] = (watch[sess] or 0) + w
-    end
+  local r = byId[id]
+  local sess, kind = r.sess, r.kind
+  if not began[sess] then
+    inc('suspect', 1)
+  elseif kind == 'beat' or kind == 'leave' then
+    if r.w > 0 then watch[sess] = (watch[sess] or 0) + r.w end
     if kind == 'leave' then leaves[sess] = true
-    elseif not lastT[sess] or R[i + 6] > lastT[sess] then lastT[sess] = R[i + 6] end
+    elseif not lastT[sess] or r.seenAt > lastT[sess] then lastT[sess] = r.seenAt end
   elseif kind == 'join' then
-    joinSess[sess] = true
-    joinView[R[i + 2]] = true
-    if not lastT[sess] or R[i + 6] > lastT[sess] then lastT[sess] = R[i + 6] end
-  elseif R[i + 4] ~= '' then
+    if not joins[sess] then joins[sess] = r.viewer end
+    if not lastT[sess] or r.seenAt > lastT[sess] then lastT[sess] = r.seenAt end
+  elseif r.job ~= '' and ownJobs[r.job] then
     local metric = kind == 'impression' and 'impressions' or 'clicks'
-    pairOf[metric .. '|' .. sess .. '|' .. R[i + 4]] = { metric, R[i + 4] }
+    pairOf[metric .. '|' .. sess .. '|' .. r.job] = { metric, r.job }
+  else
+    inc('suspect', 1) -- a card of a job this stream does not show
   end
 end
 
--- entries / unique viewers: sessions and viewers seen for the first time
-local s = fresh(KEYS[2], keysOf(joinSess))
-if #s > 0 then many('SADD', KEYS[2], s); inc('entries', #s) end
-local jv = keysOf(joinView)
-local v = fresh(KEYS[3], jv)
-if #v > 0 then many('SADD', KEYS[3], v); inc('uniqueViewers', #v) end
-if #jv > 0 then many('PFADD', KEYS[4], jv) end
+-- entries: sessions joining for the first time; unique viewers: the viewer of each such
+-- session, once (a session stands for one viewer, so viewers never outrun entries)
+local s = fresh(KEYS[2], keysOf(joins))
+if #s > 0 then
+  many('SADD', KEYS[2], s)
+  inc('entries', #s)
+  local vset = {}
+  for _, sess in ipairs(s) do vset[joins[sess]] = true end
+  local jv = keysOf(vset)
+  local v = fresh(KEYS[3], jv)
+  if #v > 0 then many('SADD', KEYS[3], v); inc('uniqueViewers', #v) end
+  many('PFADD', KEYS[4], jv)
+end
 
--- watch time and views: a session's total crossing 10 s counts once. Sessions that made
--- their view leave the watch hash for the viewed set, so a batch costs a few commands, not
--- one per session.
+-- watch time: never more than the wall clock since the session began (plus one beat's
+-- slack); a session's total crossing 10 s makes one view.
 local watching = keysOf(watch)
-for _, sess in ipairs(watching) do inc('watchMs', watch[sess]) end
-local notYet = fresh(KEYS[11], watching)
-if #notYet > 0 then
-  local before = many('HMGET', KEYS[5], notYet)
-  local keep, viewed, done = {}, {}, {}
-  for i, sess in ipairs(notYet) do
-    local b = tonumber(before[i] or 0)
-    local total = b + watch[sess]
-    if total >= 10000 then
-      if b < 10000 then inc('views', 1) end
+if #watching > 0 then
+  local before = many('HMGET', KEYS[5], watching)
+  local viewedBefore = many('SMISMEMBER', KEYS[11], watching)
+  local totals, viewed = {}, {}
+  for i, sess in ipairs(watching) do
+    local b = tonumber(before[i]) or 0
+    local cap = math.max(0, now - began[sess] + SLACK_MS)
+    local total = math.min(b + watch[sess], math.max(b, cap))
+    if total < b + watch[sess] then inc('suspect', 1) end
+    inc('watchMs', total - b)
+    totals[#totals + 1] = sess
+    totals[#totals + 1] = string.format('%d', total)
+    if total >= VIEW_MS and viewedBefore[i] == 0 then
+      inc('views', 1)
       viewed[#viewed + 1] = sess
-      if before[i] then done[#done + 1] = sess end
-    else
-      keep[#keep + 1] = sess; keep[#keep + 1] = total
     end
   end
+  many('HSET', KEYS[5], totals)
   if #viewed > 0 then many('SADD', KEYS[11], viewed) end
-  if #done > 0 then many('HDEL', KEYS[5], done) end
-  if #keep > 0 then many('HSET', KEYS[5], keep) end
 end
 
 -- concurrency input: leaves first (a left session never becomes active again), then the rest

@@ -26,7 +26,7 @@ export async function finalizeReports(redis: Redis, now = Date.now()): Promise<s
       .multi()
       .set(keys.streamReport(id), JSON.stringify(report))
       .zrem(keys.reportsPending(), id)
-      .del(keys.streamActive(id), keys.streamSessions(id), keys.streamViewers(id), keys.streamPairs(id), keys.streamWatch(id), keys.streamViewed(id), keys.streamLeft(id))
+      .del(keys.streamActive(id), keys.streamSessions(id), keys.streamViewers(id), keys.streamPairs(id), keys.streamWatch(id), keys.streamViewed(id), keys.streamLeft(id), keys.streamAdmitted(id))
       .hset(keys.streamCounters(id), 'concurrent', 0)
       .exec()
     done.push(id)

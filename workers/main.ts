@@ -37,7 +37,7 @@ export async function startWorkers(redisUrl: string, log: (msg: string) => void 
     },
     { ...common, concurrency: 1 },
   )
-  const eventsWorker = new Worker<EventBatch>(queues.events, (job) => countEvents(connection, job.data), { ...common, concurrency: opts.eventConcurrency ?? 4 })
+  const eventsWorker = new Worker<EventBatch>(queues.events, (job) => countEvents(connection, job.data, log), { ...common, concurrency: opts.eventConcurrency ?? 4 })
 
   for (const w of [lifecycleWorker, eventsWorker]) {
     w.on('error', (err) => log(`[workers] ${err.message}`))

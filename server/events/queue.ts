@@ -28,7 +28,7 @@ export const directSink = (queue: Queue<EventBatch>): EventSink => async (accept
  * its job is in Redis, so a 202 always means "durably queued".
  */
 export function batchingSink(queue: Queue<EventBatch>, maxEvents = 500, maxWaitMs = 50): EventSink & { flush(): Promise<void> } {
-  let buffer: Accepted = { t: 0, streams: new Map() }
+  let buffer: Accepted = { t: 0, streams: new Map(), admit: 0 }
   let count = 0
   let waiters: { resolve(): void; reject(e: unknown): void }[] = []
   let timer: NodeJS.Timeout | null = null
@@ -39,7 +39,7 @@ export function batchingSink(queue: Queue<EventBatch>, maxEvents = 500, maxWaitM
     if (count === 0) return
     const batch = batchOf(buffer)
     const mine = waiters
-    buffer = { t: 0, streams: new Map() }
+    buffer = { t: 0, streams: new Map(), admit: 0 }
     count = 0
     waiters = []
     try {
@@ -53,6 +53,7 @@ export function batchingSink(queue: Queue<EventBatch>, maxEvents = 500, maxWaitM
   const sink = (accepted: Accepted) =>
     new Promise<void>((resolve, reject) => {
       if (count === 0) buffer.t = accepted.t // the batch's dedupe bucket: its first receive time
+      buffer.admit = accepted.admit // one process, one configuration
       for (const [id, rows] of accepted.streams) {
         let into: EventRows | undefined = buffer.streams.get(id)
         if (!into) buffer.streams.set(id, (into = []))

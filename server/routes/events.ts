@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto'
 import { Hono, type Context } from 'hono'
 import { z } from 'zod'
 import type { AppEnv, Deps } from '../context.ts'
 import { ApiError } from '../errors.ts'
+import { assertWellFormed } from '../lib/validate.ts'
 import { clientIp, hitAll } from '../middleware/rate-limit.ts'
 import { keys } from '../store/keys.ts'
 import { EVENT_TYPES, type EventRows } from '../events/types.ts'
@@ -40,6 +42,7 @@ async function readBody(c: Context<AppEnv>) {
   } catch {
     throw new ApiError('MALFORMED_JSON', 'Request body is not valid JSON')
   }
+  assertWellFormed(raw)
   const parsed = bodySchema.safeParse(raw)
   if (!parsed.success) {
     const details = parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message }))
@@ -71,26 +74,31 @@ async function existing(deps: Deps, streamIds: string[]) {
   return known
 }
 
+/** The sender's address as a short tag: enough to budget new sessions, not the address itself. */
+const addressTag = (ip: string) => createHash('sha256').update(ip).digest('base64url').slice(0, 12)
+
 export const events = new Hono<AppEnv>().post('/', async (c) => {
   const deps = c.get('deps')
   const { config } = deps
   const { events: list, sentAt } = await readBody(c)
+  const ip = clientIp(c)
   await hitAll(c, [
-    { bucket: 'events-ip', who: clientIp(c), limit: config.EVENTS_RATE_LIMIT_IP, windowSeconds: 60 },
+    { bucket: 'events-ip', who: ip, limit: config.EVENTS_RATE_LIMIT_IP, windowSeconds: 60 },
     ...[...new Set(list.map((e) => e.viewerId))].map((who) => ({ bucket: 'events-viewer', who, limit: config.EVENTS_RATE_LIMIT_VIEWER, windowSeconds: 60 })),
   ])
   // Events for streams that do not exist are dropped, so nobody can grow keys at will.
   const known = await existing(deps, [...new Set(list.map((e) => e.streamId))])
   const t = Date.now()
+  const who = addressTag(ip)
   const streams = new Map<string, EventRows>()
   let accepted = 0
   for (const e of list) {
     if (!known.has(e.streamId)) continue
     let rows = streams.get(e.streamId)
     if (!rows) streams.set(e.streamId, (rows = []))
-    rows.push(e.id, e.type, e.viewerId, e.sessionId, e.jobId ?? '', e.watchedMs === undefined ? 0 : Math.min(e.watchedMs, 20_000), t - ageOf(e.at, sentAt))
+    rows.push(e.id, e.type, e.viewerId, e.sessionId, e.jobId ?? '', e.watchedMs === undefined ? 0 : Math.min(e.watchedMs, 20_000), t - ageOf(e.at, sentAt), who)
     accepted++
   }
-  if (accepted) await sinkOf(deps)({ t, streams })
+  if (accepted) await sinkOf(deps)({ t, streams, admit: config.AUDIENCE_NEW_SESSIONS_PER_IP })
   return c.json({ accepted }, 202)
 })

@@ -17,6 +17,7 @@ export const keys = {
   session: (token: string) => `${P}session:${token}`, // string userId, TTL
   userSessions: (userId: string) => `${P}user:${userId}:sessions`, // set of tokens, for revocation
   rateLimit: (bucket: string, who: string, window: number) => `${P}rl:${bucket}:${who}:${window}`,
+  loginBackoff: (account: string) => `${P}login-backoff:${account}`, // hash tries, until (ms): per-account sign-in backoff, TTL; account = email digest
 
   // companies
   company: (id: string) => `${P}company:${id}`,
@@ -71,6 +72,8 @@ export const keys = {
   streamLeft: (id: string) => `${P}stream:{s:${id}}:left`, // set: sessions that sent leave
   streamPairs: (id: string) => `${P}stream:{s:${id}}:pairs`, // set: impressions|session|job, clicks|…
   streamSeen: (id: string, bucket: number) => `${P}stream:{s:${id}}:seen:${bucket}`, // event ids, TTL
+  streamAdmitted: (id: string) => `${P}stream:{s:${id}}:admitted`, // hash sessionId -> began ms: sessions that count
+  streamAdmissions: (id: string, minute: number) => `${P}stream:{s:${id}}:admissions:${minute}`, // hash address tag -> sessions admitted that minute, TTL
   streamReport: (id: string) => `${P}stream:{s:${id}}:report`, // JSON stats frozen after the end
   reportsPending: () => `${P}reports:pending`, // zset streamId -> endedAt ms
 

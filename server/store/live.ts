@@ -20,43 +20,43 @@ export function bumpLive(tx: ChainableCommander, streamId: string) {
 }
 
 export async function readLive(redis: Redis, streamId: string): Promise<LiveState | null> {
-  const first = await redis
-    .multi()
-    .get(keys.stream(streamId))
-    .hgetall(keys.live(streamId))
-    .hgetall(keys.streamCounters(streamId))
-    .exec()
-  const [streamRaw, live, counters] = (first ?? []).map(([, v]) => v) as [string | null, Record<string, string>, Record<string, string>]
+  const first = await redis.multi().get(keys.stream(streamId)).hgetall(keys.live(streamId)).exec()
+  const [streamRaw, live] = (first ?? []).map(([, v]) => v) as [string | null, Record<string, string>]
   if (!streamRaw) return null
   const stream = JSON.parse(streamRaw) as Stream
-  const jobs = await readJobs(redis, stream.jobIds)
+  const { viewers, applications, left } = await readCounts(redis, stream)
   return {
     version: Number(live.version ?? 0),
     status: stream.status,
     pinned: live.pinnedJobId ? { jobId: live.pinnedJobId, at: live.pinnedAt ?? '' } : null,
-    viewers: Number(counters.concurrent ?? 0),
-    jobs: stream.jobIds.map((jobId) => ({
-      jobId,
-      applications: Number(counters[`apps:${jobId}`] ?? 0),
-      headcountLeft: jobs.get(jobId) ?? 0,
-    })),
+    viewers,
+    jobs: stream.jobIds.map((jobId, i) => ({ jobId, applications: applications[i]!, headcountLeft: left.get(jobId) ?? 0 })),
   }
 }
 
-/** Places left per job: headcount minus everyone hired for it, on any stream. */
-async function readJobs(redis: Redis, jobIds: string[]): Promise<Map<string, number>> {
-  if (jobIds.length === 0) return new Map()
-  const tx = redis.pipeline().mget(...jobIds.map(keys.job))
+/**
+ * The overlay's numbers in one round trip: viewers and applications per job (named fields
+ * only: the counters hash may hold more than any viewer needs), and places left per job —
+ * headcount minus everyone hired for it, on any stream.
+ */
+async function readCounts(redis: Redis, stream: Stream) {
+  const { jobIds } = stream
+  const tx = redis.pipeline().hmget(keys.streamCounters(stream.id), 'concurrent', ...jobIds.map((j) => `apps:${j}`))
+  if (jobIds.length) tx.mget(...jobIds.map(keys.job))
   for (const id of jobIds) tx.hget(keys.jobCounters(id), 'placements')
-  const res = ((await tx.exec()) ?? []).map(([, v]) => v)
-  const raws = res[0] as (string | null)[]
+  const res = ((await tx.exec()) ?? []).map(([err, v]) => {
+    if (err) throw err
+    return v
+  })
+  const counts = res[0] as (string | null)[]
+  const raws = (jobIds.length ? res[1] : []) as (string | null)[]
   const left = new Map<string, number>()
   jobIds.forEach((id, i) => {
     const job = raws[i] ? (JSON.parse(raws[i]!) as Job) : null
-    const placed = Number(res[i + 1] ?? 0)
+    const placed = Number(res[i + 2] ?? 0)
     left.set(id, job && job.status === 'open' ? Math.max(0, job.headcount - placed) : 0)
   })
-  return left
+  return { viewers: Number(counts[0] ?? 0), applications: jobIds.map((_, i) => Number(counts[i + 1] ?? 0)), left }
 }
 
 /** Pins a job card over the video, or clears the pin (jobId null). */

@@ -10,7 +10,7 @@ import type { Stream, UserRecord } from './types.ts'
 // merge the streams' HyperLogLogs (≤ 1% error), so one person watching two streams counts once.
 
 export type Totals = Omit<StreamStats, 'jobs' | 'series' | 'final'>
-const SUMMED = ['entries', 'views', 'concurrent', 'watchSeconds', 'impressions', 'clicks', 'applications', 'placements'] as const
+const SUMMED = ['entries', 'views', 'concurrent', 'watchSeconds', 'impressions', 'clicks', 'applications', 'placements', 'suspectEvents'] as const
 
 // Peaks reached at different times do not add up: a group's peak is at least its busiest
 // stream's (fairs replace it with their sampled fair-wide peak, see fairTimeline).
@@ -76,7 +76,7 @@ type Row = { stream: Stream; stats: StreamStats; counters: Record<string, string
 const SLICE = 1000
 async function rows(redis: Redis, streams: Stream[]): Promise<Row[]> {
   const out: Row[] = []
-  for (let i = 0; i < streams.length; i += SLICE) out.push(...(await statsOfMany(redis, streams.slice(i, i + SLICE), { series: false })))
+  for (let i = 0; i < streams.length; i += SLICE) out.push(...(await statsOfMany(redis, streams.slice(i, i + SLICE), { series: false, breakdowns: true })))
   return out
 }
 

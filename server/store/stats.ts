@@ -14,6 +14,8 @@ export type StreamStats = {
   clicks: number
   applications: number
   placements: number
+  /** Beacons refused as suspect (docs/counting.md): an organizer can see an attempt. */
+  suspectEvents: number
   jobs: { jobId: string; impressions: number; clicks: number; applications: number; placements: number }[]
   series: { t: string; concurrent: number; applications: number }[]
   final?: boolean
@@ -22,8 +24,24 @@ export type StreamStats = {
 const MINUTE = 60_000
 const MAX_POINTS = 24 * 60
 
+const TOTAL_FIELDS = ['entries', 'views', 'uniqueViewers', 'concurrent', 'peakConcurrent', 'watchMs', 'impressions', 'clicks', 'applications', 'placements', 'suspect']
+
+/**
+ * The counter fields a stream's stats read: the totals and its own jobs' fields, a bounded
+ * set however many other fields the hash holds.
+ */
+export const statsFields = (stream: Stream) => [...TOTAL_FIELDS, ...stream.jobIds.flatMap((j) => [`impressions:${j}`, `clicks:${j}`, `apps:${j}`, `hired:${j}`])]
+
+/** Reads the named fields of a hash as a record (absent fields left out). */
+export async function hashFields(redis: Redis, key: string, fields: string[]): Promise<Record<string, string>> {
+  const values = await redis.hmget(key, ...fields)
+  const out: Record<string, string> = {}
+  fields.forEach((f, i) => values[i] !== null && (out[f] = values[i]!))
+  return out
+}
+
 export async function computeStats(redis: Redis, stream: Stream): Promise<StreamStats> {
-  const [counters, minutes] = await Promise.all([redis.hgetall(keys.streamCounters(stream.id)), redis.hgetall(keys.streamMinutes(stream.id))])
+  const [counters, minutes] = await Promise.all([hashFields(redis, keys.streamCounters(stream.id), statsFields(stream)), redis.hgetall(keys.streamMinutes(stream.id))])
   return fromCounters(stream, counters, minutes)
 }
 
@@ -40,6 +58,7 @@ function fromCounters(stream: Stream, counters: Record<string, string>, minutes:
     clicks: n('clicks'),
     applications: n('applications'),
     placements: n('placements'),
+    suspectEvents: n('suspect'),
     jobs: stream.jobIds.map((jobId) => ({
       jobId,
       impressions: n(`impressions:${jobId}`),
@@ -75,28 +94,37 @@ export function series(minutes: Record<string, string>) {
 
 /** What a stream's numbers are now: an ended stream's final report once written, else its counters. */
 export async function statsOf(redis: Redis, stream: Stream): Promise<StreamStats> {
-  return (await statsOfMany(redis, [stream], { series: true }))[0]!.stats
+  return (await statsOfMany(redis, [stream], { series: true, breakdowns: false }))[0]!.stats
 }
 
 /**
- * statsOf for many streams in one pipeline, with their raw counters (town and station
- * breakdowns read those). Without `series` the per-minute hashes are not read: rollups of
- * thousands of streams do not chart them.
+ * statsOf for many streams in one pipeline, with their counters. With `breakdowns` every
+ * counter field is read (the town and station breakdowns are fields too; the fold writes no
+ * field but the stream's own jobs', so the hash stays bounded), else only statsFields.
+ * Without `series` the per-minute hashes are not read: rollups of thousands of streams do not
+ * chart them.
  */
-export async function statsOfMany(redis: Redis, streams: Stream[], opts: { series: boolean }) {
+export async function statsOfMany(redis: Redis, streams: Stream[], opts: { series: boolean; breakdowns: boolean }) {
   const tx = redis.pipeline()
-  for (const s of streams) {
-    tx.hgetall(keys.streamCounters(s.id))
+  const wanted = streams.map((s) => (opts.breakdowns ? null : statsFields(s)))
+  streams.forEach((s, k) => {
+    const fields = wanted[k]
+    if (fields) tx.hmget(keys.streamCounters(s.id), ...fields)
+    else tx.hgetall(keys.streamCounters(s.id))
     if (opts.series) tx.hgetall(keys.streamMinutes(s.id))
     if (s.status === 'ended') tx.get(keys.streamReport(s.id))
-  }
+  })
   const replies = ((await tx.exec()) ?? []).map(([err, v]) => {
     if (err) throw err
     return v
   })
   let i = 0
-  return streams.map((stream) => {
-    const counters = replies[i++] as Record<string, string>
+  return streams.map((stream, k) => {
+    const reply = replies[i++]
+    const fields = wanted[k]
+    const counters: Record<string, string> = {}
+    if (fields) fields.forEach((f, j) => (reply as (string | null)[])[j] !== null && (counters[f] = (reply as string[])[j]!))
+    else Object.assign(counters, reply as Record<string, string>)
     const minutes = opts.series ? (replies[i++] as Record<string, string>) : {}
     const report = stream.status === 'ended' ? (replies[i++] as string | null) : null
     const stats = report ? withLiveOutcomes(JSON.parse(report) as StreamStats, counters) : fromCounters(stream, counters, minutes)
@@ -112,6 +140,7 @@ function withLiveOutcomes(report: StreamStats, counters: Record<string, string>)
   const n = (field: string) => Number(counters[field] ?? 0)
   return {
     ...report,
+    suspectEvents: report.suspectEvents ?? n('suspect'), // reports written before the field
     applications: n('applications'),
     placements: n('placements'),
     jobs: report.jobs.map((j) => ({ ...j, applications: n(`apps:${j.jobId}`), placements: n(`hired:${j.jobId}`) })),

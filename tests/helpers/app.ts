@@ -10,7 +10,7 @@ export type TestApp = Awaited<ReturnType<typeof startTestApp>>
 /** createApp() on a private Redis, with helpers that carry session cookies like a browser. */
 export async function startTestApp(env: Record<string, string> = {}) {
   const server: TestRedis = await startRedis()
-  const config: Config = loadConfig({ REDIS_URL: server.url, DEMO: '0', ORGANIZER_EMAIL: TEST_ORGANIZER.email, ORGANIZER_PASSWORD: TEST_ORGANIZER.password, LOGIN_RATE_LIMIT: '1000', REGISTER_RATE_LIMIT: '1000', APPLY_RATE_LIMIT_IP: '100000', ...env })
+  const config: Config = loadConfig({ REDIS_URL: server.url, DEMO: '0', ORGANIZER_EMAIL: TEST_ORGANIZER.email, ORGANIZER_PASSWORD: TEST_ORGANIZER.password, LOGIN_RATE_LIMIT: '1000', REGISTER_RATE_LIMIT: '1000', APPLY_RATE_LIMIT_IP: '100000', AUDIENCE_NEW_SESSIONS_PER_IP: '0', ...env })
   const redis = connectRedis(server.url, 'api')
   await waitReady(redis)
   await ensureOrganizer(redis, config)

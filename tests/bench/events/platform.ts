@@ -32,6 +32,7 @@ const config = loadConfig({
   DEMO: '0',
   EVENTS_RATE_LIMIT_IP: HIGH,
   EVENTS_RATE_LIMIT_VIEWER: HIGH,
+  AUDIENCE_NEW_SESSIONS_PER_IP: '0', // the load client is one address playing thousands of viewers
   APPLY_RATE_LIMIT_IP: HIGH,
   IN_PROCESS_WORKERS: '0',
 })
