@@ -1,0 +1,145 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { createServer, connect } from 'node:net'
+import { createSocket } from 'node:dgram'
+import { fileURLToPath } from 'node:url'
+
+/**
+ * A real livekit-server for tests, on free loopback ports, with its own keys and webhooks
+ * pointed where the test says. The binary: `livekit-server` on PATH, else the pinned build that
+ * scripts/livekit-server.sh keeps in a cache folder (it builds it once when Go is here and
+ * LIVEKIT_BUILD=1, as .ci/run sets). `livekitBinary()` is null when neither can be had: video
+ * tests then say plainly that they did not run (see `videoSkipReason`).
+ */
+export const LK_KEY = 'test-key'
+export const LK_SECRET = 'test-secret-that-is-at-least-32-characters-long'
+
+const SCRIPT = fileURLToPath(new URL('../../scripts/livekit-server.sh', import.meta.url))
+
+let found: string | null | undefined
+export function livekitBinary(): string | null {
+  if (found !== undefined) return found
+  const env = { ...process.env, LIVEKIT_NO_BUILD: process.env.LIVEKIT_BUILD === '1' ? '' : '1' }
+  const res = spawnSync('bash', [SCRIPT], { env, encoding: 'utf8', timeout: 15 * 60_000 })
+  found = res.status === 0 ? res.stdout.trim().split('\n').at(-1)! : null
+  return found
+}
+
+/** Why video tests cannot run here, or null when they can. In CI they must: it fails loudly. */
+export function videoSkipReason(): string | null {
+  if (livekitBinary()) return null
+  const why = 'no livekit-server on PATH and none built in the cache (run `bash scripts/livekit-server.sh`, which needs Go, or install livekit-server)'
+  if (process.env.CI) throw new Error(`CI must run the video tests: ${why}`)
+  console.warn(`[video tests NOT RUN] ${why}`)
+  return why
+}
+
+export async function freePort(kind: 'tcp' | 'udp' = 'tcp'): Promise<number> {
+  if (kind === 'udp') {
+    return new Promise((resolve, reject) => {
+      const s = createSocket('udp4')
+      s.once('error', reject)
+      s.bind(0, '127.0.0.1', () => {
+        const { port } = s.address()
+        s.close(() => resolve(port))
+      })
+    })
+  }
+  return new Promise((resolve, reject) => {
+    const s = createServer()
+    s.once('error', reject)
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number }
+      s.close(() => resolve(port))
+    })
+  })
+}
+
+const portOpen = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const sock = connect(port, '127.0.0.1')
+    sock.once('connect', () => (sock.destroy(), resolve(true)))
+    sock.once('error', () => resolve(false))
+  })
+
+export type TestLivekit = {
+  url: string // ws://127.0.0.1:<port>
+  httpUrl: string
+  apiKey: string
+  apiSecret: string
+  /** Output of the server so far (for failures). */
+  logs(): string
+  /** SIGKILL, as a crash would. */
+  kill(): Promise<void>
+  /** Starts it again on the same ports (after kill). */
+  start(): Promise<void>
+  stop(): Promise<void>
+}
+
+export type LivekitOptions = { webhookUrls?: string[]; apiKey?: string; apiSecret?: string; logLevel?: string }
+
+/** Starts livekit-server; call videoSkipReason() first. */
+export async function startLivekit(opts: LivekitOptions = {}): Promise<TestLivekit> {
+  const bin = livekitBinary()
+  if (!bin) throw new Error('livekit-server is not available')
+  const apiKey = opts.apiKey ?? LK_KEY
+  const apiSecret = opts.apiSecret ?? LK_SECRET
+  const [port, tcpPort, udpPort] = [await freePort(), await freePort(), await freePort('udp')]
+  const yaml = [
+    `port: ${port}`,
+    `bind_addresses: ['127.0.0.1']`,
+    'rtc:',
+    `  tcp_port: ${tcpPort}`,
+    `  udp_port: ${udpPort}`,
+    '  use_external_ip: false',
+    '  node_ip: 127.0.0.1',
+    'keys:',
+    `  ${apiKey}: ${apiSecret}`,
+    `logging:`,
+    `  level: ${opts.logLevel ?? 'warn'}`,
+    'room:',
+    '  empty_timeout: 20',
+    '  departure_timeout: 5',
+    ...(opts.webhookUrls?.length ? ['webhook:', `  api_key: ${apiKey}`, '  urls:', ...opts.webhookUrls.map((u) => `    - ${u}`)] : []),
+  ].join('\n')
+  let child: ChildProcess | null = null
+  let output = ''
+
+  async function start() {
+    child = spawn(bin!, ['--dev', '--config-body', yaml], { stdio: ['ignore', 'pipe', 'pipe'] })
+    const append = (b: Buffer) => {
+      output += b.toString()
+      if (output.length > 200_000) output = output.slice(-100_000)
+    }
+    child.stdout!.on('data', append)
+    child.stderr!.on('data', append)
+    for (let i = 0; i < 200; i++) {
+      if (child.exitCode !== null) throw new Error(`livekit-server exited (${child.exitCode}):\n${output.slice(-4000)}`)
+      if (await portOpen(port)) return
+      await new Promise((r) => setTimeout(r, 50))
+    }
+    throw new Error(`livekit-server did not open port ${port}:\n${output.slice(-4000)}`)
+  }
+
+  const exited = (c: ChildProcess, signal: NodeJS.Signals) =>
+    new Promise<void>((resolve) => {
+      if (c.exitCode !== null || c.signalCode !== null) return resolve()
+      c.once('exit', () => resolve())
+      c.kill(signal)
+    })
+
+  await start()
+  return {
+    url: `ws://127.0.0.1:${port}`,
+    httpUrl: `http://127.0.0.1:${port}`,
+    apiKey,
+    apiSecret,
+    logs: () => output,
+    async kill() {
+      if (child) await exited(child, 'SIGKILL')
+    },
+    start,
+    async stop() {
+      if (child) await exited(child, 'SIGTERM')
+    },
+  }
+}
