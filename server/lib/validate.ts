@@ -1,6 +1,7 @@
 import { zValidator } from '@hono/zod-validator'
 import { z, type ZodType } from 'zod'
 import { ApiError } from '../errors.ts'
+import { illFormedPath } from './unicode.ts'
 
 type Issue = { path: PropertyKey[]; message: string; code?: string }
 
@@ -16,9 +17,28 @@ function fail(result: { success: boolean; error?: unknown }) {
   }
 }
 
+/**
+ * 400 VALIDATION_FAILED naming the first string (or key) anywhere in `input` that holds a
+ * lone surrogate. Every body and query passes here before its schema (jsonBody, queryOf);
+ * routes that parse their own body call it themselves.
+ */
+export function assertWellFormed(input: unknown, root?: string) {
+  const path = illFormedPath(input)
+  if (path) throw validationError([...(root ? [root] : []), ...path].join('.') || '(body)', 'contains invalid characters (a broken emoji or stray surrogate)')
+}
+
+// The raw input is checked first, so what the schema keeps, transforms or drops never matters.
+// (`never`: the validator's result type is a conditional on T it cannot resolve here.)
+const wellFormedThen = {
+  validationFunction: async (schema: ZodType, value: unknown) => {
+    assertWellFormed(value)
+    return (await schema.safeParseAsync(value)) as never
+  },
+}
+
 /** Validated JSON body; errors become VALIDATION_FAILED with one detail per field. */
-export const jsonBody = <T extends ZodType>(schema: T) => zValidator('json', schema, (r) => fail(r))
-export const queryOf = <T extends ZodType>(schema: T) => zValidator('query', schema, (r) => fail(r))
+export const jsonBody = <T extends ZodType>(schema: T) => zValidator('json', schema, (r) => fail(r), wellFormedThen)
+export const queryOf = <T extends ZodType>(schema: T) => zValidator('query', schema, (r) => fail(r), wellFormedThen)
 
 export function validationError(path: string, message: string) {
   return new ApiError('VALIDATION_FAILED', `${path}: ${message}`, [{ path: path.split('.'), message }])

@@ -4,7 +4,7 @@ import { z } from 'zod'
 import type { AppEnv } from '../context.ts'
 import { livekitEnabled } from '../env.ts'
 import { ApiError, notFound } from '../errors.ts'
-import { jsonBody } from '../lib/validate.ts'
+import { assertWellFormed, jsonBody } from '../lib/validate.ts'
 import { currentUser, requireApprovedRecruiter } from '../middleware/roles.ts'
 import { hit, rateLimitByIp } from '../middleware/rate-limit.ts'
 import { ownStream } from './owned.ts'
@@ -64,5 +64,6 @@ export const livekit = new Hono<AppEnv>()
     if (!livekitEnabled(config)) throw new ApiError('LIVEKIT_DISABLED', 'Live video is not configured on this server')
     const raw = await c.req.text()
     const event = await verifyWebhook(config, raw, c.req.header('authorization'))
+    assertWellFormed(event) // signed, but its room and event ids still become keys
     return c.json(await applyWebhook(redis, event, now(c)), 200)
   })

@@ -2,6 +2,9 @@ import type { Redis } from 'ioredis'
 import { keys } from './keys.ts'
 import { newId } from '../lib/ids.ts'
 import { luaScript } from '../lib/lua.ts'
+import { toWellFormed } from '../lib/unicode.ts'
+import { ApiError } from '../errors.ts'
+import { rewriteWellFormed } from './json.ts'
 import { rangeAfter, encodeCursor, decodeCursor, type Page } from './paging.ts'
 
 export type ApplicationStatus = 'new' | 'contacted' | 'interview' | 'hired' | 'rejected'
@@ -29,6 +32,11 @@ const IDEMPOTENCY_TTL_SECONDS = 24 * 3600
 // One round trip, all or nothing: idempotency replay, the stream and job checks, one per
 // phone per job, the record (its companyId from the stream), both indexes, the counters (per
 // job, town and station), the per-minute series, and the overlay version + change message.
+// Every read, decode and check comes before the first write, so a failure can only refuse:
+// a write that ran before an error would stay (Redis does not roll scripts back) — a phone
+// entry pointing at no application locked that phone out of the job for good. The record
+// arrives as flat field/value pairs (ARGV[13..]) so nothing of the applicant's is decoded;
+// a stored stream or job cjson cannot read answers 'unreadable' instead of raising.
 const CREATE = luaScript(`
 if ARGV[1] == '1' then
   local prior = redis.call('GET', KEYS[1])
@@ -36,18 +44,20 @@ if ARGV[1] == '1' then
 end
 local streamJson = redis.call('GET', KEYS[10])
 if not streamJson then return {'no-stream', ''} end
-local stream = cjson.decode(streamJson)
+local okStream, stream = pcall(cjson.decode, streamJson)
+if not okStream or type(stream) ~= 'table' or type(stream.companyId) ~= 'string' or type(stream.jobIds) ~= 'table' then return {'unreadable', KEYS[10]} end
 local listed = false
 for _, id in ipairs(stream.jobIds) do if id == ARGV[6] then listed = true end end
 if not listed then return {'not-in-stream', ''} end
 local jobJson = redis.call('GET', KEYS[11])
-if not jobJson or cjson.decode(jobJson).status ~= 'open' then return {'job-closed', ''} end
+if not jobJson then return {'job-closed', ''} end
+local okJob, job = pcall(cjson.decode, jobJson)
+if not okJob or type(job) ~= 'table' then return {'unreadable', KEYS[11]} end
+if job.status ~= 'open' then return {'job-closed', ''} end
 local existing = redis.call('HGET', KEYS[2], ARGV[2])
 if existing then return {'duplicate', existing} end
 redis.call('HSET', KEYS[2], ARGV[2], ARGV[3])
-local flat = {'companyId', stream.companyId}
-for k, v in pairs(cjson.decode(ARGV[4])) do flat[#flat + 1] = k; flat[#flat + 1] = v end
-redis.call('HSET', KEYS[3], unpack(flat))
+redis.call('HSET', KEYS[3], 'companyId', stream.companyId, unpack(ARGV, 13))
 redis.call('ZADD', KEYS[4], ARGV[5], ARGV[3])
 redis.call('ZADD', KEYS[5], ARGV[5], ARGV[3])
 redis.call('HINCRBY', KEYS[6], 'applications', 1)
@@ -109,43 +119,53 @@ export async function createApplication(redis: Redis, input: Omit<NewApplication
     record.stationId = input.station.id
     record.stationName = input.station.name
   }
+  // What Redis stores (UTF-8 has no lone surrogates), so the answer shows what was kept.
+  for (const [k, v] of Object.entries(record)) record[k] = toWellFormed(v)
   const s = input.streamId
-  const res = (await CREATE(
-    redis,
-    [
-      keys.idempotency(s, idempotencyKey ?? '-'),
-      keys.jobPhones(input.jobId),
-      keys.application(id),
-      keys.streamApplications(s),
-      keys.jobApplications(input.jobId),
-      keys.streamCounters(s),
-      keys.jobCounters(input.jobId),
-      keys.streamMinutes(s),
-      keys.live(s),
-      keys.stream(s),
-      keys.job(input.jobId),
-    ],
-    [
-    idempotencyKey ? '1' : '0',
-    input.phone,
-    id,
-    JSON.stringify(record),
-    String(now.getTime()),
-    input.jobId,
-    String(Math.floor(now.getTime() / 60_000)),
-    String(IDEMPOTENCY_TTL_SECONDS),
-    keys.liveChannel(),
-    s,
-    input.town ?? '',
-    input.station?.id ?? '',
-    ],
-  )) as [CreateResult['outcome'], string, string?]
+  const run = async () =>
+    (await CREATE(
+      redis,
+      [
+        keys.idempotency(s, idempotencyKey ?? '-'),
+        keys.jobPhones(input.jobId),
+        keys.application(id),
+        keys.streamApplications(s),
+        keys.jobApplications(input.jobId),
+        keys.streamCounters(s),
+        keys.jobCounters(input.jobId),
+        keys.streamMinutes(s),
+        keys.live(s),
+        keys.stream(s),
+        keys.job(input.jobId),
+      ],
+      [
+        idempotencyKey ? '1' : '0',
+        record.phone!,
+        id,
+        '', // (was the record as JSON; now ARGV[13..])
+        String(now.getTime()),
+        input.jobId,
+        String(Math.floor(now.getTime() / 60_000)),
+        String(IDEMPOTENCY_TTL_SECONDS),
+        keys.liveChannel(),
+        s,
+        record.town ?? '',
+        input.station?.id ?? '',
+        ...Object.entries(record).flat(),
+      ],
+    )) as [CreateResult['outcome'] | 'unreadable', string, string?]
+  let res = await run()
+  // A stream or job stored before records were written well-formed: mend it, try again
+  // (at most once each).
+  for (let mended = 0; res[0] === 'unreadable' && mended < 2 && (await rewriteWellFormed(redis, res[1])); mended++) res = await run()
   switch (res[0]) {
     case 'created':
       return { outcome: 'created', application: fromHash({ ...record, companyId: res[2]! })! }
     case 'replay':
     case 'duplicate':
       return { outcome: res[0], id: res[1] }
+    case 'unreadable':
+      throw new ApiError('INVALID_STATE', 'This stream cannot take applications right now: its stored record is damaged')
     default:
       return { outcome: res[0] }
   }

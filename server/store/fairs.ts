@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis'
 import { keys } from './keys.ts'
-import { getJson, getManyJson, present } from './json.ts'
+import { getJson, getManyJson, present, toJson } from './json.ts'
 import { newId } from '../lib/ids.ts'
 import { rangeAfter, encodeCursor, decodeCursor, type Page } from './paging.ts'
 import type { Fair } from './types.ts'
@@ -9,7 +9,7 @@ export type FairInput = Pick<Fair, 'title' | 'startsAt' | 'endsAt' | 'descriptio
 
 export async function createFair(redis: Redis, input: FairInput, now = new Date()) {
   const fair: Fair = { ...input, id: newId(now.getTime()), createdAt: now.toISOString() }
-  await redis.multi().set(keys.fair(fair.id), JSON.stringify(fair)).zadd(keys.fairs(), Date.parse(fair.startsAt), fair.id).exec()
+  await redis.multi().set(keys.fair(fair.id), toJson(fair)).zadd(keys.fairs(), Date.parse(fair.startsAt), fair.id).exec()
   return fair
 }
 

@@ -30,6 +30,8 @@ const isConflict = (e: unknown) => e instanceof ApiError && e.code === 'CONFLICT
  * Read-modify-write of one JSON record without losing a concurrent writer's change: the
  * commands `write` queues run, all or nothing, only if the record at `key` is still exactly
  * `expected` (the JSON it was read as). Otherwise nothing is written and CONFLICT is thrown.
+ * `expected` is JSON.stringify of the copy read, not toJson: a record stored before writes
+ * were well-formed must still compare equal (and is then rewritten well-formed).
  */
 export async function writeIfUnchanged(redis: Redis, key: string, expected: string, write: (tx: ChainableCommander) => unknown) {
   const guard = guardOf(redis)

@@ -2,7 +2,7 @@ import type { ChainableCommander, Redis } from 'ioredis'
 import { bumpLive } from './live.ts'
 import { withFreshCopy, writeIfUnchanged } from './guarded.ts'
 import { keys } from './keys.ts'
-import { getJson, getManyJson, present } from './json.ts'
+import { getJson, getManyJson, present, toJson } from './json.ts'
 import { newId } from '../lib/ids.ts'
 import { rangeAfter, encodeCursor, decodeCursor, type Page } from './paging.ts'
 import type { Job, JobStatus } from './types.ts'
@@ -22,7 +22,7 @@ export async function createJob(redis: Redis, companyId: string, input: JobInput
   const score = now.getTime()
   await redis
     .multi()
-    .set(keys.job(job.id), JSON.stringify(job))
+    .set(keys.job(job.id), toJson(job))
     .zadd(keys.jobs('open'), score, job.id)
     .zadd(keys.jobs('all'), score, job.id)
     .zadd(keys.jobs('open', companyId), score, job.id)
@@ -49,7 +49,7 @@ export async function saveJob(redis: Redis, before: Job, after: Job, now = new D
   const next = { ...after, updatedAt: now.toISOString() }
   const streams = await redis.smembers(keys.jobStreams(next.id))
   await writeIfUnchanged(redis, keys.job(next.id), JSON.stringify(before), (tx) => {
-    tx.set(keys.job(next.id), JSON.stringify(next)).hincrby(keys.totals(), 'headcountOpen', next.headcount - before.headcount)
+    tx.set(keys.job(next.id), toJson(next)).hincrby(keys.totals(), 'headcountOpen', next.headcount - before.headcount)
     bumpStreams(tx, streams)
   })
   return next
@@ -63,7 +63,7 @@ export async function closeJob(redis: Redis, job: Job, now = new Date()): Promis
     const score = Date.parse(current.createdAt)
     const streams = await redis.smembers(keys.jobStreams(job.id))
     await writeIfUnchanged(redis, keys.job(job.id), JSON.stringify(current), (tx) => {
-      tx.set(keys.job(job.id), JSON.stringify(next))
+      tx.set(keys.job(job.id), toJson(next))
         .zrem(keys.jobs('open'), job.id)
         .zrem(keys.jobs('open', current.companyId), job.id)
         .zadd(keys.jobs('closed'), score, job.id)

@@ -1,4 +1,7 @@
 import type { Redis } from 'ioredis'
+import { ApiError } from '../errors.ts'
+import { toWellFormed } from '../lib/unicode.ts'
+import { writeIfUnchanged } from './guarded.ts'
 
 /** Entities are stored as one JSON string per key. */
 export async function getJson<T>(redis: Redis, key: string): Promise<T | null> {
@@ -13,3 +16,32 @@ export async function getManyJson<T>(redis: Redis, keyList: string[]): Promise<(
 }
 
 export const present = <T>(v: T | null | undefined): v is T => v !== null && v !== undefined
+
+/**
+ * How every record is written: each lone surrogate becomes U+FFFD, so Lua's cjson (which
+ * refuses the escape "\ud800") can always decode what we store.
+ */
+export const toJson = (value: unknown) => JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' ? toWellFormed(v) : v))
+
+/**
+ * Rewrites, well-formed, a record stored before writes were (one a Lua script could not
+ * decode). True when it was rewritten, or changed meanwhile: worth reading again.
+ */
+export async function rewriteWellFormed(redis: Redis, key: string): Promise<boolean> {
+  const raw = await redis.get(key)
+  if (raw === null) return false
+  let value: unknown
+  try {
+    value = JSON.parse(raw)
+  } catch {
+    return false // not JSON at all: nothing to mend
+  }
+  const fixed = toJson(value)
+  if (fixed === raw) return false
+  try {
+    await writeIfUnchanged(redis, key, raw, (tx) => tx.set(key, fixed))
+  } catch (err) {
+    if (!(err instanceof ApiError && err.code === 'CONFLICT')) throw err
+  }
+  return true
+}

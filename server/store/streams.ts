@@ -1,6 +1,6 @@
 import type { ChainableCommander, Redis } from 'ioredis'
 import { keys, type StreamScope } from './keys.ts'
-import { getJson, getManyJson, present } from './json.ts'
+import { getJson, getManyJson, present, toJson } from './json.ts'
 import { newId } from '../lib/ids.ts'
 import { rangeAfter, encodeCursor, decodeCursor, type Page } from './paging.ts'
 import type { Stream, StreamStatus } from './types.ts'
@@ -36,7 +36,7 @@ export async function createStream(redis: Redis, companyId: string, input: Strea
     startedAt: null,
     endedAt: null,
   }
-  const tx = redis.multi().set(keys.stream(stream.id), JSON.stringify(stream))
+  const tx = redis.multi().set(keys.stream(stream.id), toJson(stream))
   index(tx, stream)
   await tx.exec()
   return stream
@@ -50,7 +50,7 @@ export async function saveStream(redis: Redis, before: Stream, after: Stream, no
   const next = { ...after, updatedAt: now.toISOString() }
   await writeIfUnchanged(redis, keys.stream(next.id), JSON.stringify(before), (tx) => {
     unindex(tx, before)
-    tx.set(keys.stream(next.id), JSON.stringify(next))
+    tx.set(keys.stream(next.id), toJson(next))
     index(tx, next)
     // The lifecycle worker writes the final report once late beacons have had time to arrive.
     if (next.status === 'ended' && before.status !== 'ended') tx.zadd(keys.reportsPending(), now.getTime(), next.id)

@@ -1,18 +1,25 @@
 import type { Redis } from 'ioredis'
 import { keys } from './keys.ts'
-import { getJson, getManyJson, present } from './json.ts'
+import { getJson, getManyJson, present, toJson } from './json.ts'
 import { newId } from '../lib/ids.ts'
 import { luaScript } from '../lib/lua.ts'
 import { rangeAfter, encodeCursor, decodeCursor, type Page } from './paging.ts'
 import type { Company, Role, User, UserRecord, UserStatus } from './types.ts'
 
 // Claims the email in the uniqueness hash, then writes the records and indexes — all or nothing.
+// The counts and scores are read and checked before the claim: an error after it would leave
+// the email taken by no account.
 const CREATE_ACCOUNT = luaScript(`
+local nsets = tonumber(ARGV[3])
+local nz = tonumber(ARGV[4 + nsets])
+for i = 0, nz - 1 do
+  if not tonumber(ARGV[5 + nsets + 2 * i]) then return redis.error_reply('ERR account index score is not a number') end
+end
 if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 0 then return 0 end
 local a = 4
 local k = 2
-for _ = 1, tonumber(ARGV[3]) do redis.call('SET', KEYS[k], ARGV[a]); k = k + 1; a = a + 1 end
-local nz = tonumber(ARGV[a]); a = a + 1
+for _ = 1, nsets do redis.call('SET', KEYS[k], ARGV[a]); k = k + 1; a = a + 1 end
+a = a + 1
 for _ = 1, nz do redis.call('ZADD', KEYS[k], ARGV[a], ARGV[a + 1]); k = k + 1; a = a + 2 end
 return 1`)
 
@@ -51,8 +58,8 @@ export async function createAccount(redis: Redis, input: NewAccount, now = new D
     createdAt,
     passwordHash: input.passwordHash,
   }
-  const sets: [string, string][] = [[keys.user(user.id), JSON.stringify(user)]]
-  if (company) sets.push([keys.company(company.id), JSON.stringify(company)])
+  const sets: [string, string][] = [[keys.user(user.id), toJson(user)]]
+  if (company) sets.push([keys.company(company.id), toJson(company)])
   const zadds: [string, number, string][] = [[keys.usersByRole(user.role), now.getTime(), user.id]]
   if (user.role === 'recruiter') zadds.push([keys.recruitersByStatus(user.status), now.getTime(), user.id])
   if (company) zadds.push([keys.companies(), now.getTime(), company.id])
@@ -72,7 +79,7 @@ export async function getUserByEmail(redis: Redis, email: string) {
 /** Moves a recruiter between pending / approved / suspended, index and record together. */
 export async function setRecruiterStatus(redis: Redis, user: UserRecord, status: UserStatus) {
   const next: UserRecord = { ...user, status }
-  const tx = redis.multi().set(keys.user(user.id), JSON.stringify(next))
+  const tx = redis.multi().set(keys.user(user.id), toJson(next))
   if (user.role === 'recruiter') {
     tx.zrem(keys.recruitersByStatus(user.status), user.id)
     tx.zadd(keys.recruitersByStatus(status), Date.parse(user.createdAt), user.id)
