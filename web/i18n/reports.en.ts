@@ -52,6 +52,7 @@ export const reportsEn: ReportsDict = {
   'sr.scheduled': 'Not started yet. Once live, audience and applications show here as they happen.',
   'sr.final': 'Final report: the numbers as counted after the stream ended.',
   'sr.notFinal': 'The stream has ended. The final report is made 1 minute after the end; until then numbers may still move a little.',
+  'sr.suspect': '{{ n }} suspect reports were left out (many new sessions from one network in a short time, watch time beyond the real clock, or jobs not on this stream). The numbers above do not include them.',
   'sr.headline': 'Key numbers',
   'sr.concurrentChart': 'Viewers online (highest each minute)',
   'sr.appsChart': 'Applications per minute',

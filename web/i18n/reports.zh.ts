@@ -54,6 +54,7 @@ export const reportsZh = {
   'sr.scheduled': '还没开播。开播后这里会实时显示观看和报名数据。',
   'sr.final': '最终报告：直播结束后统计完成的数字。',
   'sr.notFinal': '直播已结束。结束 1 分钟后生成最终报告，在此之前数字还可能小幅变化。',
+  'sr.suspect': '已排除 {{ n }} 条可疑上报（同一网络短时间内大量进入、超出真实观看时长、或不属于本场的岗位）。上面的数字不含这些。',
   'sr.headline': '核心数据',
   'sr.concurrentChart': '在线人数走势（每分钟最高）',
   'sr.appsChart': '每分钟投递',

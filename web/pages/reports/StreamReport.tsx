@@ -4,7 +4,7 @@ import { api, call } from '../../lib/api.ts'
 import { formatWhen } from '../../lib/format.ts'
 import { t } from '../../lib/i18n.ts'
 import { me } from '../../lib/session.ts'
-import { applicantsCsv, avgWatchSeconds, createPolled, duration, loadStreamStats, rt, type StreamStats } from '../../lib/stats.ts'
+import { applicantsCsv, avgWatchSeconds, createPolled, duration, loadStreamStats, num, rt, type StreamStats } from '../../lib/stats.ts'
 import { StatusBadge } from '../../components/StatusBadge.tsx'
 import { ApplicantTable } from './ApplicantTable.tsx'
 import { Funnel } from './Funnel.tsx'
@@ -98,6 +98,11 @@ function Report() {
               </Show>
               <Freshness at={data.at()} error={data.error()} note={live() ? rt('sr.live') : undefined} />
               <Tiles label={rt('sr.headline')} tiles={headline(stats(), live())} />
+              <Show when={stats().suspectEvents > 0}>
+                <p class="notice" data-suspect={stats().suspectEvents}>
+                  {rt('sr.suspect', { n: num(stats().suspectEvents) })}
+                </p>
+              </Show>
               <SeriesCharts series={series()} />
               <Funnel stats={stats()} jobs={d().detail.jobs} />
               <ApplicantTable streamId={stream().id} jobs={d().detail.jobs} count={stats().applications} owner={!organizer()} onChanged={() => void data.reload()} />
