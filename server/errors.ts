@@ -1,6 +1,7 @@
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { errorForLog } from './lib/pii.ts'
 
 /** The closed list of error codes a client can see (API.md "Conventions"). */
 export const errorCodes = {
@@ -75,6 +76,7 @@ export function onError(err: Error, c: Context) {
     c.header('Retry-After', '2')
     return c.json(errorBody(c, 'REDIS_UNAVAILABLE', 'The data store is unavailable; try again shortly'), 503)
   }
-  console.error(`[${c.get('requestId' as never) ?? '-'}]`, err)
+  // One masked line, never the error object: a ReplyError would print its command's args.
+  console.error(`[${c.get('requestId' as never) ?? '-'}] ${errorForLog(err)}`)
   return c.json(errorBody(c, 'INTERNAL', 'Internal error'), 500)
 }

@@ -8,3 +8,24 @@ export const maskName = (name: string) => {
   const chars = [...name]
   return chars.length <= 1 ? '*' : chars[0] + '*'.repeat(Math.min(chars.length - 1, 3))
 }
+
+// Logs: an error's message may quote data (JSON.parse echoes its input), and an ioredis
+// ReplyError carries the whole command (err.command.args: phone, name, the record).
+const PHONE_LIKE = /(?<!\d)1[3-9]\d(?:[\s-]?\d){8}(?!\d)/g
+const HAN_RUN = /\p{Script=Han}+/gu
+const JSON_ECHO = /"[^]*"(?:\.\.\.)? is not valid JSON/
+
+/** Phone numbers and Han names in free text, masked as maskPhone / maskName would. */
+export const maskPersonalText = (text: string) =>
+  text.replace(PHONE_LIKE, (m) => maskPhone(m.replace(/\D/g, ''))).replace(HAN_RUN, (m) => maskName(m))
+
+/**
+ * The one way to log an unexpected error: its name, its message masked, its stack frames.
+ * Never the error object itself, whose extra fields (command args) would print in full.
+ */
+export function errorForLog(err: unknown): string {
+  if (!(err instanceof Error)) return `non-Error thrown: ${err === null ? 'null' : typeof err}`
+  const message = maskPersonalText(err.message.replace(JSON_ECHO, '(input) is not valid JSON'))
+  const frames = (err.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line))
+  return [`${err.name}: ${message}`, ...frames.map(maskPersonalText)].join('\n')
+}

@@ -1,0 +1,88 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { formatWithOptions } from 'node:util'
+import { inHours, startTestApp, validJob, type TestApp } from '../helpers/app.ts'
+import { keys } from '../../server/store/keys.ts'
+import { errorForLog } from '../../server/lib/pii.ts'
+
+// Issue 9, item 2: logs never hold a full phone number or an applicant's name. An ioredis
+// ReplyError carries the command's arguments (err.command.args); printing the error object
+// printed them — the phone, the name and the whole record.
+
+let t: TestApp
+let owner: Awaited<ReturnType<TestApp['recruiter']>>
+let streamId: string
+let jobId: string
+
+beforeAll(async () => {
+  t = await startTestApp()
+  owner = await t.recruiter()
+  jobId = (await t.call('POST', '/api/jobs', { cookie: owner.cookie, body: validJob() })).json.job.id
+  streamId = (await t.call('POST', '/api/streams', { cookie: owner.cookie, body: { title: '探厂', scheduledAt: inHours(1), jobIds: [jobId] } })).json.stream.id
+})
+afterAll(() => t.stop())
+
+/** Everything written to the console or to stdout/stderr while `fn` runs, as it would print. */
+async function captureOutput(fn: () => Promise<unknown>): Promise<string> {
+  const out: string[] = []
+  const methods = ['log', 'info', 'warn', 'error', 'debug'] as const
+  const consoleBefore = methods.map((m) => console[m])
+  const writeBefore = [process.stdout.write, process.stderr.write] as const
+  for (const m of methods) console[m] = (...args: unknown[]) => void out.push(formatWithOptions({ colors: false, depth: 8 }, ...args))
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.write = ((chunk: string | Uint8Array) => (out.push(String(chunk)), true)) as typeof stream.write
+  }
+  try {
+    await fn()
+  } finally {
+    methods.forEach((m, i) => (console[m] = consoleBefore[i]!))
+    process.stdout.write = writeBefore[0]
+    process.stderr.write = writeBefore[1]
+  }
+  return out.join('\n')
+}
+
+afterEach(async () => {
+  await t.redis.del(keys.jobPhones(jobId))
+})
+
+describe('the error log', () => {
+  it('of an internal error whose Redis command held a phone and a name shows neither', async () => {
+    // A key of the wrong type makes the apply script fail inside Redis: a ReplyError whose
+    // command arguments are the application (phone, name, note).
+    await t.redis.set(keys.jobPhones(jobId), 'not a hash')
+    let res: Awaited<ReturnType<TestApp['call']>> | undefined
+    const log = await captureOutput(async () => {
+      res = await t.call('POST', `/api/streams/${streamId}/applications`, { body: { jobId, name: '欧阳娜娜', phone: '13812345678', consent: true, note: '电话 13987654321' } })
+    })
+    expect(res!.status).toBe(500)
+    expect(log).toContain(res!.json.error.requestId)
+    expect(log).toMatch(/ReplyError|WRONGTYPE/)
+    for (const secret of ['13812345678', '13987654321', '欧阳娜娜', '欧阳']) expect(log).not.toContain(secret)
+  })
+})
+
+describe('errorForLog', () => {
+  it('masks phone numbers and Han names in the message, keeps the stack frames, never the command args', () => {
+    const err = Object.assign(new Error('bad 13812345678 and +86 139-8765-4321 for 王小明'), { command: { name: 'evalsha', args: ['13812345678', '王小明'] } })
+    const line = errorForLog(err)
+    expect(line).toMatch(/^Error: bad 138\*\*\*\*5678 and \+86 139\*\*\*\*4321 for 王\*\*/)
+    expect(line).toContain('    at ')
+    expect(line).not.toMatch(/13812345678|王小明|args/)
+  })
+
+  it('drops the input JSON.parse echoes in its message', () => {
+    let err: unknown
+    try {
+      JSON.parse('Zhang Wei 13812345678') // Unexpected token 'Z', "Zhang Wei "... is not valid JSON
+    } catch (e) {
+      err = e
+    }
+    const line = errorForLog(err)
+    expect(line).toMatch(/^SyntaxError: /)
+    expect(line).not.toMatch(/Zhang|Wei|13812345678/)
+  })
+
+  it('describes what is not an Error without printing it', () => {
+    expect(errorForLog({ phone: '13812345678' })).toBe('non-Error thrown: object')
+  })
+})
