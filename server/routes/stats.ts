@@ -67,7 +67,9 @@ export const stats = new Hono<AppEnv>()
   .get('/stats/overview', requireRole('organizer'), async (c) => {
     const { redis } = c.get('deps')
     const held = [...(await allStreams(c, { status: 'live' })), ...(await allStreams(c, { status: 'ended' }))]
-    const { streams: _rows, companies: _c, towns: _t, stations: _s, ...totals } = await rollup(redis, held)
+    // Upcoming streams already take applications (and a fair's dashboard counts them): so do the totals.
+    const upcoming = await allStreams(c, { status: 'scheduled' })
+    const { streams: _rows, companies: _c, towns: _t, stations: _s, ...totals } = await rollup(redis, [...held, ...upcoming])
     const [companies, fairs, scheduled, platform] = await Promise.all([
       redis.zcard(keys.companies()),
       redis.zcard(keys.fairs()),

@@ -145,3 +145,20 @@ describe('a fair’s peak online', () => {
     expect(row).toMatchObject({ entries: own.entries, views: own.views, uniqueViewers: own.uniqueViewers, peakConcurrent: own.peakConcurrent, applications: 1, status: 'ended' })
   })
 })
+
+describe('overview and fair dashboards', () => {
+  it('agree: the overview totals equal the sum of every fair’s dashboard over the same streams, upcoming ones included', async () => {
+    const org = await t.organizer()
+    const who = await t.recruiter()
+    const job = (await t.call('POST', '/api/jobs', { cookie: who.cookie, body: validJob() })).json.job.id
+    const fair = (await t.call('POST', '/api/fairs', { cookie: org, body: { title: '预告专场', startsAt: inHours(-1), endsAt: inHours(48) } })).json.fair.id
+    const upcoming = (await t.call('POST', '/api/streams', { cookie: who.cookie, body: { title: '明天的直播', scheduledAt: inHours(20), jobIds: [job], fairId: fair } })).json.stream.id
+    expect((await t.call('POST', `/api/streams/${upcoming}/applications`, { body: { jobId: job, name: '钱', phone: '13722223333', consent: true } })).status).toBe(201)
+    const fairs = (await t.call('GET', '/api/fairs?limit=100', { cookie: org })).json.items as { id: string }[]
+    const dashboards = await Promise.all(fairs.map(async (f) => (await t.call('GET', `/api/fairs/${f.id}/stats`, { cookie: org })).json))
+    const overview = (await t.call('GET', '/api/stats/overview', { cookie: org })).json
+    for (const field of ['entries', 'views', 'watchSeconds', 'impressions', 'clicks', 'applications', 'placements'] as const) {
+      expect([field, overview[field]]).toEqual([field, dashboards.reduce((n, d) => n + d[field], 0)])
+    }
+  })
+})
