@@ -4,6 +4,9 @@ import type { AppEnv, Deps } from './context.ts'
 import { errorBody, onError } from './errors.ts'
 import { limitBody, requireJson } from './middleware/body.ts'
 import { session } from './middleware/session.ts'
+import { sameOrigin } from './middleware/same-origin.ts'
+import { securityHeaders } from './middleware/security-headers.ts'
+import { noSuchApiRoute, wrongMethod } from './middleware/unknown-route.ts'
 import { health } from './routes/health.ts'
 import { auth, me } from './routes/auth.ts'
 import { admin } from './routes/admin.ts'
@@ -24,6 +27,7 @@ const OTHER_BODY_TYPES = {
 /** Runtime-agnostic app: node.ts and worker.ts each pass in their own connections. */
 export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>()
+  app.use(securityHeaders(deps.config)) // first: it also dresses errors and, on Node, the web app
   app.use(requestId())
   app.use(async (c, next) => {
     c.set('deps', deps)
@@ -33,7 +37,7 @@ export function createApp(deps: Deps) {
   app.notFound((c) => c.json(errorBody(c, 'NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`), 404))
 
   app.route('/api/health', health)
-  app.use('/api/*', limitBody, requireJson(OTHER_BODY_TYPES), session)
+  app.use('/api/*', wrongMethod(app), sameOrigin, limitBody, requireJson(OTHER_BODY_TYPES), session)
   const routes = app
     .route('/api/auth', auth)
     .route('/api/me', me)
@@ -46,6 +50,7 @@ export function createApp(deps: Deps) {
     .route('/api/events', events)
     .route('/api', applications)
     .route('/api', livekit)
+  app.all('/api/*', noSuchApiRoute) // registered last: only what no route above answered
   return routes
 }
 

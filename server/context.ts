@@ -11,6 +11,12 @@ export type Deps = {
   now?: () => Date
   /** Node only: SSE fan-out. Without it (Workers) viewers poll GET /live. */
   liveHub?: LiveHub
+  /**
+   * The connecting peer's address as the platform itself knows it, when the socket is not ours:
+   * on Workers, Cloudflare's CF-Connecting-IP (Cloudflare sets it; a client cannot). Node reads
+   * its socket and never trusts that header unless TRUST_PROXY names it.
+   */
+  peerAddress?: (req: Request) => string | undefined
   /** Where accepted beacons go (a micro-batching BullMQ producer on Node). */
   events?: EventSink
 }

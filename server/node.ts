@@ -11,6 +11,7 @@ import { ensureOrganizer } from './demo/accounts.ts'
 import { seedDemo } from './demo/seed.ts'
 import { startWorkers } from '../workers/main.ts'
 import { createLiveHub } from './live/hub.ts'
+import { defaultSseCapacity } from './live/capacity.ts'
 import { createMetadataPusher } from './live/metadata.ts'
 import { batchingSink, eventsQueue } from './events/queue.ts'
 
@@ -32,7 +33,13 @@ export async function startPlatform(given: Config, log: (msg: string) => void = 
   const workers = config.IN_PROCESS_WORKERS ? await startWorkers(redisHandle.url, log) : null
 
   const metadata = livekitEnabled(config) ? createMetadataPusher(config, redis, log) : null
-  const liveHub = createLiveHub({ redisUrl: redisHandle.url, redis, onState: metadata?.onState })
+  const liveHub = createLiveHub({
+    redisUrl: redisHandle.url,
+    redis,
+    onState: metadata?.onState,
+    maxConnections: config.SSE_MAX_CONNECTIONS ?? defaultSseCapacity(),
+    maxPerAddress: config.SSE_MAX_PER_IP,
+  })
   // Its own connection: BullMQ defines ~60 scripts on the connection it is given, and ioredis
   // copies every one of them onto each MULTI/pipeline the API later builds on that connection.
   const queueConnection = connectRedis(redisHandle.url, 'api')

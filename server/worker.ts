@@ -44,6 +44,10 @@ function settled(redis: Redis): Promise<void> {
   })
 }
 
+// Cloudflare sets CF-Connecting-IP on every request it passes to a Worker, replacing any a
+// client sent, so here (unlike on Node) it is the client's address.
+export const cloudflareClient = (req: Request) => req.headers.get('cf-connecting-ip') ?? undefined
+
 const misconfigured = (message: string) =>
   Response.json({ error: { code: 'INTERNAL', message, requestId: '' } }, { status: 500 })
 
@@ -70,7 +74,7 @@ async function handle(request: Request, env: WorkerEnv, ctx: ExecutionContext): 
         },
       )
     }
-    return await createApp({ redis, config: cfg }).fetch(request, env, ctx)
+    return await createApp({ redis, config: cfg, peerAddress: cloudflareClient }).fetch(request, env, ctx)
   } finally {
     // Close after the response is handed back; QUIT lets pending replies drain first.
     ctx.waitUntil(redis.status === 'ready' ? redis.quit().then(() => {}, () => redis.disconnect()) : Promise.resolve(redis.disconnect()))

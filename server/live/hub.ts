@@ -7,7 +7,9 @@ import { connectRedis } from '../store/redis.ts'
 
 /** SSE fan-out for the Node entry: one Redis subscription per process, frames written raw. */
 export type LiveHub = {
-  attach(streamId: string, res: ServerResponse, initial: LiveState): Response
+  /** Whether one more connection from `address` fits under the caps; attach() takes it. */
+  admit(address: string): Admission
+  attach(streamId: string, res: ServerResponse, initial: LiveState, address: string): Response
   connections(): number
   close(): Promise<void>
 }
@@ -18,7 +20,12 @@ export type HubOptions = {
   heartbeatMs?: number
   /** Called with each rebuilt state, even with no local viewers (LiveKit metadata). */
   onState?: (streamId: string, state: LiveState) => void
+  /** Open connections per process, and per client address (unbounded when not given). */
+  maxConnections?: number
+  maxPerAddress?: number
 }
+
+export type Admission = 'ok' | 'address-full' | 'process-full'
 
 const MAX_BUFFERED = 256 * 1024 // a viewer this far behind is dropped; the browser reconnects
 
@@ -30,6 +37,14 @@ export function createLiveHub(opts: HubOptions): LiveHub {
   const dirty = new Set<string>()
   const latest = new Map<string, { version: number; text: string }>() // per room with viewers
   let count = 0
+  const byAddress = new Map<string, number>()
+  const maxConnections = opts.maxConnections ?? Infinity
+  const maxPerAddress = opts.maxPerAddress ?? Infinity
+
+  function admit(address: string): Admission {
+    if (count >= maxConnections) return 'process-full'
+    return (byAddress.get(address) ?? 0) >= maxPerAddress ? 'address-full' : 'ok'
+  }
 
   const sub = connectRedis(opts.redisUrl, 'worker')
   void sub.subscribe(keys.liveChannel())
@@ -89,9 +104,11 @@ export function createLiveHub(opts: HubOptions): LiveHub {
   heartbeat.unref()
 
   return {
-    attach(streamId, res, initial) {
+    admit,
+    attach(streamId, res, initial, address) {
       res.writeHead(200, {
         'content-type': 'text/event-stream; charset=utf-8',
+        'x-content-type-options': 'nosniff',
         'cache-control': 'no-cache, no-transform',
         connection: 'keep-alive',
         'x-accel-buffering': 'no', // nginx: do not buffer the stream
@@ -106,8 +123,12 @@ export function createLiveHub(opts: HubOptions): LiveHub {
       }
       room.add(res)
       count++
+      byAddress.set(address, (byAddress.get(address) ?? 0) + 1)
       res.once('close', () => {
         count--
+        const left = byAddress.get(address)! - 1
+        if (left === 0) byAddress.delete(address)
+        else byAddress.set(address, left)
         room.delete(res)
         if (room.size === 0 && rooms.get(streamId) === room) {
           rooms.delete(streamId)

@@ -5,14 +5,27 @@ import { ApiError } from '../errors.ts'
 import { keys } from '../store/keys.ts'
 import { luaScript } from '../lib/lua.ts'
 
-/** Client address: Cloudflare's header, a trusted proxy's, or the Node socket. */
+// An address is short and made of these; anything else in a header is ignored, so a forged
+// value cannot become a huge or odd Redis key.
+const ADDRESS = /^[0-9A-Za-z:.%_-]{1,64}$/
+const address = (v: string | undefined) => (v !== undefined && ADDRESS.test(v.trim()) ? v.trim() : undefined)
+
+/** The header TRUST_PROXY names, as our proxy set it; undefined when off or absent. */
+function proxiedAddress(c: Context<AppEnv>): string | undefined {
+  const trusted = c.get('deps').config.TRUST_PROXY
+  if (trusted === 'off') return undefined
+  const value = c.req.header(trusted)
+  // X-Forwarded-For: the client may send its own list; our proxy appends the address it saw,
+  // so only the right-most entry is not the client's say.
+  return address(trusted === 'x-forwarded-for' ? value?.split(',').at(-1) : value)
+}
+
+/** Client address: the header TRUST_PROXY names, else the platform's peer (Workers) or the Node socket. */
 export function clientIp(c: Context<AppEnv>): string {
-  const cf = c.req.header('cf-connecting-ip')
-  if (cf) return cf
-  if (c.get('deps').config.TRUST_PROXY) {
-    const fwd = c.req.header('x-forwarded-for')?.split(',')[0]?.trim()
-    if (fwd) return fwd
-  }
+  const proxied = proxiedAddress(c)
+  if (proxied) return proxied
+  const peer = c.get('deps').peerAddress?.(c.req.raw)
+  if (peer) return peer
   const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined
   return env?.incoming?.socket?.remoteAddress ?? 'unknown'
 }

@@ -55,6 +55,16 @@ const view = (a: Application, reader: 'owner' | 'organizer') =>
 
 const publicView = (a: Application) => ({ id: a.id, streamId: a.streamId, jobId: a.jobId, status: a.status, createdAt: a.createdAt })
 
+/** Whoever already holds the application: the hiring company, or the station that filed it. */
+async function mayKnowOf(c: Context<AppEnv>, applicationId: string): Promise<boolean> {
+  const user = c.get('user')
+  if (!user || (user.role !== 'recruiter' && user.role !== 'station')) return false
+  const app = await getApplication(c.get('deps').redis, applicationId)
+  if (!app) return false
+  if (user.role === 'station') return app.station?.id === user.id
+  return user.status === 'approved' && !!user.companyId && user.companyId === app.companyId
+}
+
 async function streamFor(c: Context<AppEnv>) {
   const stream = await getStream(c.get('deps').redis, c.req.param('id') ?? '')
   if (!stream) throw notFound('Stream')
@@ -87,7 +97,8 @@ export const applications = new Hono<AppEnv>()
       case 'replay':
         return c.json({ application: publicView((await getApplication(redis, result.id))!) }, 200)
       case 'duplicate':
-        throw new ApiError('ALREADY_APPLIED', 'This phone number has already applied for this job', { applicationId: result.id })
+        // Naming the first application would let anyone test a stranger's phone number.
+        throw new ApiError('ALREADY_APPLIED', 'This phone number has already applied for this job', (await mayKnowOf(c, result.id)) ? { applicationId: result.id } : undefined)
       case 'no-stream':
         throw notFound('Stream')
       case 'not-in-stream':

@@ -11,6 +11,7 @@ import { createSession, deleteSession } from '../store/sessions.ts'
 import { SESSION_COOKIE } from '../middleware/session.ts'
 import { currentUser } from '../middleware/roles.ts'
 import { rateLimitByIp } from '../middleware/rate-limit.ts'
+import { clearLoginAttempts, takeLoginAttempt } from '../store/login-backoff.ts'
 
 export const emailField = z.string().trim().toLowerCase().email('Enter a valid email address').max(254)
 export const passwordField = z.string().min(8, 'Password must be at least 8 characters').max(200)
@@ -42,13 +43,19 @@ export const auth = new Hono<AppEnv>()
   })
   .post('/login', rateLimitByIp('login', (c) => c.get('deps').config.LOGIN_RATE_LIMIT), jsonBody(loginSchema), async (c) => {
     const { email, password } = c.req.valid('json')
-    const { redis } = c.get('deps')
+    const { redis, now } = c.get('deps')
+    const waitMs = await takeLoginAttempt(redis, email, now?.().getTime() ?? Date.now())
+    if (waitMs > 0) {
+      const seconds = Math.ceil(waitMs / 1000)
+      throw new ApiError('RATE_LIMITED', `Too many failed sign-ins for this account; try again in ${seconds} s`, undefined, { 'Retry-After': String(seconds) })
+    }
     const user = await getUserByEmail(redis, email)
     if (!user) {
       await burnPasswordTime(password)
       throw new ApiError('INVALID_CREDENTIALS', 'Email or password is wrong')
     }
     if (!(await verifyPassword(password, user.passwordHash))) throw new ApiError('INVALID_CREDENTIALS', 'Email or password is wrong')
+    await clearLoginAttempts(redis, email)
     if (user.status === 'suspended') throw new ApiError('ACCOUNT_SUSPENDED', 'This account is suspended; contact the organizer')
     await signIn(c, user.id)
     return c.json({ user: publicUser(user) }, 200)

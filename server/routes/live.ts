@@ -7,6 +7,8 @@ import { jsonBody, validationError } from '../lib/validate.ts'
 import { requireApprovedRecruiter } from '../middleware/roles.ts'
 import { readLive, setPinned } from '../store/live.ts'
 import { ownStream } from './owned.ts'
+import { clientIp } from '../middleware/rate-limit.ts'
+import type { Admission } from '../live/hub.ts'
 
 const pinSchema = z.object({ jobId: z.string().min(1).max(64).nullable() }).strict()
 
@@ -35,7 +37,19 @@ export const live = new Hono<AppEnv>()
     const hub = c.get('deps').liveHub
     const res = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing
     if (!hub || !res) throw new ApiError('LIVE_EVENTS_UNAVAILABLE', 'Live events are not available here; poll GET /live instead')
+    const address = clientIp(c)
+    refuseOverCap(hub.admit(address)) // before the read: a refused client costs no Redis round trip
     const state = await readLive(c.get('deps').redis, c.req.param('id'))
     if (!state) throw notFound('Stream')
-    return hub.attach(c.req.param('id'), res, state)
+    refuseOverCap(hub.admit(address)) // again, with no await until attach() takes the slot
+    return hub.attach(c.req.param('id'), res, state, address)
   })
+
+// The viewer page polls GET /live while refused and asks for SSE again later (web/lib/live.ts).
+const SSE_RETRY_AFTER = '30'
+function refuseOverCap(admission: Admission) {
+  if (admission === 'address-full')
+    throw new ApiError('RATE_LIMITED', 'Too many live connections from your address; poll GET /live instead', undefined, { 'Retry-After': SSE_RETRY_AFTER })
+  if (admission === 'process-full')
+    throw new ApiError('LIVE_EVENTS_UNAVAILABLE', 'This server holds as many live connections as it can; poll GET /live instead', undefined, { 'Retry-After': SSE_RETRY_AFTER })
+}

@@ -43,12 +43,15 @@ describe('apply', () => {
     expect(await t.redis.hget(keys.jobCounters(jobId), 'applications')).toBe('2')
   })
 
-  it('refuses the same phone for the same job with 409 ALREADY_APPLIED naming the first one', async () => {
+  it('refuses the same phone for the same job with 409 ALREADY_APPLIED (naming the first one to its owner only)', async () => {
     const phone = nextPhone()
     const first = await apply({ phone })
     const dup = await apply({ phone, name: '别人' })
     expect(dup.status).toBe(409)
-    expect(dup.json.error).toMatchObject({ code: 'ALREADY_APPLIED', details: { applicationId: first.json.application.id } })
+    expect(dup.json.error.code).toBe('ALREADY_APPLIED')
+    expect(dup.text).not.toContain(first.json.application.id)
+    const toOwner = await apply({ phone }, {}, owner.cookie)
+    expect(toOwner.json.error).toMatchObject({ code: 'ALREADY_APPLIED', details: { applicationId: first.json.application.id } })
     expect((await apply({ phone, jobId: otherJob })).status).toBe(201) // another job is fine
   })
 

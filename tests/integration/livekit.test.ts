@@ -98,7 +98,8 @@ const verifier = new TokenVerifier(API_KEY, API_SECRET)
 
 beforeAll(async () => {
   lk = await fakeLiveKit()
-  t = await startTestApp({ LIVEKIT_URL: `ws://127.0.0.1:${lk.port}`, LIVEKIT_API_KEY: API_KEY, LIVEKIT_API_SECRET: API_SECRET })
+  // app.request has no socket: the tests name each client's address the way a trusted proxy would.
+  t = await startTestApp({ LIVEKIT_URL: `ws://127.0.0.1:${lk.port}`, LIVEKIT_API_KEY: API_KEY, LIVEKIT_API_SECRET: API_SECRET, TRUST_PROXY: 'cf-connecting-ip' })
   owner = await t.recruiter()
   jobId = (await t.call('POST', '/api/jobs', { cookie: owner.cookie, body: validJob() })).json.job.id
 })
