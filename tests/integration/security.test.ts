@@ -223,14 +223,15 @@ describe('cross-origin writes and security headers', () => {
   const close = (headers: Record<string, string>) => t.call('POST', `/api/jobs/${jobId}/close`, { cookie: hr.cookie, headers: { host: 'localhost:8787', ...headers } })
 
   it('refuses a body-less POST from another port of the same host, and cross-site ones, with 403 JSON', async () => {
-    for (const headers of [
+    const foreign: Record<string, string>[] = [
       { origin: 'http://localhost:9999', 'sec-fetch-site': 'same-site' },
       { origin: 'http://localhost:9999' },
       { 'sec-fetch-site': 'same-site' },
       { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
       { 'sec-fetch-site': 'cross-site' },
       { origin: 'null' },
-    ]) {
+    ]
+    for (const headers of foreign) {
       const res = await close(headers)
       expect(res.status, JSON.stringify(headers)).toBe(403)
       expect(res.json.error).toMatchObject({ code: 'FORBIDDEN' })

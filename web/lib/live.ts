@@ -19,8 +19,9 @@ const isState = (s: unknown): s is LiveState =>
   !!s && typeof s === 'object' && typeof (s as LiveState).version === 'number' && Array.isArray((s as LiveState).jobs)
 
 /**
- * The overlay state of one stream, kept current: SSE first; while SSE is down or not offered
- * (503 LIVE_EVENTS_UNAVAILABLE on Workers) GET /live every 2 s with its ETag. Whatever path
+ * The overlay state of one stream, kept current: SSE first; while SSE is down, not offered
+ * (503 LIVE_EVENTS_UNAVAILABLE on Workers) or refused by the server's caps (429 per address,
+ * 503 per process) GET /live every 2 s with its ETag. Whatever path
  * brings a state, only a higher `version` replaces the one shown. Call inside a component.
  */
 export function createLive(streamId: string): Live {

@@ -1,16 +1,14 @@
 import type uPlot from 'uplot'
-import { injectCss } from './style.ts'
+import { addStylesheet } from './style.ts'
+import uplotCss from 'uplot/dist/uPlot.min.css?url'
 
 export type UPlot = typeof uPlot
 let loading: Promise<UPlot> | null = null
 
 /** uPlot and its stylesheet, fetched on first use only (its own chunk); a failure can be retried. */
 export function loadUPlot(): Promise<UPlot> {
-  loading ??= Promise.all([import('uplot'), import('uplot/dist/uPlot.min.css?inline')]).then(
-    ([lib, css]) => {
-      injectCss('uplot-css', css.default)
-      return lib.default
-    },
+  loading ??= Promise.all([import('uplot'), addStylesheet('uplot-css', uplotCss)]).then(
+    ([lib]) => lib.default,
     (e) => {
       loading = null
       throw e

@@ -4,14 +4,14 @@ import { asFailure, type ApiFailure } from '../../lib/api.ts'
 import { codeMsg, show } from '../../lib/errors.ts'
 import { t } from '../../lib/i18n.ts'
 import { clock, downloadCsv, fileSize, num, rt, type Small } from '../../lib/stats.ts'
-import { injectCss } from '../../components/charts/style.ts'
+import { addStylesheet } from '../../components/charts/style.ts'
 import { FormError } from '../../components/FormError.tsx'
 import { ChartCard } from '../../components/charts/ChartCard.tsx'
 import { TimeChart } from '../../components/charts/TimeChart.tsx'
-import css from './reports.css?inline'
+import reportsCss from './reports.css?url'
 
 /** The dashboards' stylesheet, added when the first of them mounts. */
-export const useReportStyles = () => injectCss('reports-css', css)
+export const useReportStyles = () => void addStylesheet('reports-css', reportsCss)
 
 export type Tile = { key: string; label: string; value: Small | string; raw?: number; hint?: string }
 
