@@ -26,6 +26,9 @@ export const configSchema = z.object({
   LIVEKIT_URL: z.string().url().optional(),
   LIVEKIT_API_KEY: z.string().min(1).optional(),
   LIVEKIT_API_SECRET: z.string().min(1).optional(),
+  // A viewer's join token; LiveKit refreshes it on the open connection, so this only bounds
+  // how long a token handed out (and perhaps leaked) can open a new one.
+  LIVEKIT_VIEWER_TOKEN_TTL_SECONDS: z.coerce.number().int().min(1).max(24 * 3600).default(15 * 60),
   ORGANIZER_EMAIL: z.string().email().default('organizer@example.com'),
   ORGANIZER_PASSWORD: z.string().min(8).optional(),
   ORGANIZER_NAME: z.string().min(1).default('零工市场管理员'),

@@ -57,6 +57,12 @@ export async function startPlatform(given: Config, log: (msg: string) => void = 
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : config.PORT
   const url = `http://localhost:${port}`
+  // The demo's live room has a picture: a generated scene published as its recruiter. Loaded
+  // lazily (rtc-node's native part) and not awaited, so a slow LiveKit never delays start-up.
+  const broadcaster =
+    config.DEMO && livekitEnabled(config)
+      ? import('./demo/broadcaster.ts').then((m) => m.startDemoBroadcaster(config, redis, log)).catch((err: Error) => (log(`demo broadcaster: ${err.message}`), null))
+      : null
 
   log(`直播带岗 running at ${url}  (redis: ${redisHandle.url}${redisHandle.spawned ? ', spawned' : ''}; livekit: ${livekitEnabled(config) ? `${config.LIVEKIT_URL}${livekitHandle?.spawned ? ', spawned' : ''}` : 'disabled — no video, everything else works (install livekit-server or set LIVEKIT_URL)'})`)
   if (!existsSync(`${WEB_DIST}/index.html`)) log('web app not built: run `npm run build` (npm start does this for you)')
@@ -74,6 +80,7 @@ export async function startPlatform(given: Config, log: (msg: string) => void = 
       await liveHub.close() // ends open SSE responses so the server can close
       metadata?.close()
       await new Promise<void>((r) => server.close(() => r()))
+      await (await broadcaster)?.stop()
       await events.flush()
       await queue.close()
       await workers?.close()

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { connect } from 'node:net'
 import type { Config } from '../env.ts'
+import { findLivekitBinary } from './livekit-binary.ts'
 
 // `livekit-server --dev` uses these fixed development credentials.
 const DEV_KEY = 'devkey'
@@ -18,11 +19,13 @@ const portOpen = (port: number) =>
 
 /**
  * DESIGN.md "Embedded default": LIVEKIT_URL unset → start `livekit-server --dev` if it is on
- * PATH (webhooks pointed back at us); otherwise run without video.
+ * PATH or built in the cache by scripts/livekit-server.sh (webhooks pointed back at us);
+ * otherwise run without video.
  */
-export async function findOrSpawnLivekit(config: Config, apiPort: number, bin = 'livekit-server'): Promise<LivekitHandle> {
+export async function findOrSpawnLivekit(config: Config, apiPort: number, bin?: string): Promise<LivekitHandle> {
   const none = { config, spawned: null, stop: async () => {} }
   if (config.LIVEKIT_URL) return none
+  bin ??= findLivekitBinary() ?? 'livekit-server'
   const webhook = `webhook:\n  api_key: ${DEV_KEY}\n  urls:\n    - http://127.0.0.1:${apiPort}/api/livekit/webhook\n`
   const child = spawn(bin, ['--dev', '--bind', '127.0.0.1', '--config-body', webhook], { stdio: 'ignore' })
   const missing = await new Promise<boolean>((resolve) => {

@@ -8,8 +8,9 @@ import type { Stream, UserRecord } from '../store/types.ts'
 // viewers only subscribe. Minting is local crypto; nothing here talks to LiveKit.
 
 export const HOST_TTL_SECONDS = 4 * 3600
-/** Short: the viewer page asks again on every reconnect. */
-export const VIEWER_TTL_SECONDS = 15 * 60
+// A viewer's lifetime is LIVEKIT_VIEWER_TOKEN_TTL_SECONDS (15 min): short, since the page asks
+// again on every reload, and LiveKit refreshes the token on an open connection, so a viewer
+// watching past it is not dropped (tests/integration/livekit-faults.test.ts).
 
 /** Ids a viewer page may pick for itself (kept in localStorage across visits). */
 export const VIEWER_ID = /^[A-Za-z0-9_-]{8,64}$/
@@ -52,7 +53,7 @@ export const newViewerId = () => randomToken(12) // 16 url-safe chars
 /** Anyone watching: subscribe only; no tracks, no data messages, visible in the room's count. */
 export function viewerToken(config: Config, stream: Pick<Stream, 'id'>, viewerId: string, name?: string) {
   if (!VIEWER_ID.test(viewerId)) throw new ApiError('VALIDATION_FAILED', 'viewerId: 8–64 letters, digits, _ or -', [{ path: ['viewerId'], message: '8–64 letters, digits, _ or -' }])
-  return mint(config, 'viewer', stream.id, `v_${viewerId}`, name, VIEWER_TTL_SECONDS, {
+  return mint(config, 'viewer', stream.id, `v_${viewerId}`, name, config.LIVEKIT_VIEWER_TOKEN_TTL_SECONDS, {
     canPublish: false,
     canPublishData: false,
     canSubscribe: true,

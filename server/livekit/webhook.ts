@@ -74,6 +74,9 @@ export async function applyWebhook(redis: Redis, event: WebhookEvent, now = new 
   if (dedupeKey && (await redis.set(dedupeKey, '1', 'EX', DEDUPE_SECONDS, 'NX')) === null) return { ok: true, duplicate: true }
   try {
     const moved = await moveStream(redis, stream, to, now)
+    // A new room (the first join, or LiveKit restarted and its rooms are gone) has empty
+    // metadata: ask the live hub to push the overlay into it again.
+    if (to === 'live' && (moved || stream.status === 'live')) await redis.publish(keys.liveChannel(), stream.id)
     if (!moved) return { ok: true, ignored: `stream is ${stream.status}` }
     return { ok: true, applied: to, streamId: stream.id }
   } catch (err) {

@@ -12,6 +12,7 @@ import { getStream } from '../store/streams.ts'
 import { getCompany } from '../store/companies.ts'
 import { hostToken, newViewerId, VIEWER_ID, viewerToken } from '../livekit/tokens.ts'
 import { streamIngress } from '../livekit/rooms.ts'
+import { requireReachable } from '../livekit/reachable.ts'
 import { applyWebhook, verifyWebhook } from '../livekit/webhook.ts'
 
 const TOKENS_PER_MINUTE = 60
@@ -42,10 +43,14 @@ export const livekit = new Hono<AppEnv>()
     if (!stream) throw notFound('Stream')
     const user = c.get('user')
     const isHost = user?.role === 'recruiter' && user.status === 'approved' && user.companyId === stream.companyId
-    if (isHost) return c.json(await hostToken(config, stream, user), 200)
+    if (isHost) {
+      await requireReachable(config) // LiveKit down: a clear 503 now, not a token that cannot connect
+      return c.json(await hostToken(config, stream, user), 200)
+    }
     // Only a live stream admits viewers: LiveKit creates a room for whoever joins first, and
     // room_started / room_finished move the stream, so a viewer must never open the room.
     if (stream.status !== 'live') throw new ApiError('INVALID_STATE', stream.status === 'ended' ? 'This stream has ended' : 'This stream has not started yet')
+    await requireReachable(config)
     const viewerId = body.viewerId ?? newViewerId()
     return c.json({ ...(await viewerToken(config, stream, viewerId, body.name)), viewerId }, 200)
   })

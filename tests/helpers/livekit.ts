@@ -1,7 +1,7 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import { createServer, connect } from 'node:net'
 import { createSocket } from 'node:dgram'
-import { fileURLToPath } from 'node:url'
+import { findLivekitBinary } from '../../server/lib/livekit-binary.ts'
 
 /**
  * A real livekit-server for tests, on free loopback ports, with its own keys and webhooks
@@ -13,14 +13,9 @@ import { fileURLToPath } from 'node:url'
 export const LK_KEY = 'test-key'
 export const LK_SECRET = 'test-secret-that-is-at-least-32-characters-long'
 
-const SCRIPT = fileURLToPath(new URL('../../scripts/livekit-server.sh', import.meta.url))
-
 let found: string | null | undefined
 export function livekitBinary(): string | null {
-  if (found !== undefined) return found
-  const env = { ...process.env, LIVEKIT_NO_BUILD: process.env.LIVEKIT_BUILD === '1' ? '' : '1' }
-  const res = spawnSync('bash', [SCRIPT], { env, encoding: 'utf8', timeout: 15 * 60_000 })
-  found = res.status === 0 ? res.stdout.trim().split('\n').at(-1)! : null
+  if (found === undefined) found = findLivekitBinary({ build: process.env.LIVEKIT_BUILD === '1' })
   return found
 }
 
@@ -75,7 +70,16 @@ export type TestLivekit = {
   stop(): Promise<void>
 }
 
-export type LivekitOptions = { webhookUrls?: string[]; apiKey?: string; apiSecret?: string; logLevel?: string }
+export type LivekitOptions = {
+  webhookUrls?: string[]
+  apiKey?: string
+  apiSecret?: string
+  logLevel?: string
+  /** Seconds an empty room lives (never joined): 20 unless told. */
+  emptyTimeout?: number
+  /** Seconds a room lives after its last participant left, before room_finished: 5 unless told. */
+  departureTimeout?: number
+}
 
 /** Starts livekit-server; call videoSkipReason() first. */
 export async function startLivekit(opts: LivekitOptions = {}): Promise<TestLivekit> {
@@ -97,8 +101,8 @@ export async function startLivekit(opts: LivekitOptions = {}): Promise<TestLivek
     `logging:`,
     `  level: ${opts.logLevel ?? 'warn'}`,
     'room:',
-    '  empty_timeout: 20',
-    '  departure_timeout: 5',
+    `  empty_timeout: ${opts.emptyTimeout ?? 20}`,
+    `  departure_timeout: ${opts.departureTimeout ?? 5}`,
     ...(opts.webhookUrls?.length ? ['webhook:', `  api_key: ${apiKey}`, '  urls:', ...opts.webhookUrls.map((u) => `    - ${u}`)] : []),
   ].join('\n')
   let child: ChildProcess | null = null
