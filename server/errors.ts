@@ -3,7 +3,7 @@ import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { errorForLog } from './lib/pii.ts'
 
-/** The closed list of error codes a client can see (API.md "Conventions"). */
+/** The closed list of error codes a client can see (docs/http-api.md "Conventions"). */
 export const errorCodes = {
   VALIDATION_FAILED: 400,
   MALFORMED_JSON: 400,

@@ -1,6 +1,6 @@
 import type { JobInput } from '../store/jobs.ts'
 
-// Facts from county 直播带岗 articles (DESIGN.md "Demo data").
+// Facts from county 直播带岗 articles.
 /** `day` counts from today in China time; a live stream started half an hour ago. */
 type DemoStream = { title: string; description: string; status: 'live' | 'scheduled' | 'ended'; day: number; time: string }
 type DemoCompany = { email: string; name: string; companyName: string; jobs: JobInput[]; stream: DemoStream }

@@ -1,4 +1,4 @@
-// DESIGN.md: phone numbers are visible to the hiring company and masked for everyone else.
+// docs/architecture.md: phone numbers are visible to the hiring company and masked for everyone else.
 
 /** 13812345678 → 138****5678 */
 export const maskPhone = (phone: string) => (phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****')

@@ -33,7 +33,7 @@ export async function redisAnswers(url: string, timeoutMs = 800): Promise<boolea
   }
 }
 
-/** Starts redis-server as DESIGN.md asks of production: AOF always-fsync, noeviction. */
+/** Starts redis-server as docs/architecture.md asks of production: AOF always-fsync, noeviction. */
 export async function spawnRedis(dir: string): Promise<RedisHandle> {
   mkdirSync(dir, { recursive: true })
   const port = await freePort()
@@ -70,7 +70,7 @@ export async function spawnRedis(dir: string): Promise<RedisHandle> {
   }
 }
 
-/** DESIGN.md "Embedded default": REDIS_URL, else the local default port, else spawn one. */
+/** The embedded default (README "Run it"): REDIS_URL, else the local default port, else spawn one. */
 export async function findOrSpawnRedis(redisUrl: string | undefined, dataDir: string): Promise<RedisHandle> {
   const none = async () => {}
   if (redisUrl) {

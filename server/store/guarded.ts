@@ -11,7 +11,7 @@ const guards = new WeakMap<Redis, Guard>()
 function guardOf(redis: Redis): Guard {
   let guard = guards.get(redis)
   if (!guard) {
-    // Fails fast like every producer connection (DESIGN.md); opened on first use.
+    // Fails fast like every producer connection (docs/architecture.md); opened on first use.
     const conn = redis.duplicate()
     conn.on('error', () => {}) // the shared connection's owner reports outages
     redis.once('end', () => conn.disconnect())

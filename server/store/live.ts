@@ -2,7 +2,7 @@ import type { ChainableCommander, Redis } from 'ioredis'
 import { keys } from './keys.ts'
 import type { Job, Stream, StreamStatus } from './types.ts'
 
-/** What every viewer's overlay shows (DESIGN.md "Live room"). `version` only grows. */
+/** What every viewer's overlay shows (docs/architecture.md, "The live room"). `version` only grows. */
 export type LiveState = {
   version: number
   status: StreamStatus

@@ -6,7 +6,7 @@ import { getManyJson, present } from './json.ts'
 import { randomToken } from '../lib/ids.ts'
 import type { Stream, UserRecord } from './types.ts'
 
-// Fairs, companies and the platform sum their streams (DESIGN.md "Counting"); unique viewers
+// Fairs, companies and the platform sum their streams (docs/counting.md); unique viewers
 // merge the streams' HyperLogLogs (≤ 1% error), so one person watching two streams counts once.
 
 export type Totals = Omit<StreamStats, 'jobs' | 'series' | 'final'>

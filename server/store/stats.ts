@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis'
 import { keys } from './keys.ts'
 import type { Stream } from './types.ts'
 
-/** GET /api/streams/:id/stats, with the definitions of DESIGN.md "Counting". */
+/** GET /api/streams/:id/stats, with the definitions of docs/counting.md. */
 export type StreamStats = {
   entries: number
   views: number

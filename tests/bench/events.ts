@@ -1,6 +1,6 @@
 // Bench section: end-to-end events per second — POST /api/events (batches of 50 from many
 // viewers) → BullMQ → workers → counters, timed from the first request until every counter
-// equals what DESIGN.md's definitions say the sent events must count to. The platform's
+// equals what docs/counting.md's definitions say the sent events must count to. The platform's
 // micro-batched pipeline against the naive one-BullMQ-job-per-event producer, alternating on
 // the same Redis (flushed between runs), medians over rounds. Then apply latency with 500
 // concurrent appliers while ~20 000 events/s flow, and every acknowledged application checked.
@@ -456,7 +456,7 @@ export async function benchEvents() {
     console.log(
       `POST /api/events, 50 events per request (${MIXED ? 'each from ~50 different viewers' : "each one viewer's beacons, as a browser posts them"}) over ${CONNECTIONS} keep-alive connections, ` +
         `${STREAMS} live streams, ${fmt(VIEWERS)} viewers for ${fmt(BATCHED_EVENTS)} events (sessions come and go, ~2000 open at once; join, beats with watchedMs, impressions, clicks, leaves; 1% re-sent ids)\n` +
-        `→ API process → BullMQ → workers process (\`npm run workers\`, as DESIGN.md deploys them) → counters. ` +
+        `→ API process → BullMQ → workers process (\`npm run workers\`, as docs/architecture.md deploys them) → counters. ` +
         `Timed from the first request until every counter of every stream equals its expected value. Redis as in production (AOF, appendfsync always), flushed before each run; ` +
         `each run warms up on its own stream first. Up to ${ROUNDS} rounds (${ROUNDS_BUDGET_MS / 1000} s budget), alternating; medians.`,
     )

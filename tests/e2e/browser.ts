@@ -1,4 +1,4 @@
-/** The system Chromium, as DESIGN.md says: a throwaway profile, no sandbox, no background traffic. */
+/** The system Chromium: a throwaway profile, no sandbox, no background traffic. */
 export const CHROMIUM = {
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   headless: true,

@@ -16,7 +16,7 @@ export const RECRUITER_B = { email: 'hr-b-dash@test.local', company: '成安县�
 export const STATION = { email: 'station-dash@test.local', password: 'station-pass-1', name: '平店乡测试服务站', town: '商水县平店乡' }
 export const FAIR_TITLE = '2026 春风行动 · 数据测试专场'
 
-/** Per stream, what DESIGN.md's definitions say the seeded events and applications count to. */
+/** Per stream, what docs/counting.md's definitions say the seeded events and applications count to. */
 export type Expected = { entries: number; views: number; uniqueViewers: number; watchSeconds: number; impressions: number; clicks: number; concurrent: number; peakConcurrent: number; applications: number; placements: number }
 
 export type Seed = Awaited<ReturnType<typeof seedFair>>

@@ -3,7 +3,7 @@ import type { CountedEvent } from '../../server/events/types.ts'
 type Beacon = Omit<CountedEvent, 't'>
 
 /**
- * A known audience for one stream and what DESIGN.md's definitions say it must count to.
+ * A known audience for one stream and what docs/counting.md's definitions say it must count to.
  * Viewer i has one session; even viewers watch 15 s (a view), odd ones 5 s (no view);
  * every third leaves; everyone sees job A's card (twice: a repeat pair) and half click it.
  */

@@ -1,13 +1,13 @@
 /**
  * Authorization matrix: every mutating endpoint (plus the organizer's recruiter list) against
- * every kind of caller. Expectations come from API.md, not from the server code:
+ * every kind of caller. Expectations come from docs/http-api.md, not from the server code:
  *
  *   anonymous        → 401 UNAUTHENTICATED
  *   suspended        → 401 UNAUTHENTICATED (a session opened before suspension stops working)
  *   pending          → 403 NOT_APPROVED on recruiter endpoints, 403 FORBIDDEN on organizer ones
  *   other-company    → 403 FORBIDDEN on another company's job/stream; on create endpoints it
  *                      tries to create into / attach another company's things → 400, nothing written
- *   owner            → 2xx with the body shape from API.md
+ *   owner            → 2xx with the body shape from docs/http-api.md
  *   recruiter        → 403 FORBIDDEN on organizer endpoints (an approved recruiter)
  *   organizer        → 403 FORBIDDEN on recruiter-only writes, 2xx on organizer endpoints
  *   station          → 403 FORBIDDEN everywhere here
@@ -44,11 +44,11 @@ type Endpoint = {
   route: string
   kind: 'recruiter' | 'organizer'
   method: 'GET' | 'POST' | 'PATCH'
-  /** Status of the success cell, from API.md. */
+  /** Status of the success cell, from docs/http-api.md. */
   okStatus: 200 | 201
   /** Creates fresh fixtures owned by `owner` (an approved recruiter with a session). */
   setup(owner: Account): Promise<Fixture>
-  /** Success cell (owner or organizer): status and body shape from API.md, and the effect. */
+  /** Success cell (owner or organizer): status and body shape from docs/http-api.md, and the effect. */
   ok(res: Res, fx: Fixture, owner: Account): Promise<void>
   /** Domain-level view read before and after a denied request; the two must be equal. */
   observe(fx: Fixture, owner: Account, caller: Account | null): Promise<unknown>
@@ -455,7 +455,7 @@ function expected(ep: Endpoint, actor: Actor): Expect {
     if (actor === 'other-company') {
       // Create endpoints have no "other's resource" to refuse; the other company instead tries to
       // create into the owner's company (POST /api/jobs) or attach the owner's job (POST /api/streams).
-      // API.md makes both body rules ("jobIds must be the company's own open jobs"), hence 400.
+      // docs/http-api.md makes both body rules ("jobIds must be the company's own open jobs"), hence 400.
       if (ep.otherCompany) return ep.otherCompany
       return ep.route.includes(':id') ? { status: 403, code: 'FORBIDDEN' } : { status: 400, code: 'VALIDATION_FAILED' }
     }

@@ -1,5 +1,5 @@
-// The Cloudflare Workers build (wrangler.toml + server/worker.ts), checked the way DESIGN.md
-// asks: the vitest Workers pool cannot import ioredis, so we run the real `wrangler` CLI —
+// The Cloudflare Workers build (wrangler.toml + server/worker.ts). The vitest Workers
+// pool cannot import ioredis, so we run the real `wrangler` CLI —
 // `deploy --dry-run` for the bundle, `dev` (local workerd) against a private redis-server —
 // and send it real HTTP requests.
 import { ROW } from '../../server/events/types.ts'

@@ -1,6 +1,6 @@
 import { randomId, viewerId } from './ids.ts'
 
-// Viewer beacons for one view of the live room (DESIGN.md "Counting views and conversions"):
+// Viewer beacons for one view of the live room (docs/counting.md):
 // `join` when watching starts, `beat` every 15 s of visible watching with the watched ms,
 // `leave` on pagehide, `impression` / `click` per job card. Events wait in a small queue and
 // go out in batches (fetch keepalive; navigator.sendBeacon when the page is hidden or leaves).

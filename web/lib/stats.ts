@@ -30,7 +30,7 @@ export const num = (n: Small | null | undefined): string => (n === '<5' ? '<5' :
 /** a / b as a percentage with one decimal, or "—" when b is 0. */
 export const pct = (a: number, b: number): string => (b > 0 ? `${Math.round((a / b) * 1000) / 10}%` : '—')
 
-/** Average watch time in whole seconds: watchSeconds / entries (DESIGN.md "Counting"). */
+/** Average watch time in whole seconds: watchSeconds / entries (docs/counting.md). */
 export const avgWatchSeconds = (s: { watchSeconds: number; entries: number }) => (s.entries > 0 ? Math.round(s.watchSeconds / s.entries) : 0)
 
 /** 「45 秒」「3 分 05 秒」「2 小时 10 分」 */

@@ -1,6 +1,6 @@
 // Bench child: the Node API on a free port against the bench's Redis, in its own process so the
 // load generator never shares its event loop, with the workers as a separate process (`npm run
-// workers`), as DESIGN.md deploys them. Run with `node --import tsx`; talks to the bench over IPC.
+// workers`), as docs/architecture.md deploys them. Run with `node --import tsx`; talks to the bench over IPC.
 //   BENCH_SINK=batched  startPlatform() as `npm start` runs it, workers out of process
 //                       (IN_PROCESS_WORKERS=0); micro-batching producer: ≤500 events or 50 ms per job.
 //   BENCH_SINK=naive    the same app and the same workers process, but the straightforward

@@ -1,6 +1,6 @@
 // A deterministic audience for the events bench: many viewers and sessions over a few streams,
 // a realistic beacon mix, pre-serialized into POST /api/events bodies of `perRequest` events,
-// and what DESIGN.md's definitions say the counters must reach.
+// and what docs/counting.md's definitions say the counters must reach.
 
 export type StreamSpec = { id: string; jobIds: string[] }
 
@@ -57,7 +57,7 @@ export function workload(o: { tag: string; streams: StreamSpec[]; viewers: numbe
   const per = new Map(o.streams.map((s) => [s.id, { joined: new Set<string>(), viewers: new Set<string>(), watch: new Map<string, number>(), pairs: new Set<string>(), live: new Set<string>(), left: new Set<string>(), c: { entries: 0, uniqueViewers: 0, views: 0, watchMs: 0, impressions: 0, clicks: 0 } as Expected }]))
   for (const s of o.streams) for (const j of s.jobIds) Object.assign(per.get(s.id)!.c, { [`impressions:${j}`]: 0, [`clicks:${j}`]: 0 })
 
-  // The expected counters follow DESIGN.md's definitions, applied to each distinct event once.
+  // The expected counters follow docs/counting.md's definitions, applied to each distinct event once.
   function account(e: Ev) {
     const p = per.get(e.streamId)!
     mix[e.type] = (mix[e.type] ?? 0) + 1
