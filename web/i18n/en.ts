@@ -93,7 +93,10 @@ export const en: Dict = {
   'stage.disabledHint': 'Job details and applying work as usual',
   'stage.failed': 'Cannot connect to the video, retrying…',
   'stage.retry': 'Reconnect',
-  'stage.unmute': 'Tap here for sound',
+  'stage.unmute': 'Tap to turn on sound',
+  'stage.audioOnly': 'Save data · sound only',
+  'stage.audioOnlyOn': 'Sound only',
+  'stage.audioOnlyHint': 'The picture is off to save data. Tap “Save data · sound only” again to see it.',
   'stage.video': 'Live video',
 
   'apply.title': 'Apply: {{ job }}',

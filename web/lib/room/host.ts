@@ -61,7 +61,14 @@ export async function broadcast(cam: Camera, join: { serverUrl: string; token: s
   onState('connecting')
   try {
     await room.connect(join.serverUrl, join.token)
-    await room.localParticipant.publishTrack(cam.video, { simulcast: true, name: 'camera' })
+    // Simulcast: 720p plus 180p and 360p layers; each viewer's adaptiveStream (and the server's
+    // congestion control) picks one, so a slow phone plays the 180p layer instead of stalling.
+    await room.localParticipant.publishTrack(cam.video, {
+      name: 'camera',
+      simulcast: true,
+      videoEncoding: VideoPresets.h720.encoding,
+      videoSimulcastLayers: [VideoPresets.h180, VideoPresets.h360],
+    })
     if (cam.audio) await room.localParticipant.publishTrack(cam.audio, { name: 'microphone' })
   } catch (err) {
     stopping = true

@@ -1,5 +1,6 @@
 import { Match, Show, Switch, createEffect, createMemo, createSignal, on, onCleanup } from 'solid-js'
 import { api, asFailure, call, type StreamStatus } from '../../lib/api.ts'
+import { audioOnly, setAudioOnly } from '../../lib/audio-only.ts'
 import { formatWhen } from '../../lib/format.ts'
 import { t } from '../../lib/i18n.ts'
 import { viewerId } from '../../lib/ids.ts'
@@ -70,6 +71,7 @@ export function Stage(props: {
         return t ?? fetchToken()
       },
       isDisabled,
+      audioOnly: audioOnly(),
       onPhase: (p) => mine === generation && setPhase(p),
       onMetadata: (json) => {
         try {
@@ -92,15 +94,19 @@ export function Stage(props: {
   createEffect(on(isLive, (live) => (live ? void start() : stop())))
   onCleanup(stop)
 
+  // The switch takes effect in the running room: no reconnect, the sound keeps playing.
+  createEffect(on(audioOnly, (on) => session?.setAudioOnly(on), { defer: true }))
+
   const fit = () => setPortrait(video.videoHeight >= video.videoWidth)
   const playing = () => props.status === 'live' && phase() === 'playing'
   // Kept in the layout (only transparent) so adaptiveStream sees the element's real size.
   const shown = () => props.status === 'live' && (phase() === 'playing' || phase() === 'reconnecting')
 
   return (
-    <div class="stage" aria-label={t('stage.video')}>
-      <video ref={video} autoplay playsinline muted classList={{ portrait: portrait(), idle: !shown() }} onResize={fit} onLoadedMetadata={fit} />
-      <audio ref={audio} autoplay />
+    <div class="stage" aria-label={t('stage.video')} data-phase={phase()}>
+      <video ref={video} autoplay playsinline muted classList={{ portrait: portrait(), idle: !shown() || audioOnly() }} onResize={fit} onLoadedMetadata={fit} />
+      {/* No autoplay attribute: livekit-client calls play() itself and learns when sound is blocked. */}
+      <audio ref={audio} />
       <Show when={!playing()}>
         <div class="stage-msg" classList={{ over: shown() }} role="status">
           <Switch>
@@ -139,10 +145,23 @@ export function Stage(props: {
           </Switch>
         </div>
       </Show>
-      <Show when={playing() && muted()}>
-        <button type="button" class="unmute" onClick={() => void session?.startAudio()}>
-          🔇 {t('stage.unmute')}
-        </button>
+      <Show when={playing() && audioOnly()}>
+        <div class="stage-msg" role="status">
+          <p class="stage-big">🎧 {t('stage.audioOnlyOn')}</p>
+          <p class="stage-hint">{t('stage.audioOnlyHint')}</p>
+        </div>
+      </Show>
+      <Show when={props.status === 'live' && phase() !== 'disabled' && phase() !== 'idle'}>
+        <div class="stage-tools">
+          <Show when={playing() && muted()}>
+            <button type="button" class="unmute" onClick={() => void session?.startAudio()}>
+              🔇 {t('stage.unmute')}
+            </button>
+          </Show>
+          <button type="button" class="audio-only" role="switch" aria-checked={audioOnly()} onClick={() => setAudioOnly(!audioOnly())}>
+            {t('stage.audioOnly')}
+          </button>
+        </div>
       </Show>
     </div>
   )
