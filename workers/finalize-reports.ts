@@ -1,7 +1,8 @@
 import type { Redis } from 'ioredis'
 import { keys } from '../server/store/keys.ts'
 import { getStream } from '../server/store/streams.ts'
-import { computeStats } from '../server/store/stats.ts'
+import { computeStats } from '../server/counting/stats.ts'
+import { TOTAL } from '../server/counting/fields.ts'
 
 /** Leave-beacons from phones on weak networks can trail the end of the show. */
 export const REPORT_GRACE_MS = 60_000
@@ -27,7 +28,7 @@ export async function finalizeReports(redis: Redis, now = Date.now()): Promise<s
       .set(keys.streamReport(id), JSON.stringify(report))
       .zrem(keys.reportsPending(), id)
       .del(keys.streamActive(id), keys.streamSessions(id), keys.streamViewers(id), keys.streamPairs(id), keys.streamWatch(id), keys.streamViewed(id), keys.streamLeft(id), keys.streamAdmitted(id))
-      .hset(keys.streamCounters(id), 'concurrent', 0)
+      .hset(keys.streamCounters(id), TOTAL.concurrent, 0)
       .exec()
     done.push(id)
   }

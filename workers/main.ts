@@ -1,11 +1,9 @@
 import { Queue, Worker } from 'bullmq'
 import { connectRedis } from '../server/store/redis.ts'
 import { keys, queues } from '../server/store/keys.ts'
-import type { EventBatch } from '../server/events/types.ts'
-import { countEvents } from './count-events.ts'
-import { endStaleStreams } from './end-stale-streams.ts'
-import { sampleLive } from './sample-live.ts'
-import { finalizeReports } from './finalize-reports.ts'
+import type { EventBatch } from '../server/counting/rows.ts'
+import { countEventsProcessor } from './count-events.ts'
+import { LIFECYCLE_SCHEDULES, lifecycleProcessor } from './lifecycle.ts'
 
 export type Workers = { close(): Promise<void> }
 
@@ -14,12 +12,6 @@ export type Workers = { close(): Promise<void> }
 const LOCK_MS = 10_000
 const STALLED_MS = 5_000
 
-const schedules = [
-  { id: 'sample-live', every: 1000 }, // concurrency, peak, per-minute series; overlay viewers
-  { id: 'finalize-reports', every: 10_000 },
-  { id: 'end-stale-streams', every: 60_000 },
-]
-
 /** Starts every worker against redisUrl; the embedded default calls this in-process. */
 export async function startWorkers(redisUrl: string, log: (msg: string) => void = console.log, opts: { eventConcurrency?: number } = {}): Promise<Workers> {
   const connection = connectRedis(redisUrl, 'worker')
@@ -27,24 +19,15 @@ export async function startWorkers(redisUrl: string, log: (msg: string) => void 
   const common = { connection, prefix, lockDuration: LOCK_MS, stalledInterval: STALLED_MS }
 
   const lifecycle = new Queue(queues.lifecycle, { connection, prefix, defaultJobOptions: { removeOnComplete: { count: 100 }, removeOnFail: { count: 1000 } } })
-  const lifecycleWorker = new Worker(
-    queues.lifecycle,
-    async (job) => {
-      if (job.name === 'sample-live') return sampleLive(connection)
-      if (job.name === 'finalize-reports') return finalizeReports(connection)
-      if (job.name === 'end-stale-streams') return endStaleStreams(connection)
-      throw new Error(`Unknown lifecycle job ${job.name}`)
-    },
-    { ...common, concurrency: 1 },
-  )
-  const eventsWorker = new Worker<EventBatch>(queues.events, (job) => countEvents(connection, job.data, log), { ...common, concurrency: opts.eventConcurrency ?? 4 })
+  const lifecycleWorker = new Worker(queues.lifecycle, lifecycleProcessor(connection), { ...common, concurrency: 1 })
+  const eventsWorker = new Worker<EventBatch>(queues.events, countEventsProcessor(connection, log), { ...common, concurrency: opts.eventConcurrency ?? 4 })
 
   for (const w of [lifecycleWorker, eventsWorker]) {
     w.on('error', (err) => log(`[workers] ${err.message}`))
     w.on('failed', (job, err) => log(`[workers] ${job?.queueName}/${job?.name} attempt ${job?.attemptsMade} failed: ${err.message}`))
   }
   lifecycle.on('error', (err) => log(`[workers] ${err.message}`))
-  for (const s of schedules) await lifecycle.upsertJobScheduler(s.id, { every: s.every }, { name: s.id })
+  for (const s of LIFECYCLE_SCHEDULES) await lifecycle.upsertJobScheduler(s.id, { every: s.every }, { name: s.id })
 
   return {
     async close() {

@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq'
 import type { Redis } from 'ioredis'
 import { keys, queues } from '../store/keys.ts'
-import { batchOf, type Accepted, type EventBatch, type EventRows, ROW } from './types.ts'
+import { batchOf, type Accepted, type EventBatch, type EventRows, ROW } from '../counting/rows.ts'
 
 // BullMQ's production guide: retries with backoff, bounded completed/failed lists.
 export const EVENT_JOB_OPTIONS = {

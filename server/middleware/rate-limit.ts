@@ -3,7 +3,7 @@ import type { Context } from 'hono'
 import type { AppEnv } from '../context.ts'
 import { ApiError } from '../errors.ts'
 import { keys } from '../store/keys.ts'
-import { luaScript } from '../lib/lua.ts'
+import { hitCounterScript } from './hit-counter.lua.ts'
 
 // An address is short and made of these; anything else in a header is ignored, so a forged
 // value cannot become a huge or odd Redis key.
@@ -32,23 +32,16 @@ export function clientIp(c: Context<AppEnv>): string {
 
 export type Limit = { bucket: string; who: string; limit: number; windowSeconds: number }
 
-// INCR each counter; a new one gets its window's expiry. One command for all of a request's limits.
-const HIT = luaScript(`
-local out = {}
-for i, key in ipairs(KEYS) do
-  out[i] = redis.call('INCR', key)
-  if out[i] == 1 then redis.call('EXPIRE', key, ARGV[i]) end
-end
-return out`)
-
-/** Fixed-window counters in Redis, shared by every process serving the API; one round trip. */
+/**
+ * Fixed-window counters in Redis, shared by every process serving the API. One script call per
+ * counter (each may live on its own Cluster slot), all sent at once: one round trip.
+ */
 export async function hitAll(c: Context<AppEnv>, limits: Limit[]) {
   const now = Date.now() / 1000
-  const counts = (await HIT(
-    c.get('deps').redis,
-    limits.map((l) => keys.rateLimit(l.bucket, l.who, Math.floor(now / l.windowSeconds))),
-    limits.map((l) => l.windowSeconds + 1),
-  )) as number[]
+  const { redis } = c.get('deps')
+  const counts = await Promise.all(
+    limits.map((l) => hitCounterScript(redis, { counter: keys.rateLimit(l.bucket, l.who, Math.floor(now / l.windowSeconds)) }, { ttlSeconds: l.windowSeconds + 1 }) as Promise<number>),
+  )
   limits.forEach((l, i) => {
     if (counts[i]! > l.limit) {
       const retry = l.windowSeconds - (Math.floor(now) % l.windowSeconds)

@@ -6,7 +6,7 @@ import { ApiError } from '../errors.ts'
 import { assertWellFormed } from '../lib/validate.ts'
 import { clientIp, hitAll } from '../middleware/rate-limit.ts'
 import { keys } from '../store/keys.ts'
-import { EVENT_TYPES, type EventRows } from '../events/types.ts'
+import { EVENT_TYPES, type EventRows } from '../counting/rows.ts'
 import { directSink, eventsQueue, type EventSink } from '../events/queue.ts'
 
 const idField = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'Use 8–64 letters, digits, - or _')

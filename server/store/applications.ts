@@ -1,7 +1,9 @@
 import type { Redis } from 'ioredis'
 import { keys } from './keys.ts'
 import { newId } from '../lib/ids.ts'
-import { luaScript } from '../lib/lua.ts'
+import { createApplicationScript } from './create-application.lua.ts'
+import { setApplicationStatusScript } from './set-application-status.lua.ts'
+import { epochMinute, LUA_NAMES } from '../counting/fields.ts'
 import { toWellFormed } from '../lib/unicode.ts'
 import { ApiError } from '../errors.ts'
 import { rewriteWellFormed } from './json.ts'
@@ -28,69 +30,6 @@ export type Application = {
 export type NewApplication = Omit<Application, 'id' | 'status' | 'createdAt' | 'updatedAt'>
 
 const IDEMPOTENCY_TTL_SECONDS = 24 * 3600
-
-// One round trip, all or nothing: idempotency replay, the stream and job checks, one per
-// phone per job, the record (its companyId from the stream), both indexes, the counters (per
-// job, town and station), the per-minute series, and the overlay version + change message.
-// Every read, decode and check comes before the first write, so a failure can only refuse:
-// a write that ran before an error would stay (Redis does not roll scripts back) — a phone
-// entry pointing at no application locked that phone out of the job for good. The record
-// arrives as flat field/value pairs (ARGV[13..]) so nothing of the applicant's is decoded;
-// a stored stream or job cjson cannot read answers 'unreadable' instead of raising.
-const CREATE = luaScript(`
-if ARGV[1] == '1' then
-  local prior = redis.call('GET', KEYS[1])
-  if prior then return {'replay', prior} end
-end
-local streamJson = redis.call('GET', KEYS[10])
-if not streamJson then return {'no-stream', ''} end
-local okStream, stream = pcall(cjson.decode, streamJson)
-if not okStream or type(stream) ~= 'table' or type(stream.companyId) ~= 'string' or type(stream.jobIds) ~= 'table' then return {'unreadable', KEYS[10]} end
-local listed = false
-for _, id in ipairs(stream.jobIds) do if id == ARGV[6] then listed = true end end
-if not listed then return {'not-in-stream', ''} end
-local jobJson = redis.call('GET', KEYS[11])
-if not jobJson then return {'job-closed', ''} end
-local okJob, job = pcall(cjson.decode, jobJson)
-if not okJob or type(job) ~= 'table' then return {'unreadable', KEYS[11]} end
-if job.status ~= 'open' then return {'job-closed', ''} end
-local existing = redis.call('HGET', KEYS[2], ARGV[2])
-if existing then return {'duplicate', existing} end
-redis.call('HSET', KEYS[2], ARGV[2], ARGV[3])
-redis.call('HSET', KEYS[3], 'companyId', stream.companyId, unpack(ARGV, 13))
-redis.call('ZADD', KEYS[4], ARGV[5], ARGV[3])
-redis.call('ZADD', KEYS[5], ARGV[5], ARGV[3])
-redis.call('HINCRBY', KEYS[6], 'applications', 1)
-redis.call('HINCRBY', KEYS[6], 'apps:' .. ARGV[6], 1)
-redis.call('HINCRBY', KEYS[7], 'applications', 1)
-redis.call('HINCRBY', KEYS[8], 'apps:' .. ARGV[7], 1)
-if ARGV[11] ~= '' then redis.call('HINCRBY', KEYS[6], 'town:' .. ARGV[11], 1) end
-if ARGV[12] ~= '' then redis.call('HINCRBY', KEYS[6], 'station:' .. ARGV[12], 1) end
-redis.call('HINCRBY', KEYS[9], 'version', 1)
-if ARGV[1] == '1' then redis.call('SET', KEYS[1], ARGV[3], 'EX', ARGV[8]) end
-redis.call('PUBLISH', ARGV[9], ARGV[10])
-return {'created', ARGV[3], stream.companyId}`)
-
-// Moves an application's status; a move into or out of 'hired' counts or un-counts a placement.
-const SET_STATUS = luaScript(`
-local old = redis.call('HGET', KEYS[1], 'status')
-if not old then return nil end
-if old == ARGV[1] then return old end
-redis.call('HSET', KEYS[1], 'status', ARGV[1], 'updatedAt', ARGV[2])
-local delta = 0
-if ARGV[1] == 'hired' then delta = 1 elseif old == 'hired' then delta = -1 end
-if delta ~= 0 then
-  redis.call('HINCRBY', KEYS[2], 'placements', delta)
-  redis.call('HINCRBY', KEYS[2], 'hired:' .. ARGV[3], delta)
-  local town = redis.call('HGET', KEYS[1], 'town')
-  if town then redis.call('HINCRBY', KEYS[2], 'hiredTown:' .. town, delta) end
-  local station = redis.call('HGET', KEYS[1], 'stationId')
-  if station then redis.call('HINCRBY', KEYS[2], 'hiredStation:' .. station, delta) end
-  redis.call('HINCRBY', KEYS[3], 'placements', delta)
-  redis.call('HINCRBY', KEYS[4], 'version', 1)
-  redis.call('PUBLISH', ARGV[4], ARGV[5])
-end
-return old`)
 
 export type CreateResult =
   | { outcome: 'created'; application: Application }
@@ -123,36 +62,36 @@ export async function createApplication(redis: Redis, input: Omit<NewApplication
   for (const [k, v] of Object.entries(record)) record[k] = toWellFormed(v)
   const s = input.streamId
   const run = async () =>
-    (await CREATE(
+    (await createApplicationScript(
       redis,
-      [
-        keys.idempotency(s, idempotencyKey ?? '-'),
-        keys.jobPhones(input.jobId),
-        keys.application(id),
-        keys.streamApplications(s),
-        keys.jobApplications(input.jobId),
-        keys.streamCounters(s),
-        keys.jobCounters(input.jobId),
-        keys.streamMinutes(s),
-        keys.live(s),
-        keys.stream(s),
-        keys.job(input.jobId),
-      ],
-      [
-        idempotencyKey ? '1' : '0',
-        record.phone!,
+      {
+        idempotency: keys.idempotency(s, idempotencyKey ?? '-'),
+        phones: keys.jobPhones(input.jobId),
+        application: keys.application(id),
+        streamApps: keys.streamApplications(s),
+        jobApps: keys.jobApplications(input.jobId),
+        streamCounters: keys.streamCounters(s),
+        jobCounters: keys.jobCounters(input.jobId),
+        streamMinutes: keys.streamMinutes(s),
+        live: keys.live(s),
+        stream: keys.stream(s),
+        job: keys.job(input.jobId),
+      },
+      {
+        useKey: idempotencyKey ? '1' : '0',
+        phone: record.phone!,
         id,
-        '', // (was the record as JSON; now ARGV[13..])
-        String(now.getTime()),
-        input.jobId,
-        String(Math.floor(now.getTime() / 60_000)),
-        String(IDEMPOTENCY_TTL_SECONDS),
-        keys.liveChannel(),
-        s,
-        record.town ?? '',
-        input.station?.id ?? '',
-        ...Object.entries(record).flat(),
-      ],
+        score: now.getTime(),
+        jobId: input.jobId,
+        minute: epochMinute(now.getTime()),
+        idempotencyTtl: IDEMPOTENCY_TTL_SECONDS,
+        channel: keys.liveChannel(),
+        streamId: s,
+        town: record.town ?? '',
+        stationId: input.station?.id ?? '',
+        names: LUA_NAMES,
+      },
+      Object.entries(record).flat(),
     )) as [CreateResult['outcome'] | 'unreadable', string, string?]
   let res = await run()
   // A stream or job stored before records were written well-formed: mend it, try again
@@ -225,10 +164,10 @@ export async function listStreamApplicationsSince(redis: Redis, streamId: string
 }
 
 export async function setApplicationStatus(redis: Redis, app: Application, status: ApplicationStatus, now = new Date()) {
-  await SET_STATUS(
+  await setApplicationStatusScript(
     redis,
-    [keys.application(app.id), keys.streamCounters(app.streamId), keys.jobCounters(app.jobId), keys.live(app.streamId)],
-    [status, now.toISOString(), app.jobId, keys.liveChannel(), app.streamId],
+    { application: keys.application(app.id), streamCounters: keys.streamCounters(app.streamId), jobCounters: keys.jobCounters(app.jobId), live: keys.live(app.streamId) },
+    { status, updatedAt: now.toISOString(), jobId: app.jobId, channel: keys.liveChannel(), streamId: app.streamId, names: LUA_NAMES },
   )
   return (await getApplication(redis, app.id))!
 }

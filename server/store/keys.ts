@@ -62,7 +62,7 @@ export const keys = {
   jobStreams: (jobId: string) => `${P}job:${jobId}:streams`, // set: streams showing this job card
   jobCounters: (jobId: string) => `${P}job:${jobId}:counters`, // hash applications, placements
 
-  // audience counting (workers/count-events.lua, workers/sample-live.lua)
+  // audience counting (server/counting/)
   streamSessions: (id: string) => `${P}stream:{s:${id}}:sessions`, // set: sessions with a join
   streamViewers: (id: string) => `${P}stream:{s:${id}}:viewers`, // set: exact unique viewerIds
   streamViewersHll: (id: string) => `${P}stream:{s:${id}}:viewers-hll`, // HyperLogLog, for rollups

@@ -1,5 +1,6 @@
 import type { ChainableCommander, Redis } from 'ioredis'
 import { keys } from './keys.ts'
+import { jobField, TOTAL } from '../counting/fields.ts'
 import type { Job, Stream, StreamStatus } from './types.ts'
 
 /** What every viewer's overlay shows (docs/architecture.md, "The live room"). `version` only grows. */
@@ -41,7 +42,7 @@ export async function readLive(redis: Redis, streamId: string): Promise<LiveStat
  */
 async function readCounts(redis: Redis, stream: Stream) {
   const { jobIds } = stream
-  const tx = redis.pipeline().hmget(keys.streamCounters(stream.id), 'concurrent', ...jobIds.map((j) => `apps:${j}`))
+  const tx = redis.pipeline().hmget(keys.streamCounters(stream.id), TOTAL.concurrent, ...jobIds.map((j) => jobField('applications', j)))
   if (jobIds.length) tx.mget(...jobIds.map(keys.job))
   for (const id of jobIds) tx.hget(keys.jobCounters(id), 'placements')
   const res = ((await tx.exec()) ?? []).map(([err, v]) => {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { Redis } from 'ioredis'
 import { keys } from './keys.ts'
-import { luaScript } from '../lib/lua.ts'
+import { takeLoginAttemptScript } from './login-backoff.lua.ts'
 
 /**
  * Sign-in backoff per account, on top of the per-address limit (which a botnet spreads thin).
@@ -19,27 +19,12 @@ const FIRST_WAIT_MS = 1000
 export const MAX_WAIT_MS = 15 * 60_000
 const FORGET_AFTER_SECONDS = 24 * 3600
 
-// Takes an attempt, atomically, so parallel guesses cannot all slip in before one is counted:
-// returns 0 (go ahead) or the ms still to wait.
-const TAKE = luaScript(`
-local now = tonumber(ARGV[1])
-local waitUntil = tonumber(redis.call('HGET', KEYS[1], 'until') or '0')
-if now < waitUntil then return waitUntil - now end
-local tries = redis.call('HINCRBY', KEYS[1], 'tries', 1)
-local free = tonumber(ARGV[2])
-if tries >= free then
-  local wait = math.min(tonumber(ARGV[3]) * 2 ^ (tries - free), tonumber(ARGV[4]))
-  redis.call('HSET', KEYS[1], 'until', now + wait)
-end
-redis.call('EXPIRE', KEYS[1], ARGV[5])
-return 0`)
-
 // Emails stay out of key names (the key list is no place for personal data) and keys stay short.
 const accountOf = (email: string) => createHash('sha256').update(email.trim().toLowerCase()).digest('hex').slice(0, 32)
 
 /** 0 when this sign-in attempt may be checked now; otherwise the ms to wait first. */
 export async function takeLoginAttempt(redis: Redis, email: string, nowMs: number): Promise<number> {
-  return Number(await TAKE(redis, [keys.loginBackoff(accountOf(email))], [nowMs, FREE_TRIES, FIRST_WAIT_MS, MAX_WAIT_MS, FORGET_AFTER_SECONDS]))
+  return Number(await takeLoginAttemptScript(redis, { backoff: keys.loginBackoff(accountOf(email)) }, { now: nowMs, freeTries: FREE_TRIES, firstWaitMs: FIRST_WAIT_MS, maxWaitMs: MAX_WAIT_MS, forgetAfterSeconds: FORGET_AFTER_SECONDS }))
 }
 
 /** A correct password: the account's failures are forgiven. */

@@ -1,4 +1,5 @@
 import type { ChainableCommander, Redis } from 'ioredis'
+import { TOTAL } from '../counting/fields.ts'
 import { keys, type StreamScope } from './keys.ts'
 import { getJson, getManyJson, present, toJson } from './json.ts'
 import { newId } from '../lib/ids.ts'
@@ -81,8 +82,8 @@ export async function getStreams(redis: Redis, ids: string[]) {
 /** Live viewers per stream, as the counting workers last wrote them. */
 export async function viewerCounts(redis: Redis, ids: string[]): Promise<number[]> {
   if (ids.length === 0) return []
-  const tx = redis.multi()
-  for (const id of ids) tx.hget(keys.streamCounters(id), 'concurrent')
+  const tx = redis.pipeline() // streams live in different Cluster slots: no MULTI across them
+  for (const id of ids) tx.hget(keys.streamCounters(id), TOTAL.concurrent)
   const res = (await tx.exec()) ?? []
   return res.map(([, v]) => Number(v ?? 0) || 0)
 }

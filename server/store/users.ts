@@ -2,26 +2,9 @@ import type { Redis } from 'ioredis'
 import { keys } from './keys.ts'
 import { getJson, getManyJson, present, toJson } from './json.ts'
 import { newId } from '../lib/ids.ts'
-import { luaScript } from '../lib/lua.ts'
+import { createAccountScript } from './create-account.lua.ts'
 import { rangeAfter, encodeCursor, decodeCursor, type Page } from './paging.ts'
 import type { Company, Role, User, UserRecord, UserStatus } from './types.ts'
-
-// Claims the email in the uniqueness hash, then writes the records and indexes — all or nothing.
-// The counts and scores are read and checked before the claim: an error after it would leave
-// the email taken by no account.
-const CREATE_ACCOUNT = luaScript(`
-local nsets = tonumber(ARGV[3])
-local nz = tonumber(ARGV[4 + nsets])
-for i = 0, nz - 1 do
-  if not tonumber(ARGV[5 + nsets + 2 * i]) then return redis.error_reply('ERR account index score is not a number') end
-end
-if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 0 then return 0 end
-local a = 4
-local k = 2
-for _ = 1, nsets do redis.call('SET', KEYS[k], ARGV[a]); k = k + 1; a = a + 1 end
-a = a + 1
-for _ = 1, nz do redis.call('ZADD', KEYS[k], ARGV[a], ARGV[a + 1]); k = k + 1; a = a + 2 end
-return 1`)
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase()
 
@@ -58,14 +41,26 @@ export async function createAccount(redis: Redis, input: NewAccount, now = new D
     createdAt,
     passwordHash: input.passwordHash,
   }
-  const sets: [string, string][] = [[keys.user(user.id), toJson(user)]]
-  if (company) sets.push([keys.company(company.id), toJson(company)])
-  const zadds: [string, number, string][] = [[keys.usersByRole(user.role), now.getTime(), user.id]]
-  if (user.role === 'recruiter') zadds.push([keys.recruitersByStatus(user.status), now.getTime(), user.id])
-  if (company) zadds.push([keys.companies(), now.getTime(), company.id])
-  const keyArgs = [keys.userIdByEmail(), ...sets.map((s) => s[0]), ...zadds.map((z) => z[0])]
-  const argv = [email, user.id, String(sets.length), ...sets.map((s) => s[1]), String(zadds.length), ...zadds.flatMap((z) => [String(z[1]), z[2]])]
-  const ok = await CREATE_ACCOUNT(redis, keyArgs, argv)
+  const ok = await createAccountScript(
+    redis,
+    {
+      byEmail: keys.userIdByEmail(),
+      user: keys.user(user.id),
+      roleIndex: keys.usersByRole(user.role),
+      statusIndex: keys.recruitersByStatus(user.status),
+      company: keys.company(company?.id ?? '-'),
+      companies: keys.companies(),
+    },
+    {
+      email,
+      userId: user.id,
+      userJson: toJson(user),
+      score: now.getTime(),
+      recruiter: user.role === 'recruiter' ? '1' : '',
+      companyId: company?.id ?? '',
+      companyJson: company ? toJson(company) : '',
+    },
+  )
   return ok === 1 ? { user, company } : null
 }
 

@@ -1,4 +1,4 @@
-import type { CountedEvent } from '../../server/events/types.ts'
+import type { CountedEvent } from '../../server/counting/rows.ts'
 
 type Beacon = Omit<CountedEvent, 't'>
 

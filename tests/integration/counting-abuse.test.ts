@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { inHours, startTestApp, validJob, type TestApp } from '../helpers/app.ts'
 import { chunk } from '../helpers/events.ts'
 import { keys } from '../../server/store/keys.ts'
-import { acceptedOf, batchOf, ROW, type CountedEvent } from '../../server/events/types.ts'
-import { countEvents } from '../../workers/count-events.ts'
-import { sampleLive } from '../../workers/sample-live.ts'
+import { acceptedOf, batchOf, ROW, type CountedEvent } from '../../server/counting/rows.ts'
+import { countEvents } from '../../server/counting/fold.ts'
+import { sampleLive } from '../../server/counting/sample.ts'
 
 // Scripts against the counting (docs/counting.md): the numbers a bureau reports must stay
 // bounded whatever one address sends, and honest viewers must still count exactly.

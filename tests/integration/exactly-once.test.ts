@@ -4,7 +4,7 @@ import { Redis } from 'ioredis'
 import { startRedis, type TestRedis } from '../helpers/redis.ts'
 import { audience, chunk } from '../helpers/events.ts'
 import { eventsQueue } from '../../server/events/queue.ts'
-import { acceptedOf, batchOf } from '../../server/events/types.ts'
+import { acceptedOf, batchOf } from '../../server/counting/rows.ts'
 import { keys } from '../../server/store/keys.ts'
 import type { Stream } from '../../server/store/types.ts'
 

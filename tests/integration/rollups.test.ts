@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { inHours, startTestApp, validJob, type TestApp } from '../helpers/app.ts'
 import { audience } from '../helpers/events.ts'
-import { countEvents } from '../../workers/count-events.ts'
-import { sampleLive } from '../../workers/sample-live.ts'
+import { countEvents } from '../../server/counting/fold.ts'
+import { sampleLive } from '../../server/counting/sample.ts'
 import { finalizeReports, REPORT_GRACE_MS } from '../../workers/finalize-reports.ts'
 import { keys } from '../../server/store/keys.ts'
 

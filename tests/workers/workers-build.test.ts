@@ -2,7 +2,7 @@
 // pool cannot import ioredis, so we run the real `wrangler` CLI —
 // `deploy --dry-run` for the bundle, `dev` (local workerd) against a private redis-server —
 // and send it real HTTP requests.
-import { ROW } from '../../server/events/types.ts'
+import { ROW } from '../../server/counting/rows.ts'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'

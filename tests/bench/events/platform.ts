@@ -15,7 +15,7 @@ import { createApp } from '../../../server/app.ts'
 import { loadConfig } from '../../../server/env.ts'
 import { startPlatform } from '../../../server/node.ts'
 import { eventsQueue, type EventSink } from '../../../server/events/queue.ts'
-import { ROW } from '../../../server/events/types.ts'
+import { ROW } from '../../../server/counting/rows.ts'
 import { connectRedis, waitReady } from '../../../server/store/redis.ts'
 
 export type PlatformMsg =

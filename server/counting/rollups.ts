@@ -1,10 +1,11 @@
 import type { Redis } from 'ioredis'
-import { keys } from './keys.ts'
+import { keys } from '../store/keys.ts'
 import { series, statsOfMany, type StreamStats } from './stats.ts'
-import { getCompanies } from './companies.ts'
-import { getManyJson, present } from './json.ts'
+import { getCompanies } from '../store/companies.ts'
+import { getManyJson, present } from '../store/json.ts'
 import { randomToken } from '../lib/ids.ts'
-import type { Stream, UserRecord } from './types.ts'
+import type { Stream, UserRecord } from '../store/types.ts'
+import { epochMinute, PER_MINUTE, PER_STATION, PER_TOWN } from './fields.ts'
 
 // Fairs, companies and the platform sum their streams (docs/counting.md); unique viewers
 // merge the streams' HyperLogLogs (≤ 1% error), so one person watching two streams counts once.
@@ -41,10 +42,11 @@ export async function mergedUniqueViewers(redis: Redis, streamIds: string[]): Pr
  * covers streams counted before fair-wide sampling existed).
  */
 export async function fairTimeline(redis: Redis, fairId: string, streams: { streamId: string; peakConcurrent: number }[], from?: string, to?: string) {
-  const lo = from ? Math.floor(Date.parse(from) / 60_000) : -Infinity
-  const hi = to ? Math.floor(Date.parse(to) / 60_000) : Infinity
-  const inRange = (field: string) => {
-    const m = Number(field.slice(field.indexOf(':') + 1))
+  const lo = from ? epochMinute(Date.parse(from)) : -Infinity
+  const hi = to ? epochMinute(Date.parse(to)) : Infinity
+  const inRange = (field: string, prefix: string) => {
+    if (!field.startsWith(prefix)) return false
+    const m = Number(field.slice(prefix.length))
     return m >= lo && m <= hi
   }
   const tx = redis.pipeline().hgetall(keys.fairMinutes(fairId))
@@ -53,13 +55,13 @@ export async function fairTimeline(redis: Redis, fairId: string, streams: { stre
   const merged: Record<string, string> = {}
   let peak = Math.max(0, ...streams.map((s) => s.peakConcurrent))
   for (const [field, v] of Object.entries(fair ?? {})) {
-    if (!inRange(field)) continue
+    if (!inRange(field, PER_MINUTE.concurrent)) continue
     merged[field] = v
     peak = Math.max(peak, Number(v))
   }
   for (const m of minutes) {
     for (const [field, v] of Object.entries(m)) {
-      if (field.startsWith('apps:') && inRange(field)) merged[field] = String(Number(merged[field] ?? 0) + Number(v))
+      if (inRange(field, PER_MINUTE.applications)) merged[field] = String(Number(merged[field] ?? 0) + Number(v))
     }
   }
   return { peakConcurrent: peak, series: series(merged) }
@@ -101,10 +103,10 @@ export async function rollup(redis: Redis, streams: Stream[]) {
     else byCompany.set(r.stream.companyId, [r])
   }
 
-  const townApps = byField(list, 'town:')
-  const townHired = byField(list, 'hiredTown:')
-  const stationApps = byField(list, 'station:')
-  const stationHired = byField(list, 'hiredStation:')
+  const townApps = byField(list, PER_TOWN.applications)
+  const townHired = byField(list, PER_TOWN.placements)
+  const stationApps = byField(list, PER_STATION.applications)
+  const stationHired = byField(list, PER_STATION.placements)
   const stationUsers = (await getManyJson<UserRecord>(redis, [...stationApps.keys()].map(keys.user))).filter(present)
 
   return {

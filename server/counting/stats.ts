@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis'
-import { keys } from './keys.ts'
-import type { Stream } from './types.ts'
+import { keys } from '../store/keys.ts'
+import type { Stream } from '../store/types.ts'
+import { jobField, PER_MINUTE, statsFields, TOTAL } from './fields.ts'
 
 /** GET /api/streams/:id/stats, with the definitions of docs/counting.md. */
 export type StreamStats = {
@@ -24,14 +25,6 @@ export type StreamStats = {
 const MINUTE = 60_000
 const MAX_POINTS = 24 * 60
 
-const TOTAL_FIELDS = ['entries', 'views', 'uniqueViewers', 'concurrent', 'peakConcurrent', 'watchMs', 'impressions', 'clicks', 'applications', 'placements', 'suspect']
-
-/**
- * The counter fields a stream's stats read: the totals and its own jobs' fields, a bounded
- * set however many other fields the hash holds.
- */
-export const statsFields = (stream: Stream) => [...TOTAL_FIELDS, ...stream.jobIds.flatMap((j) => [`impressions:${j}`, `clicks:${j}`, `apps:${j}`, `hired:${j}`])]
-
 /** Reads the named fields of a hash as a record (absent fields left out). */
 export async function hashFields(redis: Redis, key: string, fields: string[]): Promise<Record<string, string>> {
   const values = await redis.hmget(key, ...fields)
@@ -41,30 +34,30 @@ export async function hashFields(redis: Redis, key: string, fields: string[]): P
 }
 
 export async function computeStats(redis: Redis, stream: Stream): Promise<StreamStats> {
-  const [counters, minutes] = await Promise.all([hashFields(redis, keys.streamCounters(stream.id), statsFields(stream)), redis.hgetall(keys.streamMinutes(stream.id))])
+  const [counters, minutes] = await Promise.all([hashFields(redis, keys.streamCounters(stream.id), statsFields(stream.jobIds)), redis.hgetall(keys.streamMinutes(stream.id))])
   return fromCounters(stream, counters, minutes)
 }
 
 function fromCounters(stream: Stream, counters: Record<string, string>, minutes: Record<string, string>): StreamStats {
   const n = (field: string) => Number(counters[field] ?? 0)
   return {
-    entries: n('entries'),
-    views: n('views'),
-    uniqueViewers: n('uniqueViewers'),
-    concurrent: stream.status === 'live' ? n('concurrent') : 0,
-    peakConcurrent: n('peakConcurrent'),
-    watchSeconds: Math.round(n('watchMs') / 1000),
-    impressions: n('impressions'),
-    clicks: n('clicks'),
-    applications: n('applications'),
-    placements: n('placements'),
-    suspectEvents: n('suspect'),
+    entries: n(TOTAL.entries),
+    views: n(TOTAL.views),
+    uniqueViewers: n(TOTAL.uniqueViewers),
+    concurrent: stream.status === 'live' ? n(TOTAL.concurrent) : 0,
+    peakConcurrent: n(TOTAL.peakConcurrent),
+    watchSeconds: Math.round(n(TOTAL.watchMs) / 1000),
+    impressions: n(TOTAL.impressions),
+    clicks: n(TOTAL.clicks),
+    applications: n(TOTAL.applications),
+    placements: n(TOTAL.placements),
+    suspectEvents: n(TOTAL.suspect),
     jobs: stream.jobIds.map((jobId) => ({
       jobId,
-      impressions: n(`impressions:${jobId}`),
-      clicks: n(`clicks:${jobId}`),
-      applications: n(`apps:${jobId}`),
-      placements: n(`hired:${jobId}`),
+      impressions: n(jobField('impressions', jobId)),
+      clicks: n(jobField('clicks', jobId)),
+      applications: n(jobField('applications', jobId)),
+      placements: n(jobField('placements', jobId)),
     })),
     series: series(minutes),
   }
@@ -72,14 +65,14 @@ function fromCounters(stream: Stream, counters: Record<string, string>, minutes:
 
 /**
  * One point per minute from the first to the last minute with data, gaps filled with 0, from
- * fields `conc:<epochMinute>` and `apps:<epochMinute>`.
+ * the per-minute fields (PER_MINUTE).
  */
 export function series(minutes: Record<string, string>) {
   const conc = new Map<number, number>()
   const apps = new Map<number, number>()
   for (const [field, value] of Object.entries(minutes)) {
-    const [kind, m] = field.split(':')
-    ;(kind === 'conc' ? conc : apps).set(Number(m), Number(value))
+    if (field.startsWith(PER_MINUTE.concurrent)) conc.set(Number(field.slice(PER_MINUTE.concurrent.length)), Number(value))
+    else if (field.startsWith(PER_MINUTE.applications)) apps.set(Number(field.slice(PER_MINUTE.applications.length)), Number(value))
   }
   const all = [...conc.keys(), ...apps.keys()]
   if (all.length === 0) return []
@@ -106,7 +99,7 @@ export async function statsOf(redis: Redis, stream: Stream): Promise<StreamStats
  */
 export async function statsOfMany(redis: Redis, streams: Stream[], opts: { series: boolean; breakdowns: boolean }) {
   const tx = redis.pipeline()
-  const wanted = streams.map((s) => (opts.breakdowns ? null : statsFields(s)))
+  const wanted = streams.map((s) => (opts.breakdowns ? null : statsFields(s.jobIds)))
   streams.forEach((s, k) => {
     const fields = wanted[k]
     if (fields) tx.hmget(keys.streamCounters(s.id), ...fields)
@@ -140,9 +133,9 @@ function withLiveOutcomes(report: StreamStats, counters: Record<string, string>)
   const n = (field: string) => Number(counters[field] ?? 0)
   return {
     ...report,
-    suspectEvents: report.suspectEvents ?? n('suspect'), // reports written before the field
-    applications: n('applications'),
-    placements: n('placements'),
-    jobs: report.jobs.map((j) => ({ ...j, applications: n(`apps:${j.jobId}`), placements: n(`hired:${j.jobId}`) })),
+    suspectEvents: report.suspectEvents ?? n(TOTAL.suspect), // reports written before the field
+    applications: n(TOTAL.applications),
+    placements: n(TOTAL.placements),
+    jobs: report.jobs.map((j) => ({ ...j, applications: n(jobField('applications', j.jobId)), placements: n(jobField('placements', j.jobId)) })),
   }
 }

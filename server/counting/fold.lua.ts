@@ -1,15 +1,18 @@
+import { defineScript } from '../lib/lua.ts'
+
+export const foldScript = defineScript({
+  keys: ['counters', 'sessions', 'viewers', 'viewersHll', 'watch', 'active', 'left', 'pairs', 'seenNow', 'seenBefore', 'viewed', 'report', 'stream', 'admitted', 'admissions'],
+  args: ['seenTtl', 'rows', 'width', 'now', 'budget', 'names'],
+  source: `
 -- Folds one stream's share of a batch into its counters (docs/counting.md).
 -- Nothing is written before every input has been read and checked, and nothing after that
 -- can fail: a malformed row is refused on its own, it never costs another row its count.
 -- Set-at-a-time: every membership test and every write is one command for the whole batch
 -- (SMISMEMBER / multi-member SADD, ZADD, HMGET, HSET), not one per event.
--- KEYS (one hash slot, {s:<id>}): 1 counters, 2 sessions, 3 viewers, 4 viewers-hll, 5 watch,
---   6 active, 7 left, 8 pairs, 9 seen (current bucket), 10 seen (previous bucket), 11 viewed,
---   12 final report, 13 stream record, 14 admitted (session -> began ms),
---   15 admissions this minute (address tag -> sessions admitted)
--- ARGV: 1 seen-ttl seconds, 2 JSON array of rows, flat, ARGV[3] values each:
---   id, type, viewerId, sessionId, jobId|'', watchedMs, seenAt[, address tag]
---   4 receive time ms (now), 5 new sessions one address may start per minute (0: no limit)
+-- Keys: all of one stream's, one hash slot {s:<id>}. A.rows: a JSON array of rows, flat,
+-- A.width values each (rows.ts): id, type, viewerId, sessionId, jobId|'', watchedMs, seenAt[, who].
+-- A.now: receive time (ms); A.budget: new sessions one address may start per minute (0: no limit).
+local F = cjson.decode(A.names)
 local want = { 'hash', 'set', 'set', 'string', 'hash', 'zset', 'set', 'set', 'set', 'set', 'set', 'string', 'string', 'hash', 'hash' }
 for k = 1, #want do
   local got = redis.call('TYPE', KEYS[k]).ok
@@ -18,7 +21,7 @@ end
 
 -- A stream's audience numbers are final once its report is written: later beacons (retries
 -- from phones that were offline) no longer count anywhere, so the report and every rollup agree.
-if redis.call('EXISTS', KEYS[12]) == 1 then return 0 end
+if redis.call('EXISTS', K.report) == 1 then return 0 end
 
 local MAX_BEAT_MS = 20000 -- one beat reports at most this much watching
 local VIEW_MS = 10000 -- a session's watching crossing this makes one view
@@ -26,9 +29,9 @@ local SLACK_MS = 20000 -- a beat may arrive with its join, reporting the 15 s be
 local BACKDATE_MS = 10 * 60000 -- the client retries for 8 min: older claims are not believed
 local CHUNK = 1000
 
-local now = tonumber(ARGV[4]) or 0
-local budget = tonumber(ARGV[5]) or 0
-local width = tonumber(ARGV[3]) or 7
+local now = tonumber(A.now) or 0
+local budget = tonumber(A.budget) or 0
+local width = tonumber(A.width) or 7
 
 -- cmd key [pre…] members… in chunks (unpack has a stack limit); returns the concatenated replies
 local function many(cmd, key, list, pre)
@@ -58,7 +61,7 @@ end
 local function str(x) return type(x) == 'string' and #x > 0 and #x <= 200 end
 
 -- 1. Read and check everything. A row that is not what the API writes is refused alone.
-local ok, R = pcall(cjson.decode, ARGV[2])
+local ok, R = pcall(cjson.decode, A.rows)
 if not ok or type(R) ~= 'table' then return redis.error_reply('BADROWS rows are not a JSON array') end
 local KINDS = { join = true, beat = true, leave = true, impression = true, click = true }
 local rows, malformed = {}, 0
@@ -74,7 +77,7 @@ for i = 1, #R - width + 1, width do
 end
 -- The stream's own jobs: only these ever become counter fields.
 local ownJobs = {}
-local okStream, stream = pcall(cjson.decode, redis.call('GET', KEYS[13]) or 'null')
+local okStream, stream = pcall(cjson.decode, redis.call('GET', K.stream) or 'null')
 if okStream and type(stream) == 'table' and type(stream.jobIds) == 'table' then
   for _, j in ipairs(stream.jobIds) do if type(j) == 'string' then ownJobs[j] = true end end
 end
@@ -84,19 +87,19 @@ local byId, ids = {}, {}
 for _, r in ipairs(rows) do
   if not byId[r.id] then byId[r.id] = r; ids[#ids + 1] = r.id end
 end
-local new = fresh(KEYS[10], fresh(KEYS[9], ids))
+local new = fresh(K.seenBefore, fresh(K.seenNow, ids))
 local add = {} -- counter field -> delta
 local function inc(f, n) if n ~= 0 then add[f] = (add[f] or 0) + n end end
-inc('suspect', malformed)
+inc(F.suspect, malformed)
 if #new == 0 then
-  for f, n in pairs(add) do redis.call('HINCRBY', KEYS[1], f, n) end
+  for f, n in pairs(add) do redis.call('HINCRBY', K.counters, f, n) end
   return 0
 end
-many('SADD', KEYS[9], new)
-redis.call('EXPIRE', KEYS[9], ARGV[1])
+many('SADD', K.seenNow, new)
+redis.call('EXPIRE', K.seenNow, A.seenTtl)
 
 -- 3. Admission: a session counts once it is admitted, and one address may start at most
--- `budget` new sessions per minute on this stream. A session refused now is tried again with
+-- A.budget new sessions per minute on this stream. A session refused now is tried again with
 -- its next events (a real viewer behind a busy shared address is counted a little later).
 local sessOrder, sessFirst, sessWho = {}, {}, {}
 for _, id in ipairs(new) do
@@ -110,7 +113,7 @@ for _, id in ipairs(new) do
   end
 end
 local began = {} -- session -> began ms, for admitted sessions
-local known = many('HMGET', KEYS[14], sessOrder)
+local known = many('HMGET', K.admitted, sessOrder)
 local waiting, whoList, whoSeen = {}, {}, {}
 for i, sess in ipairs(sessOrder) do
   if known[i] then
@@ -124,7 +127,7 @@ end
 if #waiting > 0 then
   local left = {}
   if budget > 0 and #whoList > 0 then
-    local used = many('HMGET', KEYS[15], whoList)
+    local used = many('HMGET', K.admissions, whoList)
     for i, who in ipairs(whoList) do left[who] = budget - (tonumber(used[i]) or 0) end
   end
   local admit, taken = {}, {}
@@ -144,9 +147,9 @@ if #waiting > 0 then
       admit[#admit + 1] = string.format('%d', b)
     end
   end
-  if #admit > 0 then many('HSET', KEYS[14], admit) end
-  for who, n in pairs(taken) do redis.call('HINCRBY', KEYS[15], who, n) end
-  if next(taken) then redis.call('EXPIRE', KEYS[15], 120) end
+  if #admit > 0 then many('HSET', K.admitted, admit) end
+  for who, n in pairs(taken) do redis.call('HINCRBY', K.admissions, who, n) end
+  if next(taken) then redis.call('EXPIRE', K.admissions, 120) end
 end
 
 -- 4. Aggregate the admitted sessions' new events (tables used as sets: each once).
@@ -157,7 +160,7 @@ for _, id in ipairs(new) do
   local r = byId[id]
   local sess, kind = r.sess, r.kind
   if not began[sess] then
-    inc('suspect', 1)
+    inc(F.suspect, 1)
   elseif kind == 'beat' or kind == 'leave' then
     if r.w > 0 then watch[sess] = (watch[sess] or 0) + r.w end
     if kind == 'leave' then leaves[sess] = true
@@ -166,72 +169,74 @@ for _, id in ipairs(new) do
     if not joins[sess] then joins[sess] = r.viewer end
     if not lastT[sess] or r.seenAt > lastT[sess] then lastT[sess] = r.seenAt end
   elseif r.job ~= '' and ownJobs[r.job] then
-    local metric = kind == 'impression' and 'impressions' or 'clicks'
+    local metric = kind == 'impression' and 'impressions' or 'clicks' -- names in F and F.job
     pairOf[metric .. '|' .. sess .. '|' .. r.job] = { metric, r.job }
   else
-    inc('suspect', 1) -- a card of a job this stream does not show
+    inc(F.suspect, 1) -- a card of a job this stream does not show
   end
 end
 
 -- entries: sessions joining for the first time; unique viewers: the viewer of each such
 -- session, once (a session stands for one viewer, so viewers never outrun entries)
-local s = fresh(KEYS[2], keysOf(joins))
+local s = fresh(K.sessions, keysOf(joins))
 if #s > 0 then
-  many('SADD', KEYS[2], s)
-  inc('entries', #s)
+  many('SADD', K.sessions, s)
+  inc(F.entries, #s)
   local vset = {}
   for _, sess in ipairs(s) do vset[joins[sess]] = true end
   local jv = keysOf(vset)
-  local v = fresh(KEYS[3], jv)
-  if #v > 0 then many('SADD', KEYS[3], v); inc('uniqueViewers', #v) end
-  many('PFADD', KEYS[4], jv)
+  local v = fresh(K.viewers, jv)
+  if #v > 0 then many('SADD', K.viewers, v); inc(F.uniqueViewers, #v) end
+  many('PFADD', K.viewersHll, jv)
 end
 
 -- watch time: never more than the wall clock since the session began (plus one beat's
 -- slack); a session's total crossing 10 s makes one view.
 local watching = keysOf(watch)
 if #watching > 0 then
-  local before = many('HMGET', KEYS[5], watching)
-  local viewedBefore = many('SMISMEMBER', KEYS[11], watching)
+  local before = many('HMGET', K.watch, watching)
+  local viewedBefore = many('SMISMEMBER', K.viewed, watching)
   local totals, viewed = {}, {}
   for i, sess in ipairs(watching) do
     local b = tonumber(before[i]) or 0
     local cap = math.max(0, now - began[sess] + SLACK_MS)
     local total = math.min(b + watch[sess], math.max(b, cap))
-    if total < b + watch[sess] then inc('suspect', 1) end
-    inc('watchMs', total - b)
+    if total < b + watch[sess] then inc(F.suspect, 1) end
+    inc(F.watchMs, total - b)
     totals[#totals + 1] = sess
     totals[#totals + 1] = string.format('%d', total)
     if total >= VIEW_MS and viewedBefore[i] == 0 then
-      inc('views', 1)
+      inc(F.views, 1)
       viewed[#viewed + 1] = sess
     end
   end
-  many('HSET', KEYS[5], totals)
-  if #viewed > 0 then many('SADD', KEYS[11], viewed) end
+  many('HSET', K.watch, totals)
+  if #viewed > 0 then many('SADD', K.viewed, viewed) end
 end
 
 -- concurrency input: leaves first (a left session never becomes active again), then the rest
 local gone = keysOf(leaves)
-if #gone > 0 then many('SADD', KEYS[7], gone); many('ZREM', KEYS[6], gone) end
+if #gone > 0 then many('SADD', K.left, gone); many('ZREM', K.active, gone) end
 local live = keysOf(lastT)
 if #live > 0 then
-  local left = many('SMISMEMBER', KEYS[7], live)
+  local left = many('SMISMEMBER', K.left, live)
   local za = {}
   for i, sess in ipairs(live) do if left[i] == 0 then za[#za + 1] = string.format('%d', lastT[sess]); za[#za + 1] = sess end end
-  if #za > 0 then many('ZADD', KEYS[6], za, { 'GT' }) end
+  if #za > 0 then many('ZADD', K.active, za, { 'GT' }) end
 end
 
 -- impressions / clicks: distinct (session, job) pairs
-local p = fresh(KEYS[8], keysOf(pairOf))
+local p = fresh(K.pairs, keysOf(pairOf))
 if #p > 0 then
-  many('SADD', KEYS[8], p)
+  many('SADD', K.pairs, p)
   for _, pair in ipairs(p) do
     local mj = pairOf[pair]
-    inc(mj[1], 1)
-    inc(mj[1] .. ':' .. mj[2], 1)
+    inc(F[mj[1]], 1)
+    inc(F.job[mj[1]] .. mj[2], 1)
   end
 end
 
-for f, n in pairs(add) do redis.call('HINCRBY', KEYS[1], f, n) end
+for f, n in pairs(add) do redis.call('HINCRBY', K.counters, f, n) end
 return #new
+`,
+})
