@@ -87,8 +87,8 @@ export async function startLivekit(opts: LivekitOptions = {}): Promise<TestLivek
   if (!bin) throw new Error('livekit-server is not available')
   const apiKey = opts.apiKey ?? LK_KEY
   const apiSecret = opts.apiSecret ?? LK_SECRET
-  const [port, tcpPort, udpPort] = [await freePort(), await freePort(), await freePort('udp')]
-  const yaml = [
+  let [port, tcpPort, udpPort] = [0, 0, 0]
+  const yaml = () => [
     `port: ${port}`,
     `bind_addresses: ['127.0.0.1']`,
     'rtc:',
@@ -109,7 +109,7 @@ export async function startLivekit(opts: LivekitOptions = {}): Promise<TestLivek
   let output = ''
 
   async function start() {
-    child = spawn(bin!, ['--dev', '--config-body', yaml], { stdio: ['ignore', 'pipe', 'pipe'] })
+    child = spawn(bin!, ['--dev', '--config-body', yaml()], { stdio: ['ignore', 'pipe', 'pipe'] })
     const append = (b: Buffer) => {
       output += b.toString()
       if (output.length > 200_000) output = output.slice(-100_000)
@@ -131,7 +131,17 @@ export async function startLivekit(opts: LivekitOptions = {}): Promise<TestLivek
       c.kill(signal)
     })
 
-  await start()
+  // A free port can be taken by another test process before the server binds it: pick new
+  // ports and try again (restarts after kill() reuse the ports that worked).
+  for (let attempt = 1; ; attempt++) {
+    ;[port, tcpPort, udpPort] = [await freePort(), await freePort(), await freePort('udp')]
+    try {
+      await start()
+      break
+    } catch (err) {
+      if (attempt >= 3) throw err
+    }
+  }
   return {
     url: `ws://127.0.0.1:${port}`,
     httpUrl: `http://127.0.0.1:${port}`,
