@@ -66,6 +66,12 @@ describe.skipIf(skip)('LiveKit webhooks from a real livekit-server', () => {
     const again = await replay(started)
     expect(again.status).toBe(200)
     expect(again.json).toEqual({ ok: true, duplicate: true })
+    // The same real signature on an edited body, or no signature at all: 401.
+    for (const forged of [{ ...started, body: started.body.replace(id, `${id}X`) }, { ...started, authorization: '' }]) {
+      const res = await replay(forged)
+      expect(res.status).toBe(401)
+      expect(res.json.error.code).toBe('INVALID_SIGNATURE')
+    }
     expect((await p.call('GET', `/api/streams/${id}`)).json.stream.startedAt).toBe(startedAt)
 
     await leave(studio)
