@@ -1,4 +1,5 @@
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
+import type { Config } from './env.ts'
 import { requestId } from 'hono/request-id'
 import type { AppEnv, Deps } from './context.ts'
 import { errorBody, onError } from './errors.ts'
@@ -24,13 +25,21 @@ const OTHER_BODY_TYPES = {
   '/api/livekit/webhook': ['application/webhook+json'],
 }
 
-/** Runtime-agnostic app: node.ts and worker.ts each pass in their own connections. */
-export function createApp(deps: Deps) {
+/** Runtime-agnostic app: node.ts passes in its long-lived connections. */
+export const createApp = (deps: Deps) => buildApp(deps.config, () => deps)
+
+/**
+ * The app for a runtime that opens its connections per request (Workers): built once per
+ * isolate, `depsOf` finds each request's connections (e.g. in the env it is fetched with).
+ */
+export const createAppPerRequest = (config: Config, depsOf: (c: Context<AppEnv>) => Deps) => buildApp(config, depsOf)
+
+function buildApp(config: Config, depsOf: (c: Context<AppEnv>) => Deps) {
   const app = new Hono<AppEnv>()
-  app.use(securityHeaders(deps.config)) // first: it also dresses errors and, on Node, the web app
+  app.use(securityHeaders(config)) // first: it also dresses errors and, on Node, the web app
   app.use(requestId())
   app.use(async (c, next) => {
-    c.set('deps', deps)
+    c.set('deps', depsOf(c))
     await next()
   })
   app.onError(onError)

@@ -2,6 +2,7 @@ import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { errorForLog } from './lib/pii.ts'
+import { StoreError, type StoreErrorKind } from './store/errors.ts'
 
 /** The closed list of error codes a client can see (docs/http-api.md "Conventions"). */
 export const errorCodes = {
@@ -60,8 +61,20 @@ export function errorBody(c: Context, code: ErrorCode, message: string, details?
   return { error: { code, message, ...(details === undefined ? {} : { details }), requestId } }
 }
 
+/** How each store refusal reads over HTTP. */
+function fromStore(err: StoreError): ApiError {
+  const map: Record<StoreErrorKind, () => ApiError> = {
+    conflict: () => new ApiError('CONFLICT', err.message),
+    'bad-cursor': () => new ApiError('VALIDATION_FAILED', err.message, [{ path: ['cursor'], message: err.message }]),
+    'damaged-record': () => new ApiError('INVALID_STATE', err.message),
+    unavailable: () => new ApiError('REDIS_UNAVAILABLE', err.message, undefined, { 'Retry-After': '2' }),
+  }
+  return map[err.kind]()
+}
+
 /** The one error handler: every thrown thing becomes the JSON error shape. */
-export function onError(err: Error, c: Context) {
+export function onError(thrown: Error, c: Context) {
+  const err = thrown instanceof StoreError ? fromStore(thrown) : thrown
   if (err instanceof ApiError) {
     for (const [k, v] of Object.entries(err.headers)) c.header(k, v)
     return c.json(errorBody(c, err.code, err.message, err.details), err.status)

@@ -1,6 +1,7 @@
 import type { ExecutionContext } from 'hono'
 import type { Redis } from 'ioredis'
-import { createApp } from './app.ts'
+import { createAppPerRequest } from './app.ts'
+import type { Deps } from './context.ts'
 import { loadConfig, type Config } from './env.ts'
 import { connectRedis } from './store/redis.ts'
 import { ensureOrganizer } from './demo/accounts.ts'
@@ -21,6 +22,9 @@ const CONNECT_TIMEOUT_MS = 3000
 
 let config: Config | undefined
 let organizer: 'todo' | 'running' | 'done' = 'todo'
+// The app is built once per isolate; each request hands it that request's connection.
+let app: ReturnType<typeof createAppPerRequest> | undefined
+const REQUEST_DEPS = '__zbRequestDeps'
 
 function configFrom(env: WorkerEnv): Config {
   config ??= loadConfig(env)
@@ -74,7 +78,8 @@ async function handle(request: Request, env: WorkerEnv, ctx: ExecutionContext): 
         },
       )
     }
-    return await createApp({ redis, config: cfg, peerAddress: cloudflareClient }).fetch(request, env, ctx)
+    app ??= createAppPerRequest(cfg, (c) => (c.env as { [REQUEST_DEPS]: Deps })[REQUEST_DEPS])
+    return await app.fetch(request, { ...env, [REQUEST_DEPS]: { redis, config: cfg, peerAddress: cloudflareClient } }, ctx)
   } finally {
     // Close after the response is handed back; QUIT lets pending replies drain first.
     ctx.waitUntil(redis.status === 'ready' ? redis.quit().then(() => {}, () => redis.disconnect()) : Promise.resolve(redis.disconnect()))

@@ -130,3 +130,9 @@ export async function rollup(redis: Redis, streams: Stream[]) {
     stations: stationUsers.map((u) => ({ stationId: u.id, name: u.name, town: u.town, applications: small(stationApps.get(u.id) ?? 0), placements: small(stationHired.get(u.id) ?? 0) })),
   }
 }
+
+/** Platform figures kept as they change: companies, fairs, upcoming streams, open jobs and headcount. */
+export async function platformFigures(redis: Redis) {
+  const [companies, fairs, scheduled, totals] = await Promise.all([redis.zcard(keys.companies()), redis.zcard(keys.fairs()), redis.zcard(keys.streams('scheduled')), redis.hgetall(keys.totals())])
+  return { companies, fairs, streamsScheduled: scheduled, jobsOpen: Number(totals.jobsOpen ?? 0), headcountOpen: Number(totals.headcountOpen ?? 0) }
+}

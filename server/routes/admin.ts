@@ -5,8 +5,7 @@ import { ApiError, notFound } from '../errors.ts'
 import { jsonBody, queryOf } from '../lib/validate.ts'
 import { hashPassword } from '../lib/passwords.ts'
 import { requireRole } from '../middleware/roles.ts'
-import { createAccount, getUser, listUsers, publicUser, setRecruiterStatus } from '../store/users.ts'
-import { keys } from '../store/keys.ts'
+import { createAccount, getUser, listRecruiters, listStations, publicUser, setRecruiterStatus } from '../store/users.ts'
 import { revokeUserSessions } from '../store/sessions.ts'
 import { getCompanies } from '../store/companies.ts'
 import { pageLimit } from '../store/paging.ts'
@@ -26,7 +25,7 @@ export const admin = new Hono<AppEnv>()
   .get('/recruiters', queryOf(listQuery), async (c) => {
     const q = c.req.valid('query')
     const { redis } = c.get('deps')
-    const page = await listUsers(redis, keys.recruitersByStatus(q.status), pageLimit(q.limit), q.cursor)
+    const page = await listRecruiters(redis, q.status, pageLimit(q.limit), q.cursor)
     const companies = await getCompanies(redis, page.items.map((u) => u.companyId!).filter(Boolean))
     const items = page.items.map((u) => ({ ...u, company: u.companyId ? companies.get(u.companyId) ?? null : null }))
     return c.json({ items, next: page.next }, 200)
@@ -35,7 +34,7 @@ export const admin = new Hono<AppEnv>()
   .post('/recruiters/:userId/suspend', (c) => moveRecruiter(c, 'suspended'))
   .get('/stations', queryOf(pageQuery), async (c) => {
     const q = c.req.valid('query')
-    return c.json(await listUsers(c.get('deps').redis, keys.usersByRole('station'), pageLimit(q.limit), q.cursor), 200)
+    return c.json(await listStations(c.get('deps').redis, pageLimit(q.limit), q.cursor), 200)
   })
   .post('/stations', jsonBody(stationSchema), async (c) => {
     const body = c.req.valid('json')

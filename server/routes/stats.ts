@@ -9,8 +9,7 @@ import { currentUser, requireRole } from '../middleware/roles.ts'
 import { getStream, listStreams } from '../store/streams.ts'
 import { getFair } from '../store/fairs.ts'
 import { statsOf } from '../counting/stats.ts'
-import { fairTimeline, rollup } from '../counting/rollups.ts'
-import { keys } from '../store/keys.ts'
+import { fairTimeline, platformFigures, rollup } from '../counting/rollups.ts'
 import type { Stream, StreamStatus } from '../store/types.ts'
 
 const rangeQuery = z
@@ -70,11 +69,6 @@ export const stats = new Hono<AppEnv>()
     // Upcoming streams already take applications (and a fair's dashboard counts them): so do the totals.
     const upcoming = await allStreams(c, { status: 'scheduled' })
     const { streams: _rows, companies: _c, towns: _t, stations: _s, ...totals } = await rollup(redis, [...held, ...upcoming])
-    const [companies, fairs, scheduled, platform] = await Promise.all([
-      redis.zcard(keys.companies()),
-      redis.zcard(keys.fairs()),
-      redis.zcard(keys.streams('scheduled')),
-      redis.hgetall(keys.totals()),
-    ])
-    return c.json({ streamsHeld: held.length, streamsScheduled: scheduled, companies, fairs, jobsOpen: Number(platform.jobsOpen ?? 0), headcountOpen: Number(platform.headcountOpen ?? 0), ...totals }, 200)
+    const { streamsScheduled, companies, fairs, jobsOpen, headcountOpen } = await platformFigures(redis)
+    return c.json({ streamsHeld: held.length, streamsScheduled, companies, fairs, jobsOpen, headcountOpen, ...totals }, 200)
   })

@@ -5,7 +5,7 @@ import { createApplicationScript } from './create-application.lua.ts'
 import { setApplicationStatusScript } from './set-application-status.lua.ts'
 import { epochMinute, LUA_NAMES } from '../counting/fields.ts'
 import { toWellFormed } from '../lib/unicode.ts'
-import { ApiError } from '../errors.ts'
+import { StoreError } from './errors.ts'
 import { rewriteWellFormed } from './json.ts'
 import { rangeAfter, encodeCursor, decodeCursor, type Page } from './paging.ts'
 
@@ -104,7 +104,7 @@ export async function createApplication(redis: Redis, input: Omit<NewApplication
     case 'duplicate':
       return { outcome: res[0], id: res[1] }
     case 'unreadable':
-      throw new ApiError('INVALID_STATE', 'This stream cannot take applications right now: its stored record is damaged')
+      throw new StoreError('damaged-record', 'This stream cannot take applications right now: its stored record is damaged')
     default:
       return { outcome: res[0] }
   }

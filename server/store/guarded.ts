@@ -1,5 +1,5 @@
 import type { ChainableCommander, Redis } from 'ioredis'
-import { ApiError } from '../errors.ts'
+import { isStoreError, StoreError } from './errors.ts'
 import { waitReady } from './redis.ts'
 
 // WATCH belongs to a connection, and the API's connection is shared by every request in
@@ -20,11 +20,11 @@ function guardOf(redis: Redis): Guard {
   return guard
 }
 
-const redisUnavailable = () => new ApiError('REDIS_UNAVAILABLE', 'The data store is unavailable; try again shortly', undefined, { 'Retry-After': '2' })
+const redisUnavailable = () => new StoreError('unavailable', 'The data store is unavailable; try again shortly')
 
-const conflict = () => new ApiError('CONFLICT', 'Someone changed this at the same time; reload and try again')
+const conflict = () => new StoreError('conflict', 'Someone changed this at the same time; reload and try again')
 
-const isConflict = (e: unknown) => e instanceof ApiError && e.code === 'CONFLICT'
+const isConflict = (e: unknown) => isStoreError(e, 'conflict')
 
 /**
  * Read-modify-write of one JSON record without losing a concurrent writer's change: the

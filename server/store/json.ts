@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis'
-import { ApiError } from '../errors.ts'
+import { isStoreError } from './errors.ts'
 import { toWellFormed } from '../lib/unicode.ts'
 import { writeIfUnchanged } from './guarded.ts'
 
@@ -41,7 +41,7 @@ export async function rewriteWellFormed(redis: Redis, key: string): Promise<bool
   try {
     await writeIfUnchanged(redis, key, raw, (tx) => tx.set(key, fixed))
   } catch (err) {
-    if (!(err instanceof ApiError && err.code === 'CONFLICT')) throw err
+    if (!isStoreError(err, 'conflict')) throw err
   }
   return true
 }

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis'
-import { ApiError } from '../errors.ts'
+import { StoreError } from './errors.ts'
 
 export type Page<T> = { items: T[]; next: string | null }
 type Position = { score: number; id: string }
@@ -14,7 +14,7 @@ export function decodeCursor(cursor: string | undefined): (Position & Record<str
     const p = JSON.parse(atob(cursor))
     if (typeof p?.score === 'number' && typeof p?.id === 'string') return p
   } catch {}
-  throw new ApiError('VALIDATION_FAILED', 'Invalid cursor', [{ path: ['cursor'], message: 'Invalid cursor' }])
+  throw new StoreError('bad-cursor', 'Invalid cursor')
 }
 
 /**

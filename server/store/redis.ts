@@ -29,3 +29,7 @@ export function waitReady(redis: Redis, timeoutMs = 5000): Promise<void> {
     })
   })
 }
+
+/** Whether Redis answers a PING within `timeoutMs`. */
+export const redisAnswers = (redis: Redis, timeoutMs: number) =>
+  Promise.race([redis.ping().then(() => true, () => false), new Promise<boolean>((r) => setTimeout(() => r(false), timeoutMs))])

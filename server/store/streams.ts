@@ -129,3 +129,12 @@ export async function listStreams(
   const more = items.length === limit && last !== undefined
   return { items, next: more ? encodeCursor(last!) : null }
 }
+
+/** The ids among `ids` that are streams. */
+export async function streamsThatExist(redis: Redis, ids: string[]): Promise<string[]> {
+  if (ids.length === 0) return []
+  const tx = redis.pipeline() // one stream per Cluster slot: EXISTS each, not one MGET across them
+  for (const id of ids) tx.exists(keys.stream(id))
+  const res = (await tx.exec()) ?? []
+  return ids.filter((_, i) => res[i]?.[1] === 1)
+}

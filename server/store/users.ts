@@ -90,3 +90,6 @@ export async function listUsers(redis: Redis, indexKey: string, limit: number, c
   const last = positions.at(-1)
   return { items: users.map(publicUser), next: positions.length === limit && last ? encodeCursor(last) : null }
 }
+
+export const listRecruiters = (redis: Redis, status: UserStatus, limit: number, cursor?: string) => listUsers(redis, keys.recruitersByStatus(status), limit, cursor)
+export const listStations = (redis: Redis, limit: number, cursor?: string) => listUsers(redis, keys.usersByRole('station'), limit, cursor)

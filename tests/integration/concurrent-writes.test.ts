@@ -23,7 +23,7 @@ describe('streams', () => {
   it('an edit read before the stream ended is refused with CONFLICT, and the stream stays ended', async () => {
     const live = (await moveStream(t.redis, await newStream(), 'live'))!
     const ended = (await moveStream(t.redis, live, 'ended'))! // e.g. LiveKit's room_finished
-    await expect(saveStream(t.redis, live, { ...live, title: '改个标题' })).rejects.toMatchObject({ code: 'CONFLICT', status: 409 })
+    await expect(saveStream(t.redis, live, { ...live, title: '改个标题' })).rejects.toMatchObject({ name: 'StoreError', kind: 'conflict' })
     expect(await getStream(t.redis, live.id)).toEqual(ended)
     expect(await t.redis.zscore(keys.streams('live'), live.id)).toBeNull()
     expect(await t.redis.zscore(keys.streams('ended'), live.id)).not.toBeNull()
@@ -62,7 +62,7 @@ describe('jobs', () => {
     const open = await job()
     await closeJob(t.redis, open)
     const before = await totals()
-    await expect(saveJob(t.redis, open, { ...open, headcount: 40 } as Job)).rejects.toMatchObject({ code: 'CONFLICT' })
+    await expect(saveJob(t.redis, open, { ...open, headcount: 40 } as Job)).rejects.toMatchObject({ name: 'StoreError', kind: 'conflict' })
     expect(await getJob(t.redis, open.id)).toMatchObject({ status: 'closed', headcount: 10 })
     expect(await totals()).toEqual(before)
   })
