@@ -14,8 +14,8 @@ type Visit = { value: unknown; key: string; parent: Visit | null }
 
 const pathOf = (v: Visit | null): string[] => {
   const path: string[] = []
-  for (let at = v; at && at.parent; at = at.parent) path.unshift(at.key)
-  return path
+  for (let at = v; at && at.parent; at = at.parent) path.push(at.key)
+  return path.reverse()
 }
 
 /**
