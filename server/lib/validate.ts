@@ -20,7 +20,9 @@ function fail(result: { success: boolean; error?: unknown }) {
 /**
  * 400 VALIDATION_FAILED naming the first string (or key) anywhere in `input` that holds a
  * lone surrogate. Every body and query passes here before its schema (jsonBody, queryOf);
- * routes that parse their own body call it themselves.
+ * routes that parse their own body call it themselves. Path params need no check: percent-
+ * decoding cannot produce a lone surrogate (bytes that are not UTF-8 stay as sent, %ED%A0%80
+ * included), and header values are bytes.
  */
 export function assertWellFormed(input: unknown, root?: string) {
   const path = illFormedPath(input)
