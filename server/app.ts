@@ -14,8 +14,8 @@ import { admin } from './routes/admin.ts'
 import { jobs } from './routes/jobs.ts'
 import { fairs } from './routes/fairs.ts'
 import { streams } from './routes/streams.ts'
-import { live } from './routes/live.ts'
-import { events } from './routes/events.ts'
+import { overlay } from './routes/overlay.ts'
+import { beacons } from './routes/beacons.ts'
 import { stats } from './routes/stats.ts'
 import { applications } from './routes/applications.ts'
 import { livekit } from './routes/livekit.ts'
@@ -54,9 +54,9 @@ function buildApp(config: Config, depsOf: (c: Context<AppEnv>) => Deps) {
     .route('/api/jobs', jobs)
     .route('/api/fairs', fairs)
     .route('/api/streams', streams)
-    .route('/api/streams', live)
+    .route('/api/streams', overlay)
     .route('/api', stats)
-    .route('/api/events', events)
+    .route('/api/events', beacons)
     .route('/api', applications)
     .route('/api', livekit)
   app.all('/api/*', noSuchApiRoute) // registered last: only what no route above answered

@@ -1,8 +1,8 @@
 import type { Redis } from 'ioredis'
 import type { Config } from './env.ts'
 import type { UserRecord } from './store/types.ts'
-import type { LiveHub } from './live/hub.ts'
-import type { EventSink } from './events/queue.ts'
+import type { SseHub } from './overlay/sse-hub.ts'
+import type { EventSink } from './beacons/queue.ts'
 
 /** What the app needs from outside; the Node and Workers entries each build one. */
 export type Deps = {
@@ -10,7 +10,7 @@ export type Deps = {
   config: Config
   now?: () => Date
   /** Node only: SSE fan-out. Without it (Workers) viewers poll GET /live. */
-  liveHub?: LiveHub
+  sseHub?: SseHub
   /**
    * The connecting peer's address as the platform itself knows it, when the socket is not ours:
    * on Workers, Cloudflare's CF-Connecting-IP (Cloudflare sets it; a client cannot). Node reads
@@ -18,7 +18,7 @@ export type Deps = {
    */
   peerAddress?: (req: Request) => string | undefined
   /** Where accepted beacons go (a micro-batching BullMQ producer on Node). */
-  events?: EventSink
+  beaconSink?: EventSink
 }
 
 export type AppEnv = {

@@ -1,5 +1,4 @@
 import { serve } from '@hono/node-server'
-import { serveStatic } from '@hono/node-server/serve-static'
 import { existsSync } from 'node:fs'
 import { Hono } from 'hono'
 import { createApp } from './app.ts'
@@ -10,10 +9,12 @@ import { findOrSpawnLivekit } from './lib/livekit-launch.ts'
 import { ensureOrganizer } from './demo/accounts.ts'
 import { seedDemo } from './demo/seed.ts'
 import { startWorkers } from '../workers/main.ts'
-import { createLiveHub } from './live/hub.ts'
-import { defaultSseCapacity } from './live/capacity.ts'
-import { createMetadataPusher } from './live/metadata.ts'
-import { batchingSink, eventsQueue } from './events/queue.ts'
+import { createSseHub } from './overlay/sse-hub.ts'
+import { defaultSseCapacity } from './overlay/sse-capacity.ts'
+import { createMetadataPusher } from './overlay/livekit-metadata.ts'
+import { batchingSink, eventsQueue } from './beacons/queue.ts'
+import { serveWeb } from './static.ts'
+import { compressJson } from './middleware/compress-json.ts'
 
 const WEB_DIST = 'web/dist'
 
@@ -33,7 +34,7 @@ export async function startPlatform(given: Config, log: (msg: string) => void = 
   const workers = config.IN_PROCESS_WORKERS ? await startWorkers(redisHandle.url, log) : null
 
   const metadata = livekitEnabled(config) ? createMetadataPusher(config, redis, log) : null
-  const liveHub = createLiveHub({
+  const sseHub = createSseHub({
     redisUrl: redisHandle.url,
     redis,
     onState: metadata?.onState,
@@ -44,12 +45,12 @@ export async function startPlatform(given: Config, log: (msg: string) => void = 
   // copies every one of them onto each MULTI/pipeline the API later builds on that connection.
   const queueConnection = connectRedis(redisHandle.url, 'api')
   const queue = eventsQueue(queueConnection)
-  const events = batchingSink(queue)
+  const beaconSink = batchingSink(queue)
   const app = new Hono()
-  app.route('/', createApp({ redis, config, liveHub, events }))
+  app.use('/api/*', compressJson())
+  app.route('/', createApp({ redis, config, sseHub, beaconSink }))
   if (existsSync(`${WEB_DIST}/index.html`)) {
-    app.use('/*', serveStatic({ root: WEB_DIST }))
-    app.get('*', serveStatic({ path: `${WEB_DIST}/index.html` })) // client-side routes
+    serveWeb(app, WEB_DIST)
   }
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: '0.0.0.0' }, () => resolve(s))
@@ -77,11 +78,11 @@ export async function startPlatform(given: Config, log: (msg: string) => void = 
     url,
     redisUrl: redisHandle.url,
     async stop() {
-      await liveHub.close() // ends open SSE responses so the server can close
+      await sseHub.close() // ends open SSE responses so the server can close
       metadata?.close()
       await new Promise<void>((r) => server.close(() => r()))
       await (await broadcaster)?.stop()
-      await events.flush()
+      await beaconSink.flush()
       await queue.close()
       await workers?.close()
       queueConnection.disconnect()

@@ -17,7 +17,7 @@ export async function endStaleStreams(redis: Redis, now = new Date()): Promise<{
   const ended: string[] = []
   for (const stream of await getStreams(redis, ids)) {
     const since = Date.parse(stream.startedAt ?? stream.scheduledAt)
-    const [joined, left] = (await redis.hmget(keys.live(stream.id), 'hostJoinedAt', 'hostLeftAt')).map(Number)
+    const [joined, left] = (await redis.hmget(keys.overlay(stream.id), 'hostJoinedAt', 'hostLeftAt')).map(Number)
     const hostGone = left! > joined! && left! > since && now.getTime() - left! >= HOST_GONE_MS
     if (stream.status !== 'live' || (now.getTime() - since < STALE_LIVE_MS && !hostGone)) continue
     await moveStream(redis, stream, 'ended', now)

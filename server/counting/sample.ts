@@ -16,8 +16,8 @@ export async function sampleLive(redis: Redis, now = Date.now()): Promise<Record
   for (const id of ids) {
     out[id] = (await sampleScript(
       redis,
-      { active: keys.streamActive(id), counters: keys.streamCounters(id), minutes: keys.streamMinutes(id), live: keys.live(id) },
-      { now, channel: keys.liveChannel(), streamId: id, names: LUA_NAMES },
+      { active: keys.streamActive(id), counters: keys.streamCounters(id), minutes: keys.streamMinutes(id), live: keys.overlay(id) },
+      { now, channel: keys.overlayChannel(), streamId: id, names: LUA_NAMES },
     )) as number
   }
   const byFair = new Map<string, number>()

@@ -49,8 +49,8 @@ async function noteHost(redis: Redis, event: WebhookEvent, field: 'hostJoinedAt'
   if (!identity || identity.startsWith('v_')) return { ok: true, ignored: 'not the host' }
   if (!roomName || roomName.length > 64 || !(await getStream(redis, roomName))) return { ok: true, ignored: 'room is not a stream' }
   const at = Number(event.createdAt ?? 0n) * 1000 || Date.now()
-  const prior = Number((await redis.hget(keys.live(roomName), field)) ?? 0)
-  if (at > prior) await redis.hset(keys.live(roomName), field, at)
+  const prior = Number((await redis.hget(keys.overlay(roomName), field)) ?? 0)
+  if (at > prior) await redis.hset(keys.overlay(roomName), field, at)
   return { ok: true, ignored: `noted ${field}` }
 }
 
@@ -76,7 +76,7 @@ export async function applyWebhook(redis: Redis, event: WebhookEvent, now = new 
     const moved = await moveStream(redis, stream, to, now)
     // A new room (the first join, or LiveKit restarted and its rooms are gone) has empty
     // metadata: ask the live hub to push the overlay into it again.
-    if (to === 'live' && (moved || stream.status === 'live')) await redis.publish(keys.liveChannel(), stream.id)
+    if (to === 'live' && (moved || stream.status === 'live')) await redis.publish(keys.overlayChannel(), stream.id)
     if (!moved) return { ok: true, ignored: `stream is ${stream.status}` }
     return { ok: true, applied: to, streamId: stream.id }
   } catch (err) {

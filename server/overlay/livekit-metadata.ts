@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis'
 import type { Config } from '../env.ts'
 import { keys } from '../store/keys.ts'
-import type { LiveState } from '../store/live.ts'
+import type { OverlayState } from '../store/overlay.ts'
 import { updateRoomMetadata } from '../livekit/rooms.ts'
 
 const WINDOW_MS = 1000
@@ -11,7 +11,7 @@ const WINDOW_MS = 1000
  * per second per stream across all processes, always ending on the latest state.
  */
 export function createMetadataPusher(config: Config, redis: Redis, log: (m: string) => void = () => {}) {
-  const waiting = new Map<string, LiveState>()
+  const waiting = new Map<string, OverlayState>()
   const timers = new Map<string, NodeJS.Timeout>()
 
   async function push(streamId: string) {
@@ -34,7 +34,7 @@ export function createMetadataPusher(config: Config, redis: Redis, log: (m: stri
   }
 
   return {
-    onState(streamId: string, state: LiveState) {
+    onState(streamId: string, state: OverlayState) {
       if (state.status !== 'live') return // no room to update before or after the show
       const prior = waiting.get(streamId)
       if (!prior || prior.version < state.version) waiting.set(streamId, state)

@@ -2,24 +2,24 @@ import type { ServerResponse } from 'node:http'
 import type { Redis } from 'ioredis'
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response'
 import { keys } from '../store/keys.ts'
-import { readLive, type LiveState } from '../store/live.ts'
+import { readOverlay, type OverlayState } from '../store/overlay.ts'
 import { connectRedis } from '../store/redis.ts'
 
 /** SSE fan-out for the Node entry: one Redis subscription per process, frames written raw. */
-export type LiveHub = {
+export type SseHub = {
   /** Whether one more connection from `address` fits under the caps; attach() takes it. */
   admit(address: string): Admission
-  attach(streamId: string, res: ServerResponse, initial: LiveState, address: string): Response
+  attach(streamId: string, res: ServerResponse, initial: OverlayState, address: string): Response
   connections(): number
   close(): Promise<void>
 }
 
-export type HubOptions = {
+export type SseHubOptions = {
   redisUrl: string
   redis: Redis // for reading state
   heartbeatMs?: number
   /** Called with each rebuilt state, even with no local viewers (LiveKit metadata). */
-  onState?: (streamId: string, state: LiveState) => void
+  onState?: (streamId: string, state: OverlayState) => void
   /** Open connections per process, and per client address (unbounded when not given). */
   maxConnections?: number
   maxPerAddress?: number
@@ -29,9 +29,9 @@ export type Admission = 'ok' | 'address-full' | 'process-full'
 
 const MAX_BUFFERED = 256 * 1024 // a viewer this far behind is dropped; the browser reconnects
 
-const frame = (state: LiveState) => `event: live\ndata: ${JSON.stringify(state)}\n\n`
+const frame = (state: OverlayState) => `event: live\ndata: ${JSON.stringify(state)}\n\n`
 
-export function createLiveHub(opts: HubOptions): LiveHub {
+export function createSseHub(opts: SseHubOptions): SseHub {
   const rooms = new Map<string, Set<ServerResponse>>()
   const running = new Set<string>()
   const dirty = new Set<string>()
@@ -47,7 +47,7 @@ export function createLiveHub(opts: HubOptions): LiveHub {
   }
 
   const sub = connectRedis(opts.redisUrl, 'worker')
-  void sub.subscribe(keys.liveChannel())
+  void sub.subscribe(keys.overlayChannel())
   sub.on('message', (_channel: string, streamId: string) => schedule(streamId))
   // Messages sent while we were disconnected are gone: refresh every room on reconnect.
   let connectedBefore = false
@@ -69,7 +69,7 @@ export function createLiveHub(opts: HubOptions): LiveHub {
       try {
         do {
           dirty.delete(streamId)
-          const state = await readLive(opts.redis, streamId)
+          const state = await readOverlay(opts.redis, streamId)
           if (state) {
             const text = frame(state)
             if (rooms.has(streamId)) latest.set(streamId, { version: state.version, text })

@@ -3,13 +3,13 @@ import type { AppEnv, Deps } from '../context.ts'
 import { ApiError } from '../errors.ts'
 import { assertWellFormed } from '../lib/validate.ts'
 import { clientIp, hitAll } from '../middleware/rate-limit.ts'
-import { acceptBeacons, beaconBatchSchema } from '../events/accept.ts'
-import { directSink, eventsQueue, type EventSink } from '../events/queue.ts'
+import { acceptBeacons, beaconBatchSchema } from '../beacons/accept.ts'
+import { directSink, eventsQueue, type EventSink } from '../beacons/queue.ts'
 
 // The Workers path has no process-wide batcher: one job per request.
 const fallbackSinks = new WeakMap<Deps, EventSink>()
 function sinkOf(deps: Deps): EventSink {
-  if (deps.events) return deps.events
+  if (deps.beaconSink) return deps.beaconSink
   let sink = fallbackSinks.get(deps)
   if (!sink) fallbackSinks.set(deps, (sink = directSink(eventsQueue(deps.redis))))
   return sink
@@ -32,7 +32,7 @@ async function readBody(c: Context<AppEnv>) {
   return parsed.data
 }
 
-export const events = new Hono<AppEnv>().post('/', async (c) => {
+export const beacons = new Hono<AppEnv>().post('/', async (c) => {
   const deps = c.get('deps')
   const { config } = deps
   const batch = await readBody(c)

@@ -5,15 +5,15 @@ import type { AppEnv } from '../context.ts'
 import { ApiError, notFound } from '../errors.ts'
 import { jsonBody, validationError } from '../lib/validate.ts'
 import { requireApprovedRecruiter } from '../middleware/roles.ts'
-import { readLive, setPinned } from '../store/live.ts'
+import { readOverlay, setPinned } from '../store/overlay.ts'
 import { ownStream } from './owned.ts'
 import { clientIp } from '../middleware/rate-limit.ts'
-import type { Admission } from '../live/hub.ts'
+import type { Admission } from '../overlay/sse-hub.ts'
 
 const pinSchema = z.object({ jobId: z.string().min(1).max(64).nullable() }).strict()
 
 // Mounted at /api/streams: pin, overlay state (GET /:id/live) and SSE (GET /:id/live/events).
-export const live = new Hono<AppEnv>()
+export const overlay = new Hono<AppEnv>()
   .post('/:id/pin', requireApprovedRecruiter, jsonBody(pinSchema), async (c) => {
     const stream = await ownStream(c)
     const { jobId } = c.req.valid('json')
@@ -21,10 +21,10 @@ export const live = new Hono<AppEnv>()
     if (stream.status === 'ended') throw new ApiError('INVALID_STATE', 'This stream has ended')
     const { redis } = c.get('deps')
     await setPinned(redis, stream.id, jobId)
-    return c.json({ live: (await readLive(redis, stream.id))! }, 200)
+    return c.json({ live: (await readOverlay(redis, stream.id))! }, 200)
   })
   .get('/:id/live', async (c) => {
-    const state = await readLive(c.get('deps').redis, c.req.param('id'))
+    const state = await readOverlay(c.get('deps').redis, c.req.param('id'))
     if (!state) throw notFound('Stream')
     // Edge- and browser-cacheable for a second: the Workers path is polling.
     const etag = `"v${state.version}"`
@@ -34,12 +34,12 @@ export const live = new Hono<AppEnv>()
     return c.json(state, 200)
   })
   .get('/:id/live/events', async (c) => {
-    const hub = c.get('deps').liveHub
+    const hub = c.get('deps').sseHub
     const res = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing
     if (!hub || !res) throw new ApiError('LIVE_EVENTS_UNAVAILABLE', 'Live events are not available here; poll GET /live instead')
     const address = clientIp(c)
     refuseOverCap(hub.admit(address)) // before the read: a refused client costs no Redis round trip
-    const state = await readLive(c.get('deps').redis, c.req.param('id'))
+    const state = await readOverlay(c.get('deps').redis, c.req.param('id'))
     if (!state) throw notFound('Stream')
     refuseOverCap(hub.admit(address)) // again, with no await until attach() takes the slot
     return hub.attach(c.req.param('id'), res, state, address)

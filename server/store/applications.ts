@@ -73,7 +73,7 @@ export async function createApplication(redis: Redis, input: Omit<NewApplication
         streamCounters: keys.streamCounters(s),
         jobCounters: keys.jobCounters(input.jobId),
         streamMinutes: keys.streamMinutes(s),
-        live: keys.live(s),
+        live: keys.overlay(s),
         stream: keys.stream(s),
         job: keys.job(input.jobId),
       },
@@ -85,7 +85,7 @@ export async function createApplication(redis: Redis, input: Omit<NewApplication
         jobId: input.jobId,
         minute: epochMinute(now.getTime()),
         idempotencyTtl: IDEMPOTENCY_TTL_SECONDS,
-        channel: keys.liveChannel(),
+        channel: keys.overlayChannel(),
         streamId: s,
         town: record.town ?? '',
         stationId: input.station?.id ?? '',
@@ -166,8 +166,8 @@ export async function listStreamApplicationsSince(redis: Redis, streamId: string
 export async function setApplicationStatus(redis: Redis, app: Application, status: ApplicationStatus, now = new Date()) {
   await setApplicationStatusScript(
     redis,
-    { application: keys.application(app.id), streamCounters: keys.streamCounters(app.streamId), jobCounters: keys.jobCounters(app.jobId), live: keys.live(app.streamId) },
-    { status, updatedAt: now.toISOString(), jobId: app.jobId, channel: keys.liveChannel(), streamId: app.streamId, names: LUA_NAMES },
+    { application: keys.application(app.id), streamCounters: keys.streamCounters(app.streamId), jobCounters: keys.jobCounters(app.jobId), live: keys.overlay(app.streamId) },
+    { status, updatedAt: now.toISOString(), jobId: app.jobId, channel: keys.overlayChannel(), streamId: app.streamId, names: LUA_NAMES },
   )
   return (await getApplication(redis, app.id))!
 }

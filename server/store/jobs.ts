@@ -1,5 +1,5 @@
 import type { ChainableCommander, Redis } from 'ioredis'
-import { bumpLive } from './live.ts'
+import { bumpOverlay } from './overlay.ts'
 import { withFreshCopy, writeIfUnchanged } from './guarded.ts'
 import { keys } from './keys.ts'
 import { getJson, getManyJson, present, toJson } from './json.ts'
@@ -41,7 +41,7 @@ export async function getJobs(redis: Redis, ids: string[]) {
 
 /** Every stream showing the job card: its overlay (places left, open or not) has changed. */
 function bumpStreams(tx: ChainableCommander, streamIds: string[]) {
-  for (const streamId of streamIds) bumpLive(tx, streamId)
+  for (const streamId of streamIds) bumpOverlay(tx, streamId)
 }
 
 /** Saves an edited open job; CONFLICT (nothing written) if it changed since it was read. */

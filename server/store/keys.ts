@@ -47,8 +47,8 @@ export const keys = {
         : `${P}streams:${status}`,
 
   // live room: overlay state (version, pinned job) and its change channel
-  live: (id: string) => `${P}stream:{s:${id}}:live`, // hash version, pinnedJobId, pinnedAt
-  liveChannel: () => `${P}live`, // pub/sub: message = streamId whose overlay changed
+  overlay: (id: string) => `${P}stream:{s:${id}}:live`, // hash version, pinnedJobId, pinnedAt
+  overlayChannel: () => `${P}live`, // pub/sub: message = streamId whose overlay changed
   metadataPush: (id: string) => `${P}stream:{s:${id}}:metadata-push`, // one LiveKit push per window
   livekitEvent: (eventId: string) => `${P}livekit:event:${eventId}`, // webhook dedupe, TTL
 

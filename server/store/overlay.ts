@@ -4,7 +4,7 @@ import { jobField, TOTAL } from '../counting/fields.ts'
 import type { Job, Stream, StreamStatus } from './types.ts'
 
 /** What every viewer's overlay shows (docs/architecture.md, "The live room"). `version` only grows. */
-export type LiveState = {
+export type OverlayState = {
   version: number
   status: StreamStatus
   pinned: { jobId: string; at: string } | null
@@ -16,12 +16,12 @@ export type LiveState = {
  * Queue "this stream's overlay changed" on a transaction: the version grows and every API
  * process hears about it, in the same MULTI as the change itself.
  */
-export function bumpLive(tx: ChainableCommander, streamId: string) {
-  return tx.hincrby(keys.live(streamId), 'version', 1).publish(keys.liveChannel(), streamId)
+export function bumpOverlay(tx: ChainableCommander, streamId: string) {
+  return tx.hincrby(keys.overlay(streamId), 'version', 1).publish(keys.overlayChannel(), streamId)
 }
 
-export async function readLive(redis: Redis, streamId: string): Promise<LiveState | null> {
-  const first = await redis.multi().get(keys.stream(streamId)).hgetall(keys.live(streamId)).exec()
+export async function readOverlay(redis: Redis, streamId: string): Promise<OverlayState | null> {
+  const first = await redis.multi().get(keys.stream(streamId)).hgetall(keys.overlay(streamId)).exec()
   const [streamRaw, live] = (first ?? []).map(([, v]) => v) as [string | null, Record<string, string>]
   if (!streamRaw) return null
   const stream = JSON.parse(streamRaw) as Stream
@@ -63,7 +63,7 @@ async function readCounts(redis: Redis, stream: Stream) {
 /** Pins a job card over the video, or clears the pin (jobId null). */
 export async function setPinned(redis: Redis, streamId: string, jobId: string | null, now = new Date()) {
   const tx = redis.multi()
-  if (jobId) tx.hset(keys.live(streamId), 'pinnedJobId', jobId, 'pinnedAt', now.toISOString())
-  else tx.hdel(keys.live(streamId), 'pinnedJobId', 'pinnedAt')
-  await bumpLive(tx, streamId).exec()
+  if (jobId) tx.hset(keys.overlay(streamId), 'pinnedJobId', jobId, 'pinnedAt', now.toISOString())
+  else tx.hdel(keys.overlay(streamId), 'pinnedJobId', 'pinnedAt')
+  await bumpOverlay(tx, streamId).exec()
 }

@@ -5,7 +5,7 @@ import { getJson, getManyJson, present, toJson } from './json.ts'
 import { newId } from '../lib/ids.ts'
 import { rangeAfter, encodeCursor, decodeCursor, type Page } from './paging.ts'
 import type { Stream, StreamStatus } from './types.ts'
-import { bumpLive } from './live.ts'
+import { bumpOverlay } from './overlay.ts'
 import { withFreshCopy, writeIfUnchanged } from './guarded.ts'
 
 export type StreamInput = Pick<Stream, 'title' | 'scheduledAt' | 'jobIds' | 'fairId' | 'description'>
@@ -55,7 +55,7 @@ export async function saveStream(redis: Redis, before: Stream, after: Stream, no
     index(tx, next)
     // The lifecycle worker writes the final report once late beacons have had time to arrive.
     if (next.status === 'ended' && before.status !== 'ended') tx.zadd(keys.reportsPending(), now.getTime(), next.id)
-    bumpLive(tx, next.id) // status and job list are part of the overlay
+    bumpOverlay(tx, next.id) // status and job list are part of the overlay
   })
   return next
 }

@@ -11,7 +11,7 @@ import { Redis } from 'ioredis'
 import { startRedis } from '../helpers/redis.ts'
 import { keys } from '../../server/store/keys.ts'
 import { createJob } from '../../server/store/jobs.ts'
-import { setPinned } from '../../server/store/live.ts'
+import { setPinned } from '../../server/store/overlay.ts'
 import { createStream, moveStream } from '../../server/store/streams.ts'
 import type { ClientReply } from './sse/clients.ts'
 import type { ServerMsg } from './sse/server.ts'
@@ -64,7 +64,7 @@ async function runMode(mode: 'hub' | 'streamSSE', redisUrl: string, redis: Redis
     }
     const pin = async (jobId: string): Promise<PinResult> => {
       alive()
-      const target = Number((await redis.hget(keys.live(streamId), 'version')) ?? 0) + 1
+      const target = Number((await redis.hget(keys.overlay(streamId), 'version')) ?? 0) + 1
       await Promise.all(clients.map((c) => c.call({ type: 'arm', target }, 5000)))
       const t0 = Number(process.hrtime.bigint())
       await setPinned(redis, streamId, jobId)

@@ -3,7 +3,7 @@ import { inHours, startTestApp, validJob, type TestApp } from '../helpers/app.ts
 import { audience, chunk } from '../helpers/events.ts'
 import { startWorkers, type Workers } from '../../workers/main.ts'
 import { keys } from '../../server/store/keys.ts'
-import { eventsQueue } from '../../server/events/queue.ts'
+import { eventsQueue } from '../../server/beacons/queue.ts'
 import { finalizeReports, REPORT_GRACE_MS } from '../../workers/finalize-reports.ts'
 
 let t: TestApp

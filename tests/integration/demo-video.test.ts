@@ -40,7 +40,7 @@ describe.skipIf(skip)('the demo has video', () => {
     await until('frames from the demo broadcaster', () => phone!.frames() > 30, 30_000)
     expect([...phone.room.remoteParticipants.values()].map((x) => x.identity)).toContain(host)
     // The broadcaster counts as the host for the host-gone rule (participant_joined noted).
-    await until('hostJoinedAt', () => p.redis.hexists(keys.live(stream!.id), 'hostJoinedAt').then((n) => n === 1))
+    await until('hostJoinedAt', () => p.redis.hexists(keys.overlay(stream!.id), 'hostJoinedAt').then((n) => n === 1))
     expect(await p.status(stream!.id)).toBe('live')
   })
 })

@@ -87,10 +87,10 @@ describe.skipIf(skip)('LiveKit webhooks from a real livekit-server', () => {
     const hr = await p.recruiter()
     const id = await p.stream(hr, true)
     const studio = await host(id, hr.cookie)
-    const joinedAt = Number(await until('hostJoinedAt', () => p.redis.hget(keys.live(id), 'hostJoinedAt').then((v) => v ?? undefined)))
+    const joinedAt = Number(await until('hostJoinedAt', () => p.redis.hget(keys.overlay(id), 'hostJoinedAt').then((v) => v ?? undefined)))
     const phone = await viewer(id) // keeps the room open after the host leaves
     await until('the viewer’s participant_joined', () => rec.deliveries.some((d) => d.event === 'participant_joined' && d.body.includes(`"v_`) && d.room === id))
-    expect(Number(await p.redis.hget(keys.live(id), 'hostJoinedAt'))).toBe(joinedAt)
+    expect(Number(await p.redis.hget(keys.overlay(id), 'hostJoinedAt'))).toBe(joinedAt)
 
     // Host present: a lifecycle run long after still leaves the stream live.
     expect((await endStaleStreams(p.redis, new Date(Date.now() + HOST_GONE_MS + 60_000))).ended).not.toContain(id)
@@ -100,7 +100,7 @@ describe.skipIf(skip)('LiveKit webhooks from a real livekit-server', () => {
     // (host present): leave in a later second, as a real host does.
     await until('a later second than the join', () => Date.now() >= joinedAt + 1000)
     await leave(studio)
-    const leftAt = Number(await until('hostLeftAt', () => p.redis.hget(keys.live(id), 'hostLeftAt').then((v) => v ?? undefined)))
+    const leftAt = Number(await until('hostLeftAt', () => p.redis.hget(keys.overlay(id), 'hostLeftAt').then((v) => v ?? undefined)))
     expect(leftAt).toBeGreaterThan(joinedAt)
     expect(await p.status(id)).toBe('live') // a viewer is still in the room: no room_finished
     expect((await endStaleStreams(p.redis, new Date(leftAt + HOST_GONE_MS - 60_000))).ended).not.toContain(id)

@@ -167,7 +167,7 @@ describe('wrangler dev (local workerd) against a real Redis', () => {
   it('POST /api/events queues one BullMQ job per request from inside workerd (Queue.add on nodejs_compat)', async () => {
     const { Redis } = await import('ioredis')
     const { keys } = await import('../../server/store/keys.ts')
-    const { eventsQueue } = await import('../../server/events/queue.ts')
+    const { eventsQueue } = await import('../../server/beacons/queue.ts')
     const client = new Redis(redis.url, { disableClientInfo: true })
     const queue = eventsQueue(client)
     try {

@@ -14,7 +14,7 @@ import { Hono } from 'hono'
 import { createApp } from '../../../server/app.ts'
 import { loadConfig } from '../../../server/env.ts'
 import { startPlatform } from '../../../server/node.ts'
-import { eventsQueue, type EventSink } from '../../../server/events/queue.ts'
+import { eventsQueue, type EventSink } from '../../../server/beacons/queue.ts'
 import { ROW } from '../../../server/counting/rows.ts'
 import { connectRedis, waitReady } from '../../../server/store/redis.ts'
 
@@ -85,7 +85,7 @@ if (mode === 'batched') {
     await Promise.all(jobs)
   }
   const app = new Hono()
-  app.route('/', createApp({ redis, config, events: naive }))
+  app.route('/', createApp({ redis, config, beaconSink: naive }))
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' })
   await new Promise((r) => server.once('listening', r))
   port = (server.address() as { port: number }).port

@@ -11,10 +11,10 @@ import { createApp } from '../../../server/app.ts'
 import type { AppEnv, Deps } from '../../../server/context.ts'
 import { loadConfig } from '../../../server/env.ts'
 import { notFound } from '../../../server/errors.ts'
-import { createLiveHub } from '../../../server/live/hub.ts'
+import { createSseHub } from '../../../server/overlay/sse-hub.ts'
 import { session } from '../../../server/middleware/session.ts'
 import { keys } from '../../../server/store/keys.ts'
-import { readLive } from '../../../server/store/live.ts'
+import { readOverlay } from '../../../server/store/overlay.ts'
 import { connectRedis, waitReady } from '../../../server/store/redis.ts'
 
 export type ServerMsg =
@@ -36,9 +36,9 @@ const app = new Hono()
 let connections: () => number
 
 if (mode === 'hub') {
-  const liveHub = createLiveHub({ redisUrl, redis, heartbeatMs: HEARTBEAT_MS })
-  connections = () => liveHub.connections()
-  app.route('/', createApp({ redis, config, liveHub }))
+  const sseHub = createSseHub({ redisUrl, redis, heartbeatMs: HEARTBEAT_MS })
+  connections = () => sseHub.connections()
+  app.route('/', createApp({ redis, config, sseHub }))
 } else if (mode === 'streamSSE') {
   // The baseline: one Redis subscription, state read once per change, then an EventEmitter
   // that calls stream.writeSSE on every connection's SSEStreamingApi.
@@ -46,10 +46,10 @@ if (mode === 'hub') {
   const bus = new EventEmitter()
   bus.setMaxListeners(0)
   const sub = connectRedis(redisUrl, 'worker')
-  void sub.subscribe(keys.liveChannel())
+  void sub.subscribe(keys.overlayChannel())
   sub.on('message', async (_channel: string, streamId: string) => {
     if (bus.listenerCount(streamId) === 0) return
-    const state = await readLive(redis, streamId).catch(() => null)
+    const state = await readOverlay(redis, streamId).catch(() => null)
     if (state) bus.emit(streamId, JSON.stringify(state))
   })
   let count = 0
@@ -68,7 +68,7 @@ if (mode === 'hub') {
     session,
     async (c) => {
       const id = c.req.param('id')
-      const initial = await readLive(redis, id)
+      const initial = await readOverlay(redis, id)
       if (!initial) throw notFound('Stream')
       return streamSSE(c, async (stream) => {
         count++
