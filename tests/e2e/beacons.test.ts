@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { request, type APIRequestContext, type Page } from 'playwright-core'
 import { startServer } from '../helpers/server.ts'
+import { beaconQueue } from '../helpers/beacon-queue.ts'
 import { LK_KEY, LK_SECRET, fakeLiveKit } from './fake-livekit.ts'
 import { ensureWebBuild, launch, seedStream, visible, type Launched, type Seeded } from './support.ts'
 
@@ -111,9 +112,12 @@ describe('beacons: a phone viewer is counted', () => {
     const atHide = (await stats()).watchSeconds
     // Shown again: what went by beacon is sent once more (same ids: counted once).
     const beforeShow = sent.length
+    const folding = beaconQueue(server.redisUrl)
+    await folding.mark()
     await setHidden(page, false)
     await expect.poll(() => sent.length, WAIT).toBeGreaterThan(beforeShow)
-    await new Promise((r) => setTimeout(r, 2500)) // the workers fold within ~1–2 s
+    await folding.folded() // the re-sent batch has been folded (and changed nothing)
+    await folding.close()
     expect((await stats()).watchSeconds).toBe(atHide)
     expect(whileHidden.views).toBe(1)
     // The next beat after 15 s more of watching carries those 15 s, not the hidden minute.

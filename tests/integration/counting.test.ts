@@ -161,7 +161,9 @@ describe('counting', () => {
     const mixed = [...first.events.slice(0, 50), ...second.events.slice(0, 50)]
     expect((await send(mixed)).status).toBe(202)
     await until(async () => (await stats(a)).entries > 0, 3000)
-    await new Promise((r) => setTimeout(r, 300)) // the job has failed at least once by now
+    const failing = eventsQueue(t.redis)
+    await until(async () => (await failing.getDelayedCount()) > 0, 5000) // the job failed once and waits for its retry
+    await failing.close()
     await t.redis.del(keys.streamCounters(b)) // the fault clears; the retry goes through
     await until(async () => Number(await t.redis.hget(keys.streamCounters(b), 'entries')) > 0, 10_000)
     const queue = eventsQueue(t.redis)
@@ -202,7 +204,6 @@ describe('counting', () => {
       return (n.waiting ?? 0) + (n.active ?? 0) + (n.delayed ?? 0) === 0
     }, 3000)
     await queue.close()
-    await new Promise((r) => setTimeout(r, 200))
     expect(await t.redis.hgetall(keys.streamCounters(id))).toEqual(counters)
     expect(await stats(id)).toMatchObject({ entries: expected.entries, impressions: expected.impressions })
   })

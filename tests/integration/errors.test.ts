@@ -77,7 +77,7 @@ describe('when Redis goes away', () => {
       const job = (await own.call('POST', '/api/jobs', { cookie: hr.cookie, body: validJob() })).json.job
       expect((await own.call('PATCH', `/api/jobs/${job.id}`, { cookie: hr.cookie, body: { headcount: 11 } })).status).toBe(200)
       await own.redis.call('SHUTDOWN', 'NOSAVE').catch(() => {})
-      await new Promise((r) => setTimeout(r, 200))
+      for (let i = 0; i < 100 && own.redis.status === 'ready'; i++) await new Promise((r) => setTimeout(r, 20)) // until the client sees it go
 
       const health = await own.call('GET', '/api/health')
       expect(health.status).toBe(503)

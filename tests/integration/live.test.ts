@@ -130,10 +130,9 @@ describe('SSE on the Node server', () => {
       const first = viewers[0]!.events[0]!
       expect(first.pinned).toBeNull()
 
-      const t0 = Date.now()
+      // How fast a pin reaches every viewer is measured in `npm run bench sse`, not here.
       await post(`/api/streams/${id}/pin`, { jobId: job }, hr)
       await until(() => viewers.every((v) => v.events.some((e) => e.pinned?.jobId === job)))
-      expect(Date.now() - t0).toBeLessThan(1000)
 
       const applied = await post(`/api/streams/${id}/applications`, { jobId: job, name: '李', phone: '13700000001', consent: true })
       expect(applied.status).toBe(201)
