@@ -1,14 +1,16 @@
 import { defineConfig } from 'vite'
 import solid from 'vite-plugin-solid'
+import { precompress } from './scripts/precompress.ts'
 
 export default defineConfig({
   root: 'web',
-  plugins: [solid()],
+  plugins: [solid(), precompress()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
     target: 'es2020',
-    cssCodeSplit: false,
+    // One stylesheet per chunk: the console's and dashboards' CSS load with their lazy pages.
+    cssCodeSplit: true,
     modulePreload: { polyfill: false },
   },
   server: {

@@ -4,7 +4,7 @@ import { loadMe } from './lib/session.ts'
 import { startOutbox } from './lib/outbox.ts'
 import './styles.css'
 import './styles/room.css'
-import './styles/console.css'
+// console.css comes with the console and the dashboards (their lazy chunks), never to viewers.
 
 void loadMe()
 // Applications left unsent by an earlier visit go out now (and whenever the network returns).

@@ -1,4 +1,9 @@
+import type { MiddlewareHandler } from 'hono'
 import { compress } from 'hono/compress'
+
+const JSON_TYPE = /^application\/json\b/i
+// Below 1 KiB (compress's default threshold) gzip's own framing eats most of the gain.
+const gzip = compress({ contentTypeFilter: JSON_TYPE })
 
 /**
  * gzip for the API's JSON answers on the Node entry (Workers: Cloudflare compresses). JSON only:
@@ -6,4 +11,14 @@ import { compress } from 'hono/compress'
  * events back until its buffer fills), and a CSV export keeps its Content-Length, which the
  * dashboards' download progress bar fills against.
  */
-export const compressJson = () => compress({ contentTypeFilter: /^application\/json\b/i })
+export const compressJson = (): MiddlewareHandler => (c, next) =>
+  gzip(c, async () => {
+    await next()
+    // c.json() sets no Content-Length, so the threshold would never apply and `{"ok":true}`
+    // would grow: the JSON is in memory anyway, so give it its length.
+    if (!JSON_TYPE.test(c.res.headers.get('Content-Type') ?? '') || c.res.headers.has('Content-Length') || !c.res.body) return
+    const body = await c.res.arrayBuffer()
+    const sized = new Response(body, c.res)
+    sized.headers.set('Content-Length', String(body.byteLength))
+    c.res = sized
+  })

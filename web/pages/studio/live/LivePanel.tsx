@@ -13,6 +13,8 @@ import { StatusBadge } from '../../../components/StatusBadge.tsx'
 import { Applicants } from './Applicants.tsx'
 import { Broadcast } from './Broadcast.tsx'
 import { PinList } from './PinList.tsx'
+// In this lazy chunk, so viewers never download it (Vite adds the <link> when the chunk loads).
+import '../../../styles/console.css'
 
 /** /studio/live/:id — the recruiter's console while on air. */
 export default function LivePanel() {
