@@ -3,11 +3,13 @@
 import { benchListing } from './listing.ts'
 import { benchSse } from './sse.ts'
 import { benchEvents } from './events.ts'
+import { benchVideo } from './video.ts'
 
 const sections: Record<string, () => Promise<void>> = {
   listing: benchListing,
   sse: benchSse,
   events: benchEvents,
+  video: benchVideo,
 }
 
 const wanted = process.argv.slice(2)
