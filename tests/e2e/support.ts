@@ -19,7 +19,9 @@ const newest = (dir: string): number =>
   }, 0)
 
 const LOCK = join(tmpdir(), `zb-web-build-${Buffer.from(process.cwd()).toString('hex').slice(-24)}.lock`)
-const stale = () => !existsSync('web/dist/index.html') || statSync('web/dist/index.html').mtimeMs < newest('web')
+// The build's own config counts too (vite.config.ts and its precompress plugin).
+const sources = () => Math.max(newest('web'), ...['vite.config.ts', 'scripts/precompress.ts'].map((f) => statSync(f).mtimeMs))
+const stale = () => !existsSync('web/dist/index.html') || statSync('web/dist/index.html').mtimeMs < sources()
 
 /**
  * Builds web/dist when it is missing or older than the sources. Test files run in parallel:
