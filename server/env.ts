@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { RedisTarget } from './store/redis.ts'
 
 const flag = z
   .union([z.boolean(), z.string()])
@@ -14,6 +15,16 @@ const trustProxy = z
   .transform((v) => (['0', 'false', 'no', 'off', ''].includes(v) ? 'off' : ['1', 'true', 'yes', 'on'].includes(v) ? 'x-forwarded-for' : v))
   .pipe(z.enum(['off', ...PROXY_HEADERS], { message: `Use off, ${PROXY_HEADERS.join(', ')}` }))
 
+// host:port,host:port — seed nodes of a Redis Cluster; the client learns the rest from them.
+const clusterNodes = z
+  .string()
+  .transform((v) => v.split(',').map((n) => n.trim()).filter(Boolean))
+  .pipe(
+    z
+      .array(z.string().regex(/^[^\s:]+:\d{1,5}$/, 'Use host:port,host:port,…').transform((n) => ({ host: n.slice(0, n.lastIndexOf(':')), port: Number(n.slice(n.lastIndexOf(':') + 1)) })))
+      .min(1, 'Name at least one seed node'),
+  )
+
 const originList = z
   .string()
   .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
@@ -23,6 +34,12 @@ const originList = z
 export const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
   REDIS_URL: z.string().url().optional(),
+  // Redis Cluster seed nodes; when set, REDIS_URL is not used.
+  REDIS_CLUSTER_NODES: clusterNodes.optional(),
+  // Replicas that must hold an application before it is acknowledged (WAIT). Unset: 1 on a
+  // cluster (each primary has a replica), 0 on one Redis. REDIS_WAIT_TIMEOUT_MS bounds the wait (then 503).
+  REDIS_WAIT_REPLICAS: z.coerce.number().int().min(0).optional(),
+  REDIS_WAIT_TIMEOUT_MS: z.coerce.number().int().positive().default(1000),
   LIVEKIT_URL: z.string().url().optional(),
   LIVEKIT_API_KEY: z.string().min(1).optional(),
   LIVEKIT_API_SECRET: z.string().min(1).optional(),
@@ -75,5 +92,11 @@ export function loadConfig(source: Record<string, unknown>): Config {
   }
   return parsed.data
 }
+
+/** The one place that decides Redis vs Redis Cluster; undefined: the embedded default (find or spawn). */
+export const redisTargetOf = (c: Config): RedisTarget | undefined =>
+  c.REDIS_CLUSTER_NODES ? { clusterNodes: c.REDIS_CLUSTER_NODES } : c.REDIS_URL ? { url: c.REDIS_URL } : undefined
+
+export const waitReplicasOf = (c: Config) => c.REDIS_WAIT_REPLICAS ?? (c.REDIS_CLUSTER_NODES ? 1 : 0)
 
 export const livekitEnabled = (c: Config) => Boolean(c.LIVEKIT_URL && c.LIVEKIT_API_KEY && c.LIVEKIT_API_SECRET)

@@ -2,8 +2,9 @@ import { serve } from '@hono/node-server'
 import { existsSync } from 'node:fs'
 import { Hono } from 'hono'
 import { createApp } from './app.ts'
-import { loadConfig, livekitEnabled, type Config } from './env.ts'
-import { connectRedis, waitReady } from './store/redis.ts'
+import { loadConfig, livekitEnabled, redisTargetOf, waitReplicasOf, type Config } from './env.ts'
+import { connectRedis, describeTarget, waitReady, type RedisTarget } from './store/redis.ts'
+import { checkReplicas } from './store/durability.ts'
 import { findOrSpawnRedis, NoRedisError } from './lib/redis-launch.ts'
 import { findOrSpawnLivekit } from './lib/livekit-launch.ts'
 import { ensureOrganizer } from './demo/accounts.ts'
@@ -18,24 +19,27 @@ import { compressJson } from './middleware/compress-json.ts'
 
 const WEB_DIST = 'web/dist'
 
-export type Running = { url: string; redisUrl: string; stop(): Promise<void> }
+export type Running = { url: string; redisUrl: string; redisTarget: RedisTarget; stop(): Promise<void> }
 
 /** The embedded default: Redis found or spawned, API + web + workers on one port. */
 export async function startPlatform(given: Config, log: (msg: string) => void = console.log): Promise<Running> {
-  const redisHandle = await findOrSpawnRedis(given.REDIS_URL, given.DATA_DIR)
+  const redisHandle = await findOrSpawnRedis(redisTargetOf(given), given.DATA_DIR)
   // With a fixed port, LiveKit's webhooks can be pointed back at us (PORT=0 is for tests).
   const livekitHandle = given.PORT ? await findOrSpawnLivekit(given, given.PORT) : null
   const config = livekitHandle?.config ?? given
-  const redis = connectRedis(redisHandle.url, 'api')
+  const redis = connectRedis(redisHandle.target, 'api')
   await waitReady(redis)
+  // Acknowledged applications wait for this many replicas (server/store/durability.ts).
+  const durability = await checkReplicas(redis, waitReplicasOf(config), config.REDIS_WAIT_TIMEOUT_MS)
+  if (durability.warning) log(durability.warning)
 
   const organizer = await ensureOrganizer(redis, config)
   const demo = config.DEMO ? await seedDemo(redis) : null
-  const workers = config.IN_PROCESS_WORKERS ? await startWorkers(redisHandle.url, log) : null
+  const workers = config.IN_PROCESS_WORKERS ? await startWorkers(redisHandle.target, log) : null
 
   const metadata = livekitEnabled(config) ? createMetadataPusher(config, redis, log) : null
   const sseHub = createSseHub({
-    redisUrl: redisHandle.url,
+    redisTarget: redisHandle.target,
     redis,
     onState: metadata?.onState,
     maxConnections: config.SSE_MAX_CONNECTIONS ?? defaultSseCapacity(),
@@ -43,7 +47,7 @@ export async function startPlatform(given: Config, log: (msg: string) => void = 
   })
   // Its own connection: BullMQ defines ~60 scripts on the connection it is given, and ioredis
   // copies every one of them onto each MULTI/pipeline the API later builds on that connection.
-  const queueConnection = connectRedis(redisHandle.url, 'api')
+  const queueConnection = connectRedis(redisHandle.target, 'api')
   const queue = eventsQueue(queueConnection)
   const beaconSink = batchingSink(queue)
   const app = new Hono()
@@ -65,7 +69,7 @@ export async function startPlatform(given: Config, log: (msg: string) => void = 
       ? import('./demo/broadcaster.ts').then((m) => m.startDemoBroadcaster(config, redis, log)).catch((err: Error) => (log(`demo broadcaster: ${err.message}`), null))
       : null
 
-  log(`直播带岗 running at ${url}  (redis: ${redisHandle.url}${redisHandle.spawned ? ', spawned' : ''}; livekit: ${livekitEnabled(config) ? `${config.LIVEKIT_URL}${livekitHandle?.spawned ? ', spawned' : ''}` : 'disabled — no video, everything else works (install livekit-server or set LIVEKIT_URL)'})`)
+  log(`直播带岗 running at ${url}  (redis: ${describeTarget(redisHandle.target)}${durability.replicas ? `, writes wait for ${durability.replicas} replica` : ''}${redisHandle.spawned ? ', spawned' : ''}; livekit: ${livekitEnabled(config) ? `${config.LIVEKIT_URL}${livekitHandle?.spawned ? ', spawned' : ''}` : 'disabled — no video, everything else works (install livekit-server or set LIVEKIT_URL)'})`)
   if (!existsSync(`${WEB_DIST}/index.html`)) log('web app not built: run `npm run build` (npm start does this for you)')
   if (organizer) log(`organizer login: ${organizer.email} / ${organizer.password}`)
   else log('no organizer account: set ORGANIZER_EMAIL and ORGANIZER_PASSWORD')
@@ -77,6 +81,7 @@ export async function startPlatform(given: Config, log: (msg: string) => void = 
   return {
     url,
     redisUrl: redisHandle.url,
+    redisTarget: redisHandle.target,
     async stop() {
       await sseHub.close() // ends open SSE responses so the server can close
       metadata?.close()
@@ -111,7 +116,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     process.once('SIGTERM', stop)
   } catch (err) {
     if (err instanceof NoRedisError) {
-      console.error(`No Redis: ${err.message}. Install it (apt-get install redis-server / brew install redis) or set REDIS_URL=redis://host:6379`)
+      console.error(`No Redis: ${err.message}. Install it (apt-get install redis-server / brew install redis) or set REDIS_URL=redis://host:6379 (REDIS_CLUSTER_NODES=host:port,… for a cluster)`)
       process.exit(1)
     }
     throw err

@@ -1,5 +1,6 @@
 import { Queue, Worker } from 'bullmq'
-import { connectRedis } from '../server/store/redis.ts'
+import { connectRedis, describeTarget, type RedisTarget } from '../server/store/redis.ts'
+import { loadConfig, redisTargetOf } from '../server/env.ts'
 import { keys, queues } from '../server/store/keys.ts'
 import type { EventBatch } from '../server/counting/rows.ts'
 import { countEventsProcessor } from './count-events.ts'
@@ -12,9 +13,9 @@ export type Workers = { close(): Promise<void> }
 const LOCK_MS = 10_000
 const STALLED_MS = 5_000
 
-/** Starts every worker against redisUrl; the embedded default calls this in-process. */
-export async function startWorkers(redisUrl: string, log: (msg: string) => void = console.log, opts: { eventConcurrency?: number } = {}): Promise<Workers> {
-  const connection = connectRedis(redisUrl, 'worker')
+/** Starts every worker against Redis (a URL, or a cluster); the embedded default calls this in-process. */
+export async function startWorkers(redis: RedisTarget | string, log: (msg: string) => void = console.log, opts: { eventConcurrency?: number } = {}): Promise<Workers> {
+  const connection = connectRedis(redis, 'worker')
   const prefix = keys.queuePrefix()
   const common = { connection, prefix, lockDuration: LOCK_MS, stalledInterval: STALLED_MS }
 
@@ -40,9 +41,10 @@ export async function startWorkers(redisUrl: string, log: (msg: string) => void 
 
 // `npm run workers`: a separate process, scaled by running more of them.
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
-  const workers = await startWorkers(url)
-  console.log(`workers running against ${url}`)
+  // REDIS_CLUSTER_NODES or REDIS_URL, read as the API reads them (server/env.ts).
+  const target = redisTargetOf(loadConfig(process.env)) ?? { url: 'redis://127.0.0.1:6379' }
+  const workers = await startWorkers(target)
+  console.log(`workers running against ${describeTarget(target)}`)
   const stop = async () => {
     await workers.close()
     process.exit(0)

@@ -4,7 +4,10 @@ import { createServer } from 'node:net'
 import { resolve } from 'node:path'
 import { Redis } from 'ioredis'
 
-export type RedisHandle = { url: string; spawned: ChildProcess | null; stop(): Promise<void> }
+import type { RedisTarget } from '../store/redis.ts'
+
+/** `url`: the server's URL, or a cluster's first seed node (for logs and tools that take one URL). */
+export type RedisHandle = { target: RedisTarget; url: string; spawned: ChildProcess | null; stop(): Promise<void> }
 
 export class NoRedisError extends Error {}
 
@@ -59,6 +62,7 @@ export async function spawnRedis(dir: string): Promise<RedisHandle> {
   await Promise.race([ready, failed])
   child.removeAllListeners('exit')
   return {
+    target: { url },
     url,
     spawned: child,
     stop: () =>
@@ -70,14 +74,26 @@ export async function spawnRedis(dir: string): Promise<RedisHandle> {
   }
 }
 
-/** The embedded default (README "Run it"): REDIS_URL, else the local default port, else spawn one. */
-export async function findOrSpawnRedis(redisUrl: string | undefined, dataDir: string): Promise<RedisHandle> {
+/**
+ * The embedded default (README "Run it"): REDIS_CLUSTER_NODES or REDIS_URL when given (a URL
+ * string is taken as REDIS_URL), else the local default port, else spawn one.
+ */
+export async function findOrSpawnRedis(given: RedisTarget | string | undefined, dataDir: string): Promise<RedisHandle> {
   const none = async () => {}
-  if (redisUrl) {
-    if (!(await redisAnswers(redisUrl, 2000))) throw new NoRedisError(`REDIS_URL ${redisUrl} does not answer`)
-    return { url: redisUrl, spawned: null, stop: none }
+  const target = typeof given === 'string' ? { url: given } : given
+  if (target && 'url' in target) {
+    if (!(await redisAnswers(target.url, 2000))) throw new NoRedisError(`REDIS_URL ${target.url} does not answer`)
+    return { target, url: target.url, spawned: null, stop: none }
+  }
+  if (target) {
+    // One seed that answers is enough: the client learns the other nodes from it.
+    const urls = target.clusterNodes.map((n) => `redis://${n.host}:${n.port}`)
+    const answers = await Promise.all(urls.map((u) => redisAnswers(u, 2000)))
+    const first = urls.find((_, i) => answers[i])
+    if (!first) throw new NoRedisError(`no node of REDIS_CLUSTER_NODES (${urls.join(', ')}) answers`)
+    return { target, url: first, spawned: null, stop: none }
   }
   const local = 'redis://127.0.0.1:6379'
-  if (await redisAnswers(local)) return { url: local, spawned: null, stop: none }
+  if (await redisAnswers(local)) return { target: { url: local }, url: local, spawned: null, stop: none }
   return spawnRedis(`${dataDir}/redis`)
 }

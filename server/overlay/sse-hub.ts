@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis'
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response'
 import { keys } from '../store/keys.ts'
 import { readOverlay, type OverlayState } from '../store/overlay.ts'
-import { connectRedis } from '../store/redis.ts'
+import { connectRedis, isCluster, type RedisClient, type RedisTarget } from '../store/redis.ts'
 
 /** SSE fan-out for the Node entry: one Redis subscription per process, frames written raw. */
 export type SseHub = {
@@ -15,7 +15,7 @@ export type SseHub = {
 }
 
 export type SseHubOptions = {
-  redisUrl: string
+  redisTarget: RedisTarget | string // where to subscribe (a connection of its own)
   redis: Redis // for reading state
   heartbeatMs?: number
   /** Called with each rebuilt state, even with no local viewers (LiveKit metadata). */
@@ -46,15 +46,26 @@ export function createSseHub(opts: SseHubOptions): SseHub {
     return (byAddress.get(address) ?? 0) >= maxPerAddress ? 'address-full' : 'ok'
   }
 
-  const sub = connectRedis(opts.redisUrl, 'worker')
+  const sub = connectRedis(opts.redisTarget, 'worker')
   void sub.subscribe(keys.overlayChannel())
   sub.on('message', (_channel: string, streamId: string) => schedule(streamId))
   // Messages sent while we were disconnected are gone: refresh every room on reconnect.
   let connectedBefore = false
+  const refreshAll = () => {
+    for (const id of rooms.keys()) schedule(id)
+  }
   sub.on('ready', () => {
-    if (connectedBefore) for (const id of rooms.keys()) schedule(id)
+    if (connectedBefore) refreshAll()
     connectedBefore = true
   })
+  // A cluster delivers PUBLISH on every node, and ioredis subscribes on one: when a node leaves,
+  // it moves the subscription to another without telling us, so refresh then and once it has.
+  if (isCluster(sub as RedisClient)) {
+    sub.on('-node', () => {
+      refreshAll()
+      setTimeout(refreshAll, 1000).unref()
+    })
+  }
 
   // Coalesce: while a stream's state is being read, further changes only mark it dirty, so a
   // burst of 1 000 applications costs a handful of reads, not 1 000 × viewers.

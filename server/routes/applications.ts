@@ -10,6 +10,9 @@ import { currentUser, requireApprovedRecruiter, companyOf } from '../middleware/
 import { clientIp, hitAll } from '../middleware/rate-limit.ts'
 import { createApplication, getApplication, listStreamApplications, listStreamApplicationsSince, setApplicationStatus, type Application } from '../store/applications.ts'
 import { getStream } from '../store/streams.ts'
+import { waitForReplica } from '../store/durability.ts'
+import { keys } from '../store/keys.ts'
+import { waitReplicasOf } from '../env.ts'
 import { getJobs } from '../store/jobs.ts'
 import { pageLimit } from '../store/paging.ts'
 import type { Stream } from '../store/types.ts'
@@ -93,6 +96,8 @@ export const applications = new Hono<AppEnv>()
     const result = await createApplication(redis, { ...body, town: body.town || user?.town || undefined, streamId: c.req.param('id'), station }, key)
     switch (result.outcome) {
       case 'created':
+        // Acknowledged only once a replica has it (none asked on one Redis): 503 otherwise.
+        await waitForReplica(redis, keys.application(result.application.id), waitReplicasOf(config), config.REDIS_WAIT_TIMEOUT_MS)
         return c.json({ application: publicView(result.application) }, 201)
       case 'replay':
         return c.json({ application: publicView((await getApplication(redis, result.id))!) }, 200)

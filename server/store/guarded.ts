@@ -1,6 +1,6 @@
 import type { ChainableCommander, Redis } from 'ioredis'
 import { isStoreError, StoreError } from './errors.ts'
-import { waitReady } from './redis.ts'
+import { connectionFor, waitReady } from './redis.ts'
 
 // WATCH belongs to a connection, and the API's connection is shared by every request in
 // flight: guarded writes get a connection of their own, one at a time per process. They are
@@ -37,14 +37,18 @@ export async function writeIfUnchanged(redis: Redis, key: string, expected: stri
   const guard = guardOf(redis)
   const run = guard.queue.then(async () => {
     if (guard.conn.status !== 'ready') await waitReady(guard.conn, 2000).catch(() => Promise.reject(redisUnavailable()))
-    await guard.conn.watch(key)
+    // On a cluster, WATCH, MULTI/EXEC and UNWATCH must all reach the key's primary on one
+    // connection; the Cluster client would send the keyless UNWATCH to any node.
+    const conn = connectionFor(guard.conn, key)
+    if (!conn) throw redisUnavailable()
+    await conn.watch(key)
     try {
-      if ((await guard.conn.get(key)) !== expected) return false
-      const tx = guard.conn.multi()
+      if ((await conn.get(key)) !== expected) return false
+      const tx = conn.multi()
       await write(tx)
       return (await tx.exec()) !== null // null: the key changed after WATCH
     } finally {
-      await guard.conn.unwatch().catch(() => {})
+      await conn.unwatch().catch(() => {})
     }
   })
   guard.queue = run.catch(() => {})

@@ -36,7 +36,7 @@ const app = new Hono()
 let connections: () => number
 
 if (mode === 'hub') {
-  const sseHub = createSseHub({ redisUrl, redis, heartbeatMs: HEARTBEAT_MS })
+  const sseHub = createSseHub({ redisTarget: redisUrl, redis, heartbeatMs: HEARTBEAT_MS })
   connections = () => sseHub.connections()
   app.route('/', createApp({ redis, config, sseHub }))
 } else if (mode === 'streamSSE') {
