@@ -23,13 +23,15 @@ export async function finalizeReports(redis: Redis, now = Date.now()): Promise<s
     const report = { ...(await computeStats(redis, stream)), final: true, finalizedAt: new Date(now).toISOString() }
     // The per-session sets only served counting, which ends with the report: they go (most of a
     // stream's memory); counters, per-minute series and the viewers HyperLogLog (fair rollups) stay.
+    // The stream's slot first (report and cleanup together), then the catalog's pending list:
+    // a crash between leaves it pending, and writing the report again is harmless.
     await redis
       .multi()
       .set(keys.streamReport(id), JSON.stringify(report))
-      .zrem(keys.reportsPending(), id)
       .del(keys.streamActive(id), keys.streamSessions(id), keys.streamViewers(id), keys.streamPairs(id), keys.streamWatch(id), keys.streamViewed(id), keys.streamLeft(id), keys.streamAdmitted(id))
       .hset(keys.streamCounters(id), TOTAL.concurrent, 0)
       .exec()
+    await redis.zrem(keys.reportsPending(), id)
     done.push(id)
   }
   return done

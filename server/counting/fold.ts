@@ -10,27 +10,32 @@ const SEEN_TTL_SECONDS = 3 * 60 * 60 // the retry window, with room to spare
 
 type StreamPart = EventBatch['streams'][string]
 
-function fold(redis: Redis, streamId: string, { t, rows, width = LEGACY_ROW, admit = 0 }: StreamPart) {
+/** The fold's keys for one stream's share received at `t`: all in the stream's slot. */
+export function foldKeys(streamId: string, t: number) {
   const bucket = Math.floor(t / SEEN_BUCKET_MS)
+  return {
+    counters: keys.streamCounters(streamId),
+    sessions: keys.streamSessions(streamId),
+    viewers: keys.streamViewers(streamId),
+    viewersHll: keys.streamViewersHll(streamId),
+    watch: keys.streamWatch(streamId),
+    active: keys.streamActive(streamId),
+    left: keys.streamLeft(streamId),
+    pairs: keys.streamPairs(streamId),
+    seenNow: keys.streamSeen(streamId, bucket),
+    seenBefore: keys.streamSeen(streamId, bucket - 1),
+    viewed: keys.streamViewed(streamId),
+    report: keys.streamReport(streamId),
+    stream: keys.stream(streamId),
+    admitted: keys.streamAdmitted(streamId),
+    admissions: keys.streamAdmissions(streamId, epochMinute(t)),
+  }
+}
+
+function fold(redis: Redis, streamId: string, { t, rows, width = LEGACY_ROW, admit = 0 }: StreamPart) {
   return foldScript(
     redis,
-    {
-      counters: keys.streamCounters(streamId),
-      sessions: keys.streamSessions(streamId),
-      viewers: keys.streamViewers(streamId),
-      viewersHll: keys.streamViewersHll(streamId),
-      watch: keys.streamWatch(streamId),
-      active: keys.streamActive(streamId),
-      left: keys.streamLeft(streamId),
-      pairs: keys.streamPairs(streamId),
-      seenNow: keys.streamSeen(streamId, bucket),
-      seenBefore: keys.streamSeen(streamId, bucket - 1),
-      viewed: keys.streamViewed(streamId),
-      report: keys.streamReport(streamId),
-      stream: keys.stream(streamId),
-      admitted: keys.streamAdmitted(streamId),
-      admissions: keys.streamAdmissions(streamId, epochMinute(t)),
-    },
+    foldKeys(streamId, t),
     { seenTtl: SEEN_TTL_SECONDS, rows, width, now: t, budget: admit, names: LUA_NAMES },
   ) as Promise<number>
 }

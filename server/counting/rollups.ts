@@ -21,17 +21,37 @@ export function sumTotals(list: StreamStats[], uniqueViewers: number): Totals {
   return out
 }
 
-/** Distinct viewers across streams, merged in chunks so no command carries thousands of keys. */
+/**
+ * Distinct viewers across streams. Each stream's HyperLogLog lives in its own Cluster slot and
+ * PFMERGE/PFCOUNT take keys of one slot, so the sketches (plain strings) are copied into
+ * scratch keys of one slot, merged there, counted and dropped — in chunks, so no command
+ * carries thousands of keys.
+ */
 export async function mergedUniqueViewers(redis: Redis, streamIds: string[]): Promise<number> {
   if (streamIds.length === 0) return 0
-  const tmp = keys.scratch(randomToken(12))
+  const token = randomToken(12)
+  const total = keys.scratch(token, 0)
+  const CHUNK = 500
   try {
-    for (let i = 0; i < streamIds.length; i += 500) {
-      await redis.pfmerge(tmp, ...streamIds.slice(i, i + 500).map(keys.streamViewersHll))
+    for (let i = 0; i < streamIds.length; i += CHUNK) {
+      const ids = streamIds.slice(i, i + CHUNK)
+      const read = redis.pipeline()
+      for (const id of ids) read.getBuffer(keys.streamViewersHll(id))
+      const sketches = ((await read.exec()) ?? []).map(([err, v]) => {
+        if (err) throw err
+        return v as Buffer | null
+      })
+      const present = sketches.map((b, k) => [b, keys.scratch(token, k + 1)] as const).filter(([b]) => b !== null)
+      if (present.length === 0) continue
+      const write = redis.multi()
+      for (const [b, key] of present) write.set(key, b!, 'EX', 60)
+      write.pfmerge(total, total, ...present.map(([, key]) => key))
+      write.del(...present.map(([, key]) => key))
+      await write.exec()
     }
-    return await redis.pfcount(tmp)
+    return await redis.pfcount(total)
   } finally {
-    await redis.del(tmp)
+    await redis.del(total)
   }
 }
 

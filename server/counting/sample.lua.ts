@@ -3,7 +3,7 @@ import { defineScript } from '../lib/lua.ts'
 // Samples one live stream's concurrency: sessions with a join or beat in the last 35 s and no
 // leave. Keeps the peak and the per-minute maximum, and tells the overlay when it changed.
 export const sampleScript = defineScript({
-  keys: ['active', 'counters', 'minutes', 'live'],
+  keys: ['active', 'counters', 'minutes', 'overlay'],
   args: ['now', 'channel', 'streamId', 'names'],
   source: `
 local F = cjson.decode(A.names)
@@ -18,7 +18,7 @@ end
 local field = F.minute.concurrent .. math.floor(now / 60000)
 if conc > tonumber(redis.call('HGET', K.minutes, field) or '-1') then redis.call('HSET', K.minutes, field, conc) end
 if conc ~= prev then
-  redis.call('HINCRBY', K.live, 'version', 1)
+  redis.call('HINCRBY', K.overlay, 'version', 1)
   redis.call('PUBLISH', A.channel, A.streamId)
 end
 return conc`,

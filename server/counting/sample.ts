@@ -5,6 +5,9 @@ import type { Stream } from '../store/types.ts'
 import { epochMinute, LUA_NAMES, minuteField } from './fields.ts'
 import { keepMaxScript, sampleScript } from './sample.lua.ts'
 
+/** The sampler's keys for one stream: its slot. */
+export const sampleKeys = (id: string) => ({ active: keys.streamActive(id), counters: keys.streamCounters(id), minutes: keys.streamMinutes(id), overlay: keys.overlay(id) })
+
 /**
  * Lifecycle job, every second: concurrency, peak and per-minute series for every live stream,
  * and for every fair the sum over its live streams at this same instant (a fair's peak is the
@@ -16,7 +19,7 @@ export async function sampleLive(redis: Redis, now = Date.now()): Promise<Record
   for (const id of ids) {
     out[id] = (await sampleScript(
       redis,
-      { active: keys.streamActive(id), counters: keys.streamCounters(id), minutes: keys.streamMinutes(id), live: keys.overlay(id) },
+      sampleKeys(id),
       { now, channel: keys.overlayChannel(), streamId: id, names: LUA_NAMES },
     )) as number
   }

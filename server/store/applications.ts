@@ -1,9 +1,10 @@
 import type { Redis } from 'ioredis'
-import { keys } from './keys.ts'
+import { applicationId, keys } from './keys.ts'
 import { newId } from '../lib/ids.ts'
 import { createApplicationScript } from './create-application.lua.ts'
+import { claimPhoneScript, confirmPhoneScript, releasePhoneScript } from './claim-phone.lua.ts'
 import { setApplicationStatusScript } from './set-application-status.lua.ts'
-import { epochMinute, LUA_NAMES } from '../counting/fields.ts'
+import { epochMinute, LUA_NAMES, TOTAL } from '../counting/fields.ts'
 import { toWellFormed } from '../lib/unicode.ts'
 import { StoreError } from './errors.ts'
 import { rewriteWellFormed } from './json.ts'
@@ -36,9 +37,20 @@ export type CreateResult =
   | { outcome: 'replay' | 'duplicate'; id: string }
   | { outcome: 'no-stream' | 'not-in-stream' | 'job-closed' }
 
-/** Stores an application if its stream exists, lists the job and the job is open. */
+// A claim older than this whose request never finished (a crash between the two slots) may
+// be taken over, or confirmed when its application was stored after all.
+const CLAIM_STALE_MS = 30_000
+
+/**
+ * Stores an application if its stream exists, lists the job and the job is open, one per
+ * phone per job. Two slots (the job's phone in the catalog, the record in the stream's), so
+ * in three steps: claim the phone, store the application, confirm the claim — or release it
+ * when the stream refused. A crash in between leaves a claim that the next attempt with that
+ * phone resolves (CLAIM_STALE_MS): never a phone locked out, never an application lost.
+ */
 export async function createApplication(redis: Redis, input: Omit<NewApplication, 'companyId'>, idempotencyKey: string | undefined, now = new Date()): Promise<CreateResult> {
-  const id = newId(now.getTime())
+  const s = input.streamId
+  const id = applicationId(s, newId(now.getTime()))
   const at = now.toISOString()
   const record: Record<string, string> = {
     id,
@@ -60,26 +72,24 @@ export async function createApplication(redis: Redis, input: Omit<NewApplication
   }
   // What Redis stores (UTF-8 has no lone surrogates), so the answer shows what was kept.
   for (const [k, v] of Object.entries(record)) record[k] = toWellFormed(v)
-  const s = input.streamId
-  const run = async () =>
+
+  // A replay answers before anything is claimed.
+  if (idempotencyKey) {
+    const prior = await redis.get(keys.idempotency(s, idempotencyKey))
+    if (prior) return { outcome: 'replay', id: prior }
+  }
+  const phone = record.phone!
+  const claim = `~${id}|${now.getTime()}`
+  const claimed = await claimPhone(redis, input.jobId, phone, claim, now.getTime())
+  if (claimed?.outcome === 'job-closed') return refusalOf(redis, s, input.jobId)
+  if (claimed) return claimed
+
+  const store = async () =>
     (await createApplicationScript(
       redis,
-      {
-        idempotency: keys.idempotency(s, idempotencyKey ?? '-'),
-        phones: keys.jobPhones(input.jobId),
-        application: keys.application(id),
-        streamApps: keys.streamApplications(s),
-        jobApps: keys.jobApplications(input.jobId),
-        streamCounters: keys.streamCounters(s),
-        jobCounters: keys.jobCounters(input.jobId),
-        streamMinutes: keys.streamMinutes(s),
-        live: keys.overlay(s),
-        stream: keys.stream(s),
-        job: keys.job(input.jobId),
-      },
+      storeKeys(s, id, idempotencyKey),
       {
         useKey: idempotencyKey ? '1' : '0',
-        phone: record.phone!,
         id,
         score: now.getTime(),
         jobId: input.jobId,
@@ -93,22 +103,78 @@ export async function createApplication(redis: Redis, input: Omit<NewApplication
       },
       Object.entries(record).flat(),
     )) as [CreateResult['outcome'] | 'unreadable', string, string?]
-  let res = await run()
-  // A stream or job stored before records were written well-formed: mend it, try again
-  // (at most once each).
-  for (let mended = 0; res[0] === 'unreadable' && mended < 2 && (await rewriteWellFormed(redis, res[1])); mended++) res = await run()
-  switch (res[0]) {
-    case 'created':
-      return { outcome: 'created', application: fromHash({ ...record, companyId: res[2]! })! }
-    case 'replay':
-    case 'duplicate':
-      return { outcome: res[0], id: res[1] }
-    case 'unreadable':
-      throw new StoreError('damaged-record', 'This stream cannot take applications right now: its stored record is damaged')
-    default:
-      return { outcome: res[0] }
+  let res: [CreateResult['outcome'] | 'unreadable', string, string?]
+  try {
+    res = await store()
+    // A stream stored before records were written well-formed: mend it, try again (once).
+    if (res[0] === 'unreadable' && (await rewriteWellFormed(redis, res[1]))) res = await store()
+  } catch (err) {
+    await releasePhone(redis, input.jobId, phone, claim).catch(() => {})
+    throw err
   }
+  if (res[0] !== 'created') {
+    await releasePhone(redis, input.jobId, phone, claim)
+    if (res[0] === 'unreadable') throw new StoreError('damaged-record', 'This stream cannot take applications right now: its stored record is damaged')
+    if (res[0] === 'replay' || res[0] === 'duplicate') return { outcome: res[0], id: res[1] }
+    return { outcome: res[0] as 'no-stream' | 'not-in-stream' | 'job-closed' }
+  }
+  await confirmPhone(redis, input.jobId, phone, claim, id, now.getTime())
+  return { outcome: 'created', application: fromHash({ ...record, companyId: res[2]! })! }
 }
+
+/** Where an application is stored: its stream's slot. */
+export const storeKeys = (streamId: string, appId: string, idempotencyKey?: string) => ({
+  idempotency: keys.idempotency(streamId, idempotencyKey ?? '-'),
+  application: keys.application(appId),
+  streamApps: keys.streamApplications(streamId),
+  streamCounters: keys.streamCounters(streamId),
+  streamMinutes: keys.streamMinutes(streamId),
+  overlay: keys.overlay(streamId),
+  stream: keys.stream(streamId),
+})
+
+/** Where one application per phone per job is kept: the catalog slot. */
+export const phoneKeys = (jobId: string) => ({ job: keys.job(jobId), phones: keys.jobPhones(jobId), jobApps: keys.jobApplications(jobId), jobCounters: keys.jobCounters(jobId) })
+
+/** Where a status move is counted: the application's stream's slot. */
+export const statusKeys = (appId: string, streamId: string) => ({ application: keys.application(appId), streamCounters: keys.streamCounters(streamId), overlay: keys.overlay(streamId) })
+
+/** A job that is closed or missing: but say first what is wrong with the stream, if anything. */
+async function refusalOf(redis: Redis, streamId: string, jobId: string): Promise<CreateResult> {
+  const raw = await redis.get(keys.stream(streamId))
+  if (raw === null) return { outcome: 'no-stream' }
+  const stream = JSON.parse(raw) as { jobIds?: string[] }
+  return { outcome: stream.jobIds?.includes(jobId) ? 'job-closed' : 'not-in-stream' }
+}
+
+/** Claims the phone for the job; null when claimed, else the answer to give. */
+async function claimPhone(redis: Redis, jobId: string, phone: string, claim: string, now: number): Promise<CreateResult | null> {
+  let takeOver = ''
+  for (let attempt = 0; attempt < 4; attempt++) {
+    const [outcome, detail] = (await claimPhoneScript(redis, phoneKeys(jobId), { phone, claim, now, staleMs: CLAIM_STALE_MS, takeOver })) as [string, string]
+    if (outcome === 'claimed') return null
+    if (outcome === 'job-closed') return { outcome: 'job-closed' }
+    if (outcome === 'duplicate' || outcome === 'busy') return { outcome: 'duplicate', id: detail }
+    if (outcome === 'unreadable') {
+      if (await rewriteWellFormed(redis, detail)) continue
+      throw new StoreError('damaged-record', 'This job cannot take applications right now: its stored record is damaged')
+    }
+    // 'stale': an earlier attempt stopped part-way. Stored after all → confirm it, a duplicate.
+    const oldId = detail.slice(1, detail.indexOf('|'))
+    const createdAt = await redis.hget(keys.application(oldId), 'createdAt')
+    if (createdAt) {
+      await confirmPhone(redis, jobId, phone, detail, oldId, Date.parse(createdAt))
+      return { outcome: 'duplicate', id: oldId }
+    }
+    takeOver = detail // never stored: take the claim over
+  }
+  throw new StoreError('conflict', 'This phone number is being applied with right now; try again')
+}
+
+const confirmPhone = (redis: Redis, jobId: string, phone: string, claim: string, appId: string, score: number) =>
+  confirmPhoneScript(redis, phoneKeys(jobId), { phone, claim, appId, score, names: LUA_NAMES })
+
+const releasePhone = (redis: Redis, jobId: string, phone: string, claim: string) => releasePhoneScript(redis, phoneKeys(jobId), { phone, claim })
 
 function fromHash(h: Record<string, string>): Application | null {
   if (!h.id) return null
@@ -164,10 +230,13 @@ export async function listStreamApplicationsSince(redis: Redis, streamId: string
 }
 
 export async function setApplicationStatus(redis: Redis, app: Application, status: ApplicationStatus, now = new Date()) {
-  await setApplicationStatusScript(
+  const old = (await setApplicationStatusScript(
     redis,
-    { application: keys.application(app.id), streamCounters: keys.streamCounters(app.streamId), jobCounters: keys.jobCounters(app.jobId), live: keys.overlay(app.streamId) },
+    statusKeys(app.id, app.streamId),
     { status, updatedAt: now.toISOString(), jobId: app.jobId, channel: keys.overlayChannel(), streamId: app.streamId, names: LUA_NAMES },
-  )
+  )) as ApplicationStatus | null
+  // The job's placements (places left on its card) are in the catalog slot: moved second.
+  const delta = old === null || old === status ? 0 : status === 'hired' ? 1 : old === 'hired' ? -1 : 0
+  if (delta) await redis.hincrby(keys.jobCounters(app.jobId), TOTAL.placements, delta)
   return (await getApplication(redis, app.id))!
 }

@@ -39,9 +39,16 @@ export async function getJobs(redis: Redis, ids: string[]) {
   return (await getManyJson<Job>(redis, ids.map(keys.job))).filter(present)
 }
 
-/** Every stream showing the job card: its overlay (places left, open or not) has changed. */
-function bumpStreams(tx: ChainableCommander, streamIds: string[]) {
+/**
+ * Every stream showing the job card: its overlay (places left, open or not) has changed. Each
+ * stream is its own slot, so this follows the job's write rather than joining it: a bump is
+ * a notice to re-read, and a lost one is made good by the stream's next change.
+ */
+async function bumpStreams(redis: Redis, streamIds: string[]) {
+  if (streamIds.length === 0) return
+  const tx = redis.pipeline()
   for (const streamId of streamIds) bumpOverlay(tx, streamId)
+  await tx.exec()
 }
 
 /** Saves an edited open job; CONFLICT (nothing written) if it changed since it was read. */
@@ -50,8 +57,8 @@ export async function saveJob(redis: Redis, before: Job, after: Job, now = new D
   const streams = await redis.smembers(keys.jobStreams(next.id))
   await writeIfUnchanged(redis, keys.job(next.id), JSON.stringify(before), (tx) => {
     tx.set(keys.job(next.id), toJson(next)).hincrby(keys.totals(), 'headcountOpen', next.headcount - before.headcount)
-    bumpStreams(tx, streams)
   })
+  await bumpStreams(redis, streams)
   return next
 }
 
@@ -70,8 +77,8 @@ export async function closeJob(redis: Redis, job: Job, now = new Date()): Promis
         .zadd(keys.jobs('closed', current.companyId), score, job.id)
         .hincrby(keys.totals(), 'jobsOpen', -1)
         .hincrby(keys.totals(), 'headcountOpen', -current.headcount)
-      bumpStreams(tx, streams)
     })
+    await bumpStreams(redis, streams)
     return next
   })
 }

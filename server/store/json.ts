@@ -9,10 +9,16 @@ export async function getJson<T>(redis: Redis, key: string): Promise<T | null> {
   return raw === null ? null : (JSON.parse(raw) as T)
 }
 
+/** Many records in one round trip: a pipeline of GETs, since the keys may span Cluster slots (MGET may not). */
 export async function getManyJson<T>(redis: Redis, keyList: string[]): Promise<(T | null)[]> {
   if (keyList.length === 0) return []
-  const raws = await redis.mget(...keyList)
-  return raws.map((r) => (r === null ? null : (JSON.parse(r) as T)))
+  const tx = redis.pipeline()
+  for (const key of keyList) tx.get(key)
+  const replies = (await tx.exec()) ?? []
+  return replies.map(([err, r]) => {
+    if (err) throw err
+    return r === null ? null : (JSON.parse(r as string) as T)
+  })
 }
 
 export const present = <T>(v: T | null | undefined): v is T => v !== null && v !== undefined

@@ -1,36 +1,43 @@
 /**
  * Every Redis key the platform uses is built here, so the whole layout reads in one place.
- * Per-stream keys carry the hash tag {s:<id>} so one Lua script may touch all of a
- * stream's keys, and the layout stays valid on Redis Cluster.
+ * It is valid on Redis Cluster: every script and MULTI touches keys of one hash slot only.
+ * - {c} the catalog: accounts, sessions, companies, jobs (records, indexes, per-job phones,
+ *   applications and counters), fairs, stream indexes and platform totals — small and
+ *   human-paced, one slot, so their writes stay atomic together.
+ * - {s:<streamId>} everything of one stream: its record, overlay, counting, applications.
+ *   The busy paths (beacons, applications, SSE reads) spread over streams, hence over nodes.
+ * - single keys with no tag (rate limits, webhook dedupe, fair minutes, scratch) are only ever
+ *   touched alone.
  */
 export type StreamStatus = 'scheduled' | 'live' | 'ended'
 export type StreamScope = { fairId?: string; companyId?: string }
 
 const P = 'zb:'
+const C = 'zb:{c}:' // the catalog slot
 
 export const keys = {
   // accounts
-  user: (id: string) => `${P}user:${id}`,
-  userIdByEmail: () => `${P}users:by-email`, // hash email -> userId
-  usersByRole: (role: string) => `${P}users:role:${role}`, // zset createdAt
-  recruitersByStatus: (status: string) => `${P}recruiters:status:${status}`, // zset createdAt
-  session: (token: string) => `${P}session:${token}`, // string userId, TTL
-  userSessions: (userId: string) => `${P}user:${userId}:sessions`, // set of tokens, for revocation
+  user: (id: string) => `${C}user:${id}`,
+  userIdByEmail: () => `${C}users:by-email`, // hash email -> userId
+  usersByRole: (role: string) => `${C}users:role:${role}`, // zset createdAt
+  recruitersByStatus: (status: string) => `${C}recruiters:status:${status}`, // zset createdAt
+  session: (token: string) => `${C}session:${token}`, // string userId, TTL
+  userSessions: (userId: string) => `${C}user:${userId}:sessions`, // set of tokens, for revocation
   rateLimit: (bucket: string, who: string, window: number) => `${P}rl:${bucket}:${who}:${window}`,
   loginBackoff: (account: string) => `${P}login-backoff:${account}`, // hash tries, until (ms): per-account sign-in backoff, TTL; account = email digest
 
   // companies
-  company: (id: string) => `${P}company:${id}`,
-  companies: () => `${P}companies`, // zset createdAt
+  company: (id: string) => `${C}company:${id}`,
+  companies: () => `${C}companies`, // zset createdAt
 
   // jobs
-  job: (id: string) => `${P}job:${id}`,
+  job: (id: string) => `${C}job:${id}`,
   jobs: (status: 'open' | 'closed' | 'all', companyId?: string) =>
-    companyId ? `${P}company:${companyId}:jobs:${status}` : `${P}jobs:${status}`, // zset createdAt
+    companyId ? `${C}company:${companyId}:jobs:${status}` : `${C}jobs:${status}`, // zset createdAt
 
   // fairs
-  fair: (id: string) => `${P}fair:${id}`,
-  fairs: () => `${P}fairs`, // zset startsAt
+  fair: (id: string) => `${C}fair:${id}`,
+  fairs: () => `${C}fairs`, // zset startsAt
   fairMinutes: (id: string) => `${P}fair:${id}:minutes`, // hash conc:<epochMinute> -> highest fair-wide concurrency sampled
 
   // streams
@@ -41,10 +48,10 @@ export const keys = {
   /** Streams by scheduled time, one sorted set per status and scope. */
   streams: (status: StreamStatus, scope: StreamScope = {}) =>
     scope.fairId
-      ? `${P}fair:${scope.fairId}:streams:${status}`
+      ? `${C}fair:${scope.fairId}:streams:${status}`
       : scope.companyId
-        ? `${P}company:${scope.companyId}:streams:${status}`
-        : `${P}streams:${status}`,
+        ? `${C}company:${scope.companyId}:streams:${status}`
+        : `${C}streams:${status}`,
 
   // live room: overlay state (version, pinned job) and its change channel
   overlay: (id: string) => `${P}stream:{s:${id}}:live`, // hash version, pinnedJobId, pinnedAt
@@ -53,14 +60,15 @@ export const keys = {
   livekitEvent: (eventId: string) => `${P}livekit:event:${eventId}`, // webhook dedupe, TTL
 
   // applications (one hash each)
-  application: (id: string) => `${P}app:${id}`,
+  /** An application lives with its stream: its id starts with the stream's (applicationId). */
+  application: (id: string) => `${P}stream:{s:${streamOfApplication(id)}}:app:${id}`,
   streamApplications: (id: string) => `${P}stream:{s:${id}}:apps`, // zset createdAt
   idempotency: (streamId: string, key: string) => `${P}stream:{s:${streamId}}:idem:${key}`, // appId, TTL
   streamMinutes: (id: string) => `${P}stream:{s:${id}}:minutes`, // hash apps:<epochMinute> -> count
-  jobApplications: (jobId: string) => `${P}job:${jobId}:apps`, // zset createdAt
-  jobPhones: (jobId: string) => `${P}job:${jobId}:phones`, // hash phone -> appId: one per phone per job
-  jobStreams: (jobId: string) => `${P}job:${jobId}:streams`, // set: streams showing this job card
-  jobCounters: (jobId: string) => `${P}job:${jobId}:counters`, // hash applications, placements
+  jobApplications: (jobId: string) => `${C}job:${jobId}:apps`, // zset createdAt
+  jobPhones: (jobId: string) => `${C}job:${jobId}:phones`, // hash phone -> appId (or a claim '~appId|ms' while it is being stored): one per phone per job
+  jobStreams: (jobId: string) => `${C}job:${jobId}:streams`, // set: streams showing this job card
+  jobCounters: (jobId: string) => `${C}job:${jobId}:counters`, // hash applications, placements
 
   // audience counting (server/counting/)
   streamSessions: (id: string) => `${P}stream:{s:${id}}:sessions`, // set: sessions with a join
@@ -75,14 +83,14 @@ export const keys = {
   streamAdmitted: (id: string) => `${P}stream:{s:${id}}:admitted`, // hash sessionId -> began ms: sessions that count
   streamAdmissions: (id: string, minute: number) => `${P}stream:{s:${id}}:admissions:${minute}`, // hash address tag -> sessions admitted that minute, TTL
   streamReport: (id: string) => `${P}stream:{s:${id}}:report`, // JSON stats frozen after the end
-  reportsPending: () => `${P}reports:pending`, // zset streamId -> endedAt ms
+  reportsPending: () => `${C}reports:pending`, // zset streamId -> endedAt ms
 
-  totals: () => `${P}totals`, // hash jobsOpen, headcountOpen: platform figures kept as they change
+  totals: () => `${C}totals`, // hash jobsOpen, headcountOpen: platform figures kept as they change
 
-  scratch: (token: string) => `${P}scratch:${token}`, // short-lived working keys (HLL merges)
+  scratch: (token: string, n: number) => `${P}scratch:{${token}}:${n}`, // short-lived working keys of one slot (HLL merges)
 
   // bookkeeping
-  seeded: () => `${P}meta:seeded`,
+  seeded: () => `${P}meta:seeded:v2`, // v2: the cluster-safe layout,
   queuePrefix: () => `${P}q`,
 }
 
@@ -90,4 +98,14 @@ export const keys = {
 export const queues = {
   lifecycle: '{lifecycle}',
   events: '{events}',
+}
+
+/**
+ * Application ids start with their stream's id, so the application's key (in the stream's
+ * slot) can be found from the id alone.
+ */
+export const applicationId = (streamId: string, unique: string) => `${streamId}.${unique}`
+export function streamOfApplication(id: string): string {
+  const dot = id.lastIndexOf('.')
+  return dot > 0 ? id.slice(0, dot) : '-'
 }

@@ -1,9 +1,11 @@
 import { defineScript } from '../lib/lua.ts'
 
-// Moves an application's status; a move into or out of 'hired' counts or un-counts a
-// placement (names from server/counting/fields.ts), and tells the overlay.
+// Moves an application's status, in its stream's slot; a move into or out of 'hired' counts
+// or un-counts a placement (names from server/counting/fields.ts) and tells the overlay. The
+// job's own placement counter is in the catalog slot: the caller moves it after, from the
+// old status this returns.
 export const setApplicationStatusScript = defineScript({
-  keys: ['application', 'streamCounters', 'jobCounters', 'live'],
+  keys: ['application', 'streamCounters', 'overlay'],
   args: ['status', 'updatedAt', 'jobId', 'channel', 'streamId', 'names'],
   source: `
 local F = cjson.decode(A.names)
@@ -20,8 +22,7 @@ if delta ~= 0 then
   if town then redis.call('HINCRBY', K.streamCounters, F.town.placements .. town, delta) end
   local station = redis.call('HGET', K.application, 'stationId')
   if station then redis.call('HINCRBY', K.streamCounters, F.station.placements .. station, delta) end
-  redis.call('HINCRBY', K.jobCounters, F.placements, delta)
-  redis.call('HINCRBY', K.live, 'version', 1)
+  redis.call('HINCRBY', K.overlay, 'version', 1)
   redis.call('PUBLISH', A.channel, A.streamId)
 end
 return old`,

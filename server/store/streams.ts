@@ -21,9 +21,24 @@ function unindex(tx: ChainableCommander, s: Stream) {
   for (const scope of scopes(s)) tx.zrem(keys.streams(s.status, scope), s.id)
   for (const jobId of s.jobIds) tx.srem(keys.jobStreams(jobId), s.id)
 }
+
 function index(tx: ChainableCommander, s: Stream) {
   for (const scope of scopes(s)) tx.zadd(keys.streams(s.status, scope), Date.parse(s.scheduledAt), s.id)
   for (const jobId of s.jobIds) tx.sadd(keys.jobStreams(jobId), s.id)
+}
+
+/**
+ * The catalog side of a stream change: its index entries (and, when it ends, the pending
+ * report), all in the catalog slot, after the record itself was written in the stream's slot.
+ * Two steps because they are two slots; listStreams mends an entry a crash left behind.
+ */
+async function reindex(redis: Redis, before: Stream | null, after: Stream, now: Date) {
+  const tx = redis.multi()
+  if (before) unindex(tx, before)
+  index(tx, after)
+  // The lifecycle worker writes the final report once late beacons have had time to arrive.
+  if (after.status === 'ended' && before?.status !== 'ended') tx.zadd(keys.reportsPending(), now.getTime(), after.id)
+  await tx.exec()
 }
 
 export async function createStream(redis: Redis, companyId: string, input: StreamInput, now = new Date()) {
@@ -37,26 +52,24 @@ export async function createStream(redis: Redis, companyId: string, input: Strea
     startedAt: null,
     endedAt: null,
   }
-  const tx = redis.multi().set(keys.stream(stream.id), toJson(stream))
-  index(tx, stream)
-  await tx.exec()
+  await redis.set(keys.stream(stream.id), toJson(stream))
+  await reindex(redis, null, stream, now)
   return stream
 }
 
 export const getStream = (redis: Redis, id: string) => getJson<Stream>(redis, keys.stream(id))
 
-/** Writes a changed stream and moves it between indexes in one transaction. */
-/** Saves `after` over `before`; CONFLICT (nothing written) if the stream changed since it was read. */
+/**
+ * Saves `after` over `before`; CONFLICT (nothing written) if the stream changed since it was
+ * read. The record and its overlay change together (one slot); then its index entries move.
+ */
 export async function saveStream(redis: Redis, before: Stream, after: Stream, now = new Date()) {
   const next = { ...after, updatedAt: now.toISOString() }
   await writeIfUnchanged(redis, keys.stream(next.id), JSON.stringify(before), (tx) => {
-    unindex(tx, before)
     tx.set(keys.stream(next.id), toJson(next))
-    index(tx, next)
-    // The lifecycle worker writes the final report once late beacons have had time to arrive.
-    if (next.status === 'ended' && before.status !== 'ended') tx.zadd(keys.reportsPending(), now.getTime(), next.id)
     bumpOverlay(tx, next.id) // status and job list are part of the overlay
   })
+  await reindex(redis, before, next, now)
   return next
 }
 
@@ -117,12 +130,15 @@ export async function listStreams(
       const want = limit - items.length
       const batch = await rangeAfter(redis, keys.streams(phase.status, scope), want, position, phase.order)
       const streams = await getStreams(redis, batch.map((b) => b.id))
+      const stale: Stream[] = []
       for (const b of batch) {
         position = b
         last = { ...b, phase: phase.status }
         const s = streams.find((x) => x.id === b.id)
-        if (s && (!extraCompany || s.companyId === extraCompany)) items.push(s)
+        if (s && s.status !== phase.status) stale.push(s) // a move whose index step did not run
+        else if (s && (!extraCompany || s.companyId === extraCompany)) items.push(s)
       }
+      if (stale.length) await mendIndexes(redis, phase.status, stale)
       if (batch.length < want || items.length >= limit) break
     }
   }
@@ -137,4 +153,15 @@ export async function streamsThatExist(redis: Redis, ids: string[]): Promise<str
   for (const id of ids) tx.exists(keys.stream(id))
   const res = (await tx.exec()) ?? []
   return ids.filter((_, i) => res[i]?.[1] === 1)
+}
+
+/** Index entries left under a status the record no longer has (a crash between the two steps). */
+async function mendIndexes(redis: Redis, listedAs: StreamStatus, streams: Stream[]) {
+  const tx = redis.multi()
+  for (const s of streams) {
+    unindex(tx, { ...s, status: listedAs })
+    index(tx, s)
+    if (s.status === 'ended') tx.zadd(keys.reportsPending(), 'NX', Date.parse(s.endedAt ?? s.updatedAt), s.id)
+  }
+  await tx.exec()
 }

@@ -6,6 +6,16 @@ import { createAccountScript } from './create-account.lua.ts'
 import { rangeAfter, encodeCursor, decodeCursor, type Page } from './paging.ts'
 import type { Company, Role, User, UserRecord, UserStatus } from './types.ts'
 
+/** Where an account is written: the catalog slot. */
+export const accountKeys = (user: Pick<UserRecord, 'id' | 'role' | 'status'>, companyId?: string) => ({
+  byEmail: keys.userIdByEmail(),
+  user: keys.user(user.id),
+  roleIndex: keys.usersByRole(user.role),
+  statusIndex: keys.recruitersByStatus(user.status),
+  company: keys.company(companyId ?? '-'),
+  companies: keys.companies(),
+})
+
 export const normalizeEmail = (email: string) => email.trim().toLowerCase()
 
 export function publicUser(u: UserRecord): User {
@@ -43,14 +53,7 @@ export async function createAccount(redis: Redis, input: NewAccount, now = new D
   }
   const ok = await createAccountScript(
     redis,
-    {
-      byEmail: keys.userIdByEmail(),
-      user: keys.user(user.id),
-      roleIndex: keys.usersByRole(user.role),
-      statusIndex: keys.recruitersByStatus(user.status),
-      company: keys.company(company?.id ?? '-'),
-      companies: keys.companies(),
-    },
+    accountKeys(user, company?.id),
     {
       email,
       userId: user.id,
