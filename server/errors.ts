@@ -53,7 +53,11 @@ export const notFound = (what = 'Resource') => new ApiError('NOT_FOUND', `${what
 export function isRedisDown(err: unknown): boolean {
   if (!(err instanceof Error)) return false
   const text = `${err.name} ${err.message}`
-  return /Stream isn't writeable|Connection is closed|ECONNREFUSED|ECONNRESET|Command timed out|MaxRetriesPerRequest|enableOfflineQueue|Reached the max retries|ETIMEDOUT|EPIPE/i.test(text)
+  // The second line: a Redis Cluster between a lost primary and its replica's promotion.
+  return (
+    /Stream isn't writeable|Connection is closed|ECONNREFUSED|ECONNRESET|Command timed out|MaxRetriesPerRequest|enableOfflineQueue|Reached the max retries|ETIMEDOUT|EPIPE/i.test(text) ||
+    /Too many Cluster redirections|CLUSTERDOWN|TRYAGAIN|Cluster is ended|Failed to refresh slots cache|None of startup nodes is available/i.test(text)
+  )
 }
 
 export function errorBody(c: Context, code: ErrorCode, message: string, details?: unknown) {

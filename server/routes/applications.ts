@@ -100,6 +100,8 @@ export const applications = new Hono<AppEnv>()
         await waitForReplica(redis, keys.application(result.application.id), waitReplicasOf(config), config.REDIS_WAIT_TIMEOUT_MS)
         return c.json({ application: publicView(result.application) }, 201)
       case 'replay':
+        // A retry after a 503 from the wait above: acknowledged only once a replica holds it too.
+        await waitForReplica(redis, keys.application(result.id), waitReplicasOf(config), config.REDIS_WAIT_TIMEOUT_MS)
         return c.json({ application: publicView((await getApplication(redis, result.id))!) }, 200)
       case 'duplicate':
         // Naming the first application would let anyone test a stranger's phone number.

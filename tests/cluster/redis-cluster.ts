@@ -22,6 +22,8 @@ export type RedisCluster = {
   primaries(): Promise<number[]>
   /** kill -9 one node (it stays down). */
   kill(port: number): void
+  /** Starts a killed node again on its port and data dir: it rejoins (a lost primary comes back as a replica). */
+  restart(port: number): void
   /** Until every live node says cluster_state:ok and every slot has a primary that answers. */
   healthy(timeoutMs?: number): Promise<void>
   stop(): Promise<void>
@@ -130,6 +132,10 @@ export async function startRedisCluster(opts: { nodeTimeoutMs?: number } = {}): 
     kill(port) {
       const n = nodes.find((x) => x.port === port)
       n?.proc?.kill('SIGKILL')
+    },
+    restart(port) {
+      const n = nodes.find((x) => x.port === port)
+      if (n) n.proc = spawnNode(port)
     },
     healthy,
     async stop() {
