@@ -1,10 +1,9 @@
 import { Hono, type Context } from 'hono'
 import type { AppEnv, Deps } from '../context.ts'
 import { ApiError } from '../errors.ts'
-import { assertWellFormed, parseOrFail } from '../lib/validate.ts'
-import { beaconBatch } from '../../schemas/beacons.ts'
+import { assertWellFormed } from '../lib/validate.ts'
 import { clientIp, hitAll } from '../middleware/rate-limit.ts'
-import { acceptBeacons } from '../beacons/accept.ts'
+import { acceptBeacons, beaconBatchSchema } from '../beacons/accept.ts'
 import { directSink, eventsQueue, type EventSink } from '../beacons/queue.ts'
 
 // The Workers path has no process-wide batcher: one job per request.
@@ -25,7 +24,12 @@ async function readBody(c: Context<AppEnv>) {
     throw new ApiError('MALFORMED_JSON', 'Request body is not valid JSON')
   }
   assertWellFormed(raw)
-  return parseOrFail(beaconBatch, raw)
+  const parsed = beaconBatchSchema.safeParse(raw)
+  if (!parsed.success) {
+    const details = parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message }))
+    throw new ApiError('VALIDATION_FAILED', `${details[0]?.path.join('.')}: ${details[0]?.message}`, details)
+  }
+  return parsed.data
 }
 
 export const beacons = new Hono<AppEnv>().post('/', async (c) => {

@@ -1,6 +1,5 @@
 import { createSignal } from 'solid-js'
-import { asFailure, type Me, type Role } from './api.ts'
-import { loadMe as getMe, logout as signOut } from './queries/accounts.ts'
+import { api, asFailure, call, type Me, type Role } from './api.ts'
 
 /** undefined = still asking the server; null = signed out. */
 const [me, setMe] = createSignal<Me | null | undefined>(undefined)
@@ -8,7 +7,7 @@ export { me, setMe }
 
 export async function loadMe(): Promise<Me | null> {
   try {
-    const next = await getMe()
+    const next = await call(api.me.$get())
     setMe(next)
     return next
   } catch (e) {
@@ -22,7 +21,7 @@ export async function loadMe(): Promise<Me | null> {
 
 export async function logout() {
   try {
-    await signOut()
+    await call(api.auth.logout.$post())
   } finally {
     setMe(null)
   }

@@ -1,7 +1,6 @@
 import { useParams } from '@solidjs/router'
 import { createResource } from 'solid-js'
-import { asFailure } from './api.ts'
-import { loadStream } from './queries/streams.ts'
+import { api, asFailure, call } from './api.ts'
 
 /**
  * The stream named by the route's `:id`. `detail` keeps the loaded stream through background
@@ -12,7 +11,7 @@ export function createStreamDetail() {
   const params = useParams<{ id: string }>()
   const [data, { refetch }] = createResource(
     () => params.id,
-    loadStream,
+    (id) => call(api.streams[':id'].$get({ param: { id } })),
   )
   return {
     detail: () => (data.state === 'errored' ? undefined : data.latest),

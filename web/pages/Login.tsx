@@ -1,10 +1,9 @@
 import { A, useNavigate } from '@solidjs/router'
-import { login } from '../lib/queries/accounts.ts'
+import { api, call } from '../lib/api.ts'
 import { createForm } from '../lib/form.ts'
 import { t } from '../lib/i18n.ts'
 import { homeOf, loadMe } from '../lib/session.ts'
-import { check } from '../lib/check.ts'
-import { loginBody } from '../../schemas/accounts.ts'
+import { checkLogin } from '../lib/validate.ts'
 import { FormActions } from '../components/FormActions.tsx'
 import { TextField } from '../components/TextField.tsx'
 
@@ -12,12 +11,12 @@ export default function Login() {
   const navigate = useNavigate()
   const form = createForm({ email: '', password: '' })
   const onSubmit = (e: SubmitEvent) => {
-    const checked = check(loginBody, form.values)
+    const checked = checkLogin(form.values)
     return form.submit(
       e,
       checked,
       async () => {
-        const { user } = await login(checked.body!)
+        const { user } = await call(api.auth.login.$post({ json: checked.body! }))
         await loadMe()
         navigate(homeOf(user.role), { replace: true })
       },

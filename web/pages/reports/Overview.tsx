@@ -1,13 +1,10 @@
 import { A } from '@solidjs/router'
 import { For, Show } from 'solid-js'
-import { listFairs } from '../../lib/queries/fairs.ts'
+import { api, call } from '../../lib/api.ts'
 import { formatWhen } from '../../lib/format.ts'
 import { t } from '../../lib/i18n.ts'
-import { createPaged } from '../../lib/paged.ts'
-import { createPolled } from '../../lib/polled.ts'
-import { loadOverview, type OverviewStats } from '../../lib/queries/reports.ts'
-import { avgWatchSeconds, duration, num } from '../../lib/report-format.ts'
-import { rt } from '../../lib/report-words.ts'
+import { createPaged, pageQuery } from '../../lib/paged.ts'
+import { avgWatchSeconds, createPolled, duration, loadOverview, num, rt, type OverviewStats } from '../../lib/stats.ts'
 import { BarChart } from '../../components/charts/BarChart.tsx'
 import { ChartCard } from '../../components/charts/ChartCard.tsx'
 import { PagedGrid } from '../../components/PagedGrid.tsx'
@@ -32,7 +29,7 @@ function Page() {
   const data = createPolled(() => true as const, loadOverview, () => REFRESH_MS)
   const fairs = createPaged(
     () => true as const,
-    (_, cursor) => listFairs(20, cursor),
+    (_, cursor) => call(api.fairs.$get({ query: pageQuery(20, cursor) })),
   )
   return (
     <main class="report">

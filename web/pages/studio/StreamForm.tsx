@@ -1,15 +1,10 @@
 import { For, Show, createResource } from 'solid-js'
-import { asFailure, type Stream } from '../../lib/api.ts'
-import { listCompanyJobs } from '../../lib/queries/jobs.ts'
-import { listFairs } from '../../lib/queries/fairs.ts'
-import { createStream, updateStream } from '../../lib/queries/streams.ts'
+import { api, asFailure, call, type Stream } from '../../lib/api.ts'
 import { createForm } from '../../lib/form.ts'
 import { formatWhen } from '../../lib/format.ts'
 import { t } from '../../lib/i18n.ts'
-import { isoToLocal, localToIso } from '../../lib/time.ts'
-import { check, withoutNulls } from '../../lib/check.ts'
-import { ruleMsg } from '../../lib/errors.ts'
-import { scheduleProblem, streamCreateBody } from '../../../schemas/streams.ts'
+import { isoToLocal } from '../../lib/time.ts'
+import { checkStream, withoutNulls } from '../../lib/validate.ts'
 import { Field } from '../../components/Field.tsx'
 import { FormActions } from '../../components/FormActions.tsx'
 import { JobPicker } from '../../components/JobPicker.tsx'
@@ -30,30 +25,25 @@ export function StreamForm(props: { companyId: string; stream?: Stream; onSaved:
   })
   // Open jobs can be attached; jobs already on the stream stay listed so they can be removed.
   const [jobs, { refetch: refetchJobs }] = createResource(async () => {
-    const page = await listCompanyJobs(props.companyId, 100)
+    const page = await call(api.jobs.$get({ query: { companyId: props.companyId, limit: '100' } }))
     return page.items.filter((j) => j.status === 'open' || original?.jobIds.includes(j.id))
   })
   const [fairs] = createResource(async () => {
-    const page = await listFairs(100)
+    const page = await call(api.fairs.$get({ query: { limit: '100' } }))
     return page.items.filter((f) => Date.parse(f.endsAt) > Date.now() || f.id === original?.fairId)
   })
 
   const onSubmit = (e: SubmitEvent) => {
-    const v = form.values
-    const body = { title: v.title, scheduledAt: localToIso(v.when) ?? '', jobIds: v.jobIds, fairId: v.fairId || null, description: v.description.trim() || null }
-    const checked = check(streamCreateBody, withoutNulls(body))
-    // Like the server, the time window applies only to a new or changed time (a live stream keeps its own).
-    const timeChanged = !original || v.when !== isoToLocal(original.scheduledAt)
-    const tooSoonOrLate = checked.body && timeChanged ? scheduleProblem(checked.body.scheduledAt, new Date()) : null
-    if (tooSoonOrLate) checked.errors.scheduledAt = ruleMsg(tooSoonOrLate)
+    const timeChanged = !original || form.values.when !== isoToLocal(original.scheduledAt)
+    const checked = checkStream(form.values, timeChanged)
     return form.submit(
       e,
       checked,
       async () => {
-        const parsed = checked.body!
+        const body = checked.body!
         const res = original
-          ? await updateStream(original.id, { fairId: body.fairId, description: body.description, ...parsed })
-          : await createStream(parsed)
+          ? await call(api.streams[':id'].$patch({ param: { id: original.id }, json: body }))
+          : await call(api.streams.$post({ json: withoutNulls(body) }))
         props.onSaved(res.stream)
       },
       FIELDS,

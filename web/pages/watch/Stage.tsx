@@ -1,6 +1,5 @@
 import { Match, Show, Switch, createEffect, createMemo, createSignal, on, onCleanup } from 'solid-js'
-import { asFailure, type StreamStatus } from '../../lib/api.ts'
-import { joinToken } from '../../lib/queries/streams.ts'
+import { api, asFailure, call, type StreamStatus } from '../../lib/api.ts'
 import { audioOnly, setAudioOnly } from '../../lib/audio-only.ts'
 import { formatWhen } from '../../lib/format.ts'
 import { t } from '../../lib/i18n.ts'
@@ -42,7 +41,7 @@ export function Stage(props: {
   let generation = 0
 
   const isDisabled = (e: unknown) => asFailure(e).code === 'LIVEKIT_DISABLED' && !asFailure(e).retryAfter
-  const fetchToken = () => joinToken(props.streamId, viewerId())
+  const fetchToken = () => call(api.streams[':id'].token.$post({ param: { id: props.streamId }, json: { viewerId: viewerId() } }))
 
   async function start() {
     const mine = ++generation
