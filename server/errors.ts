@@ -69,7 +69,7 @@ export function errorBody(c: Context, code: ErrorCode, message: string, details?
 function fromStore(err: StoreError): ApiError {
   const map: Record<StoreErrorKind, () => ApiError> = {
     conflict: () => new ApiError('CONFLICT', err.message),
-    'bad-cursor': () => new ApiError('VALIDATION_FAILED', err.message, [{ path: ['cursor'], message: err.message }]),
+    'bad-cursor': () => new ApiError('VALIDATION_FAILED', err.message, [{ path: ['cursor'], message: err.message, rule: 'cursor.invalid' }]),
     'damaged-record': () => new ApiError('INVALID_STATE', err.message),
     unavailable: () => new ApiError('REDIS_UNAVAILABLE', err.message, undefined, { 'Retry-After': '2' }),
   }

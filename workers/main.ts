@@ -2,6 +2,7 @@ import { Queue, Worker } from 'bullmq'
 import { connectRedis, describeTarget, type RedisTarget } from '../server/store/redis.ts'
 import { loadConfig, redisTargetOf } from '../server/env.ts'
 import { keys, queues } from '../server/store/keys.ts'
+import { maskPersonalText } from '../server/lib/pii.ts'
 import type { EventBatch } from '../server/counting/rows.ts'
 import { countEventsProcessor } from './count-events.ts'
 import { LIFECYCLE_SCHEDULES, lifecycleProcessor } from './lifecycle.ts'
@@ -24,10 +25,10 @@ export async function startWorkers(redis: RedisTarget | string, log: (msg: strin
   const eventsWorker = new Worker<EventBatch>(queues.events, countEventsProcessor(connection, log), { ...common, concurrency: opts.eventConcurrency ?? 4 })
 
   for (const w of [lifecycleWorker, eventsWorker]) {
-    w.on('error', (err) => log(`[workers] ${err.message}`))
-    w.on('failed', (job, err) => log(`[workers] ${job?.queueName}/${job?.name} attempt ${job?.attemptsMade} failed: ${err.message}`))
+    w.on('error', (err) => log(`[workers] ${maskPersonalText(err.message)}`))
+    w.on('failed', (job, err) => log(`[workers] ${job?.queueName}/${job?.name} attempt ${job?.attemptsMade} failed: ${maskPersonalText(err.message)}`))
   }
-  lifecycle.on('error', (err) => log(`[workers] ${err.message}`))
+  lifecycle.on('error', (err) => log(`[workers] ${maskPersonalText(err.message)}`))
   for (const s of LIFECYCLE_SCHEDULES) await lifecycle.upsertJobScheduler(s.id, { every: s.every }, { name: s.id })
 
   return {

@@ -1,24 +1,8 @@
 import { createHash } from 'node:crypto'
 import type { Redis } from 'ioredis'
-import { z } from 'zod'
-import { EVENT_TYPES, type Accepted, type EventRows } from '../counting/rows.ts'
+import type { BeaconBatch } from '../../schemas/beacons.ts'
+import type { Accepted, EventRows } from '../counting/rows.ts'
 import { streamsThatExist } from '../store/streams.ts'
-
-const idField = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'Use 8–64 letters, digits, - or _')
-export const beaconSchema = z.object({
-  id: idField,
-  type: z.enum(EVENT_TYPES),
-  streamId: z.string().min(1).max(64),
-  viewerId: idField,
-  sessionId: idField,
-  jobId: z.string().min(1).max(64).optional(),
-  watchedMs: z.number().int().min(0).max(3_600_000).optional(),
-  at: z.union([z.string().max(40), z.number()]).optional(), // the client's clock: only its distance to sentAt is used
-})
-// sentAt: the client's clock when it sent the request. With each event's `at` it gives the
-// event's age without trusting the phone's clock to agree with ours.
-export const beaconBatchSchema = z.object({ events: z.array(beaconSchema).min(1).max(100, 'At most 100 events per request'), sentAt: z.number().optional() })
-export type BeaconBatch = z.infer<typeof beaconBatchSchema>
 
 const MAX_AGE_MS = 24 * 3600_000
 const MAX_BEAT_MS = 20_000

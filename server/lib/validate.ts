@@ -1,20 +1,33 @@
 import { zValidator } from '@hono/zod-validator'
-import { z, type ZodType } from 'zod'
+import * as z from 'zod/mini'
+import { isRule, problemsOf, ruleMessages, type IssueLike, type Rule } from '../../schemas/rules.ts'
 import { ApiError } from '../errors.ts'
 import { illFormedPath } from './unicode.ts'
 
-type Issue = { path: PropertyKey[]; message: string; code?: string }
+// zod/mini ships no words; issues a schema did not name a rule for keep zod's English.
+z.config(z.locales.en())
 
-const toDetails = (issues: readonly Issue[]) =>
-  issues.map((i) => ({ path: i.path.map(String), message: i.message, ...(i.code ? { code: i.code } : {}) }))
+/**
+ * One item of a 400's `details` per refused field: `rule` is the stable code (schemas/rules.ts)
+ * clients translate, `message` its English, `code` zod's issue code.
+ */
+const toDetails = (issues: readonly IssueLike[]) =>
+  problemsOf(issues).map((p, i) => ({ path: p.path, message: isRule(issues[i]!.message) ? ruleMessages[p.rule] : issues[i]!.message, ...(p.code ? { code: p.code } : {}), rule: p.rule }))
 
 function fail(result: { success: boolean; error?: unknown }) {
   if (!result.success) {
-    const issues = (result.error as { issues?: Issue[] })?.issues ?? []
-    const first = issues[0]
+    const details = toDetails((result.error as { issues?: IssueLike[] })?.issues ?? [])
+    const first = details[0]
     const where = first?.path.length ? `${first.path.join('.')}: ` : ''
-    throw new ApiError('VALIDATION_FAILED', `${where}${first?.message ?? 'Invalid input'}`, toDetails(issues))
+    throw new ApiError('VALIDATION_FAILED', `${where}${first?.message ?? 'Invalid input'}`, details)
   }
+}
+
+/** Parses `input` with `schema` outside a validator middleware (bodies a route reads itself). */
+export function parseOrFail<T extends z.ZodMiniType>(schema: T, input: unknown): z.output<T> {
+  const result = schema.safeParse(input)
+  fail(result)
+  return result.data as z.output<T>
 }
 
 /**
@@ -26,25 +39,24 @@ function fail(result: { success: boolean; error?: unknown }) {
  */
 export function assertWellFormed(input: unknown, root?: string) {
   const path = illFormedPath(input)
-  if (path) throw validationError([...(root ? [root] : []), ...path].join('.') || '(body)', 'contains invalid characters (a broken emoji or stray surrogate)')
+  if (path) throw validationError([...(root ? [root] : []), ...path].join('.') || '(body)', 'text.brokenCharacters')
 }
 
 // The raw input is checked first, so what the schema keeps, transforms or drops never matters.
 // (`never`: the validator's result type is a conditional on T it cannot resolve here.)
 const wellFormedThen = {
-  validationFunction: async (schema: ZodType, value: unknown) => {
+  validationFunction: async (schema: z.ZodMiniType, value: unknown) => {
     assertWellFormed(value)
     return (await schema.safeParseAsync(value)) as never
   },
 }
 
 /** Validated JSON body; errors become VALIDATION_FAILED with one detail per field. */
-export const jsonBody = <T extends ZodType>(schema: T) => zValidator('json', schema, (r) => fail(r), wellFormedThen)
-export const queryOf = <T extends ZodType>(schema: T) => zValidator('query', schema, (r) => fail(r), wellFormedThen)
+export const jsonBody = <T extends z.ZodMiniType>(schema: T) => zValidator('json', schema, (r) => fail(r), wellFormedThen)
+export const queryOf = <T extends z.ZodMiniType>(schema: T) => zValidator('query', schema, (r) => fail(r), wellFormedThen)
 
-export function validationError(path: string, message: string) {
-  return new ApiError('VALIDATION_FAILED', `${path}: ${message}`, [{ path: path.split('.'), message }])
+/** A refusal the schema could not see (it needs the store or a header): `path` dotted. */
+export function validationError(path: string, rule: Rule) {
+  const message = ruleMessages[rule]
+  return new ApiError('VALIDATION_FAILED', `${path}: ${message}`, [{ path: path.split('.'), message, rule }])
 }
-
-/** ISO-8601 with an offset (2026-03-01T09:00:00+08:00 or …Z). */
-export const isoDate = z.string().datetime({ offset: true, message: 'Enter a valid date and time' })

@@ -2,6 +2,8 @@ import { AccessToken, type VideoGrant } from 'livekit-server-sdk'
 import { ApiError } from '../errors.ts'
 import { livekitEnabled, type Config } from '../env.ts'
 import { randomToken } from '../lib/ids.ts'
+import { validationError } from '../lib/validate.ts'
+import { CLIENT_ID } from '../../schemas/fields.ts'
 import type { Stream, UserRecord } from '../store/types.ts'
 
 // Least-privilege join tokens (DESIGN "Shape"): the room is the stream, hosts publish,
@@ -11,9 +13,6 @@ export const HOST_TTL_SECONDS = 4 * 3600
 // A viewer's lifetime is LIVEKIT_VIEWER_TOKEN_TTL_SECONDS (15 min): short, since the page asks
 // again on every reload, and LiveKit refreshes the token on an open connection, so a viewer
 // watching past it is not dropped (tests/integration/livekit-faults.test.ts).
-
-/** Ids a viewer page may pick for itself (kept in localStorage across visits). */
-export const VIEWER_ID = /^[A-Za-z0-9_-]{8,64}$/
 
 export type JoinToken = {
   serverUrl: string
@@ -52,7 +51,7 @@ export const newViewerId = () => randomToken(12) // 16 url-safe chars
 
 /** Anyone watching: subscribe only; no tracks, no data messages, visible in the room's count. */
 export function viewerToken(config: Config, stream: Pick<Stream, 'id'>, viewerId: string, name?: string) {
-  if (!VIEWER_ID.test(viewerId)) throw new ApiError('VALIDATION_FAILED', 'viewerId: 8–64 letters, digits, _ or -', [{ path: ['viewerId'], message: '8–64 letters, digits, _ or -' }])
+  if (!CLIENT_ID.test(viewerId)) throw validationError('viewerId', 'viewerId.invalid') // a viewer page picks its own (kept in localStorage)
   return mint(config, 'viewer', stream.id, `v_${viewerId}`, name, config.LIVEKIT_VIEWER_TOKEN_TTL_SECONDS, {
     canPublish: false,
     canPublishData: false,

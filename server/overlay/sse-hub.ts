@@ -119,7 +119,11 @@ export function createSseHub(opts: SseHubOptions): SseHub {
     attach(streamId, res, initial, address) {
       res.writeHead(200, {
         'content-type': 'text/event-stream; charset=utf-8',
+        // Written raw (not through the app's header middleware): the same protections, by hand.
         'x-content-type-options': 'nosniff',
+        'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+        'x-frame-options': 'DENY',
+        'referrer-policy': 'strict-origin-when-cross-origin',
         'cache-control': 'no-cache, no-transform',
         connection: 'keep-alive',
         'x-accel-buffering': 'no', // nginx: do not buffer the stream

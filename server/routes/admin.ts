@@ -1,5 +1,4 @@
 import { Hono } from 'hono'
-import { z } from 'zod'
 import type { AppEnv } from '../context.ts'
 import { ApiError, notFound } from '../errors.ts'
 import { jsonBody, queryOf } from '../lib/validate.ts'
@@ -9,20 +8,13 @@ import { createAccount, getUser, listRecruiters, listStations, publicUser, setRe
 import { revokeUserSessions } from '../store/sessions.ts'
 import { getCompanies } from '../store/companies.ts'
 import { pageLimit } from '../store/paging.ts'
-import { emailField, nameField, passwordField } from './auth.ts'
+import { recruiterListQuery, stationBody, stationListQuery } from '../../schemas/accounts.ts'
+import { ruleMessages } from '../../schemas/rules.ts'
 import type { UserStatus } from '../store/types.ts'
-
-const listQuery = z.object({
-  status: z.enum(['pending', 'approved', 'suspended']).default('pending'),
-  limit: z.coerce.number().int().min(1).max(100).optional(),
-  cursor: z.string().max(512).optional(),
-})
-const pageQuery = listQuery.omit({ status: true })
-const stationSchema = z.object({ email: emailField, password: passwordField, name: nameField, town: z.string().trim().min(1, 'Required').max(60) })
 
 export const admin = new Hono<AppEnv>()
   .use(requireRole('organizer'))
-  .get('/recruiters', queryOf(listQuery), async (c) => {
+  .get('/recruiters', queryOf(recruiterListQuery), async (c) => {
     const q = c.req.valid('query')
     const { redis } = c.get('deps')
     const page = await listRecruiters(redis, q.status, pageLimit(q.limit), q.cursor)
@@ -32,11 +24,11 @@ export const admin = new Hono<AppEnv>()
   })
   .post('/recruiters/:userId/approve', (c) => moveRecruiter(c, 'approved'))
   .post('/recruiters/:userId/suspend', (c) => moveRecruiter(c, 'suspended'))
-  .get('/stations', queryOf(pageQuery), async (c) => {
+  .get('/stations', queryOf(stationListQuery), async (c) => {
     const q = c.req.valid('query')
     return c.json(await listStations(c.get('deps').redis, pageLimit(q.limit), q.cursor), 200)
   })
-  .post('/stations', jsonBody(stationSchema), async (c) => {
+  .post('/stations', jsonBody(stationBody), async (c) => {
     const body = c.req.valid('json')
     const created = await createAccount(c.get('deps').redis, {
       email: body.email,
@@ -46,7 +38,7 @@ export const admin = new Hono<AppEnv>()
       town: body.town,
       passwordHash: await hashPassword(body.password),
     })
-    if (!created) throw new ApiError('EMAIL_TAKEN', 'An account with this email already exists', [{ path: ['email'], message: 'Email already registered' }])
+    if (!created) throw new ApiError('EMAIL_TAKEN', 'An account with this email already exists', [{ path: ['email'], message: ruleMessages['email.taken'], rule: 'email.taken' }])
     return c.json({ user: publicUser(created.user) }, 201)
   })
 

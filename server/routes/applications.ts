@@ -1,9 +1,9 @@
 import { Hono, type Context } from 'hono'
 import { csvResponse } from '../lib/csv.ts'
-import { z } from 'zod'
 import type { AppEnv } from '../context.ts'
 import { ApiError, notFound } from '../errors.ts'
 import { jsonBody, queryOf, validationError } from '../lib/validate.ts'
+import { applicationListQuery, applicationStatusBody, applyBody, IDEMPOTENCY_KEY } from '../../schemas/applications.ts'
 import { maskName, maskPhone } from '../lib/pii.ts'
 import { chinaDateTime } from '../lib/china-time.ts'
 import { currentUser, requireApprovedRecruiter, companyOf } from '../middleware/roles.ts'
@@ -16,29 +16,6 @@ import { waitReplicasOf } from '../env.ts'
 import { getJobs } from '../store/jobs.ts'
 import { pageLimit } from '../store/paging.ts'
 import type { Stream } from '../store/types.ts'
-
-export const PHONE = /^1[3-9]\d{9}$/
-export const viewerIdField = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'Invalid viewer id')
-
-const applySchema = z
-  .object({
-    jobId: z.string().min(1).max(64),
-    name: z.string().trim().min(1, 'Please enter your name').max(20, 'Name is too long'),
-    // People type spaces and dashes: 138 1234 5678, 138-1234-5678, +86 13812345678.
-    phone: z
-      .string()
-      .transform((p) => p.replace(/[\s-]/g, '').replace(/^(\+?86)(?=1\d{10}$)/, ''))
-      .pipe(z.string().regex(PHONE, 'Enter an 11-digit mainland mobile number')),
-    consent: z.literal(true, { message: 'Consent is required' }),
-    viewerId: viewerIdField.optional(),
-    age: z.number().int().min(16, 'Age must be 16 or more').max(80, 'Age must be 80 or less').optional(),
-    town: z.string().trim().max(30).optional(),
-    note: z.string().trim().max(200).optional(),
-  })
-  .strict()
-const statusSchema = z.object({ status: z.enum(['contacted', 'interview', 'hired', 'rejected']) }).strict()
-const listQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).optional(), cursor: z.string().max(512).optional(), since: z.string().max(512).optional() })
-const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,64}$/
 
 const STATUS_ZH: Record<Application['status'], string> = { new: '新报名', contacted: '已联系', interview: '约面试', hired: '已录用', rejected: '不合适' }
 
@@ -75,7 +52,7 @@ async function streamFor(c: Context<AppEnv>) {
 }
 
 export const applications = new Hono<AppEnv>()
-  .post('/streams/:id/applications', jsonBody(applySchema), async (c) => {
+  .post('/streams/:id/applications', jsonBody(applyBody), async (c) => {
     const body = c.req.valid('json')
     const user = c.get('user')
     const station = user?.role === 'station' ? { id: user.id, name: user.name } : null
@@ -91,7 +68,7 @@ export const applications = new Hono<AppEnv>()
           ],
     )
     const key = c.req.header('idempotency-key')
-    if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) throw validationError('Idempotency-Key', 'Use 8–64 letters, digits, - or _')
+    if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) throw validationError('Idempotency-Key', 'idempotencyKey.invalid')
     const { redis } = c.get('deps')
     const result = await createApplication(redis, { ...body, town: body.town || user?.town || undefined, streamId: c.req.param('id'), station }, key)
     switch (result.outcome) {
@@ -109,17 +86,17 @@ export const applications = new Hono<AppEnv>()
       case 'no-stream':
         throw notFound('Stream')
       case 'not-in-stream':
-        throw validationError('jobId', 'This job is not part of this stream')
+        throw validationError('jobId', 'jobId.notInStream')
       case 'job-closed':
         throw new ApiError('INVALID_STATE', 'This job is no longer taking applications')
     }
   })
-  .get('/streams/:id/applications', queryOf(listQuery), async (c) => {
+  .get('/streams/:id/applications', queryOf(applicationListQuery), async (c) => {
     const stream = await streamFor(c)
     const reader = await readerOf(c, stream)
     const q = c.req.valid('query')
     const { redis } = c.get('deps')
-    if (q.since !== undefined && q.cursor !== undefined) throw validationError('since', 'Use either since or cursor')
+    if (q.since !== undefined && q.cursor !== undefined) throw validationError('since', 'since.withCursor')
     if (q.since !== undefined) {
       const page = await listStreamApplicationsSince(redis, stream.id, pageLimit(q.limit), q.since)
       return c.json({ items: page.items.map((a) => view(a, reader)), next: null, newest: page.newest, more: page.more }, 200)
@@ -143,7 +120,7 @@ export const applications = new Hono<AppEnv>()
     } while (cursor)
     return csvResponse(c, `applications-${stream.id}.csv`, ['报名时间', '姓名', '手机号', '岗位', '状态', '年龄', '乡镇', '代报服务站', '备注'], rows)
   })
-  .patch('/applications/:id', requireApprovedRecruiter, jsonBody(statusSchema), async (c) => {
+  .patch('/applications/:id', requireApprovedRecruiter, jsonBody(applicationStatusBody), async (c) => {
     const { redis } = c.get('deps')
     const app = await getApplication(redis, c.req.param('id'))
     if (!app || app.companyId !== companyOf(c)) throw notFound('Application') // do not reveal others' applicants

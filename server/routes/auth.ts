@@ -1,9 +1,10 @@
 import { Hono } from 'hono'
 import { setCookie, deleteCookie } from 'hono/cookie'
-import { z } from 'zod'
 import type { AppEnv } from '../context.ts'
 import { ApiError } from '../errors.ts'
 import { jsonBody } from '../lib/validate.ts'
+import { loginBody, registerBody } from '../../schemas/accounts.ts'
+import { ruleMessages } from '../../schemas/rules.ts'
 import { hashPassword, verifyPassword, burnPasswordTime } from '../lib/passwords.ts'
 import { createAccount, getUserByEmail, publicUser } from '../store/users.ts'
 import { getCompany } from '../store/companies.ts'
@@ -13,20 +14,8 @@ import { currentUser } from '../middleware/roles.ts'
 import { rateLimitByIp } from '../middleware/rate-limit.ts'
 import { clearLoginAttempts, takeLoginAttempt } from '../store/login-backoff.ts'
 
-export const emailField = z.string().trim().toLowerCase().email('Enter a valid email address').max(254)
-export const passwordField = z.string().min(8, 'Password must be at least 8 characters').max(200)
-export const nameField = z.string().trim().min(1, 'Required').max(60)
-
-const registerSchema = z.object({
-  email: emailField,
-  password: passwordField,
-  name: nameField,
-  companyName: z.string().trim().min(2, 'Company name must be at least 2 characters').max(80),
-})
-const loginSchema = z.object({ email: emailField, password: z.string().min(1, 'Required').max(200) })
-
 export const auth = new Hono<AppEnv>()
-  .post('/register', rateLimitByIp('register', (c) => c.get('deps').config.REGISTER_RATE_LIMIT, 3600), jsonBody(registerSchema), async (c) => {
+  .post('/register', rateLimitByIp('register', (c) => c.get('deps').config.REGISTER_RATE_LIMIT, 3600), jsonBody(registerBody), async (c) => {
     const body = c.req.valid('json')
     const { redis } = c.get('deps')
     const created = await createAccount(redis, {
@@ -37,11 +26,11 @@ export const auth = new Hono<AppEnv>()
       passwordHash: await hashPassword(body.password),
       companyName: body.companyName,
     })
-    if (!created) throw new ApiError('EMAIL_TAKEN', 'An account with this email already exists', [{ path: ['email'], message: 'Email already registered' }])
+    if (!created) throw new ApiError('EMAIL_TAKEN', 'An account with this email already exists', [{ path: ['email'], message: ruleMessages['email.taken'], rule: 'email.taken' }])
     await signIn(c, created.user.id)
     return c.json({ user: publicUser(created.user), company: created.company }, 201)
   })
-  .post('/login', rateLimitByIp('login', (c) => c.get('deps').config.LOGIN_RATE_LIMIT), jsonBody(loginSchema), async (c) => {
+  .post('/login', rateLimitByIp('login', (c) => c.get('deps').config.LOGIN_RATE_LIMIT), jsonBody(loginBody), async (c) => {
     const { email, password } = c.req.valid('json')
     const { redis, now } = c.get('deps')
     const waitMs = await takeLoginAttempt(redis, email, now?.().getTime() ?? Date.now())

@@ -1,9 +1,10 @@
 import { Hono, type Context } from 'hono'
 import type { AppEnv, Deps } from '../context.ts'
 import { ApiError } from '../errors.ts'
-import { assertWellFormed } from '../lib/validate.ts'
+import { assertWellFormed, parseOrFail } from '../lib/validate.ts'
+import { beaconBatch } from '../../schemas/beacons.ts'
 import { clientIp, hitAll } from '../middleware/rate-limit.ts'
-import { acceptBeacons, beaconBatchSchema } from '../beacons/accept.ts'
+import { acceptBeacons } from '../beacons/accept.ts'
 import { directSink, eventsQueue, type EventSink } from '../beacons/queue.ts'
 
 // The Workers path has no process-wide batcher: one job per request.
@@ -24,12 +25,7 @@ async function readBody(c: Context<AppEnv>) {
     throw new ApiError('MALFORMED_JSON', 'Request body is not valid JSON')
   }
   assertWellFormed(raw)
-  const parsed = beaconBatchSchema.safeParse(raw)
-  if (!parsed.success) {
-    const details = parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message }))
-    throw new ApiError('VALIDATION_FAILED', `${details[0]?.path.join('.')}: ${details[0]?.message}`, details)
-  }
-  return parsed.data
+  return parseOrFail(beaconBatch, raw)
 }
 
 export const beacons = new Hono<AppEnv>().post('/', async (c) => {

@@ -1,16 +1,16 @@
 import { Hono, type Context } from 'hono'
 import { createMiddleware } from 'hono/factory'
-import { z } from 'zod'
 import type { AppEnv } from '../context.ts'
 import { livekitEnabled } from '../env.ts'
 import { ApiError, notFound } from '../errors.ts'
 import { assertWellFormed, jsonBody } from '../lib/validate.ts'
+import { ingressBody, tokenBody } from '../../schemas/livekit.ts'
 import { currentUser, requireApprovedRecruiter } from '../middleware/roles.ts'
 import { hit, rateLimitByIp } from '../middleware/rate-limit.ts'
 import { ownStream } from './owned.ts'
 import { getStream } from '../store/streams.ts'
 import { getCompany } from '../store/companies.ts'
-import { hostToken, newViewerId, VIEWER_ID, viewerToken } from '../livekit/tokens.ts'
+import { hostToken, newViewerId, viewerToken } from '../livekit/tokens.ts'
 import { streamIngress } from '../livekit/rooms.ts'
 import { requireReachable } from '../livekit/reachable.ts'
 import { applyWebhook, verifyWebhook } from '../livekit/webhook.ts'
@@ -18,13 +18,6 @@ import { applyWebhook, verifyWebhook } from '../livekit/webhook.ts'
 const TOKENS_PER_MINUTE = 60
 const INGRESS_PER_MINUTE = 10
 
-const tokenSchema = z
-  .object({
-    viewerId: z.string().regex(VIEWER_ID, '8–64 letters, digits, _ or -').optional(),
-    name: z.string().trim().min(1).max(40).optional(),
-  })
-  .strict()
-const ingressSchema = z.object({ type: z.enum(['rtmp', 'whip']) }).strict()
 
 const now = (c: Context<AppEnv>) => c.get('deps').now?.() ?? new Date()
 
@@ -36,7 +29,7 @@ const requireLivekit = createMiddleware<AppEnv>(async (c, next) => {
 
 // Mounted at /api: POST /streams/:id/token, POST /streams/:id/ingress, POST /livekit/webhook.
 export const livekit = new Hono<AppEnv>()
-  .post('/streams/:id/token', rateLimitByIp('lk-token', () => TOKENS_PER_MINUTE), requireLivekit, jsonBody(tokenSchema), async (c) => {
+  .post('/streams/:id/token', rateLimitByIp('lk-token', () => TOKENS_PER_MINUTE), requireLivekit, jsonBody(tokenBody), async (c) => {
     const { redis, config } = c.get('deps')
     const body = c.req.valid('json')
     const stream = await getStream(redis, c.req.param('id'))
@@ -54,7 +47,7 @@ export const livekit = new Hono<AppEnv>()
     const viewerId = body.viewerId ?? newViewerId()
     return c.json({ ...(await viewerToken(config, stream, viewerId, body.name)), viewerId }, 200)
   })
-  .post('/streams/:id/ingress', requireApprovedRecruiter, jsonBody(ingressSchema), requireLivekit, async (c) => {
+  .post('/streams/:id/ingress', requireApprovedRecruiter, jsonBody(ingressBody), requireLivekit, async (c) => {
     const { redis, config } = c.get('deps')
     const { type } = c.req.valid('json')
     const stream = await ownStream(c)

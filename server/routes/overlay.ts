@@ -1,23 +1,21 @@
 import { Hono } from 'hono'
 import type { ServerResponse } from 'node:http'
-import { z } from 'zod'
 import type { AppEnv } from '../context.ts'
 import { ApiError, notFound } from '../errors.ts'
 import { jsonBody, validationError } from '../lib/validate.ts'
+import { pinBody } from '../../schemas/streams.ts'
 import { requireApprovedRecruiter } from '../middleware/roles.ts'
 import { readOverlay, setPinned } from '../store/overlay.ts'
 import { ownStream } from './owned.ts'
 import { clientIp } from '../middleware/rate-limit.ts'
 import type { Admission } from '../overlay/sse-hub.ts'
 
-const pinSchema = z.object({ jobId: z.string().min(1).max(64).nullable() }).strict()
-
 // Mounted at /api/streams: pin, overlay state (GET /:id/live) and SSE (GET /:id/live/events).
 export const overlay = new Hono<AppEnv>()
-  .post('/:id/pin', requireApprovedRecruiter, jsonBody(pinSchema), async (c) => {
+  .post('/:id/pin', requireApprovedRecruiter, jsonBody(pinBody), async (c) => {
     const stream = await ownStream(c)
     const { jobId } = c.req.valid('json')
-    if (jobId && !stream.jobIds.includes(jobId)) throw validationError('jobId', 'This job is not part of this stream')
+    if (jobId && !stream.jobIds.includes(jobId)) throw validationError('jobId', 'jobId.notInStream')
     if (stream.status === 'ended') throw new ApiError('INVALID_STATE', 'This stream has ended')
     const { redis } = c.get('deps')
     await setPinned(redis, stream.id, jobId)

@@ -1,9 +1,9 @@
 import { Hono, type Context } from 'hono'
 import { csvResponse } from '../lib/csv.ts'
-import { z } from 'zod'
 import type { AppEnv } from '../context.ts'
 import { ApiError, notFound } from '../errors.ts'
-import { isoDate, queryOf } from '../lib/validate.ts'
+import { queryOf } from '../lib/validate.ts'
+import { dateRangeQuery } from '../../schemas/fairs.ts'
 import { chinaDateTime } from '../lib/china-time.ts'
 import { currentUser, requireRole } from '../middleware/roles.ts'
 import { getStream, listStreams } from '../store/streams.ts'
@@ -11,10 +11,6 @@ import { getFair } from '../store/fairs.ts'
 import { statsOf } from '../counting/stats.ts'
 import { fairTimeline, platformFigures, rollup } from '../counting/rollups.ts'
 import type { Stream, StreamStatus } from '../store/types.ts'
-
-const rangeQuery = z
-  .object({ from: isoDate.optional(), to: isoDate.optional() })
-  .refine((q) => !q.from || !q.to || Date.parse(q.from) <= Date.parse(q.to), { message: 'from must be before to', path: ['to'] })
 
 async function allStreams(c: Context<AppEnv>, filter: { fairId?: string; status?: StreamStatus }): Promise<Stream[]> {
   const out: Stream[] = []
@@ -51,12 +47,12 @@ export const stats = new Hono<AppEnv>()
     c.header('Cache-Control', 'private, no-store')
     return c.json(await statsOf(redis, stream), 200)
   })
-  .get('/fairs/:id/stats', requireRole('organizer'), queryOf(rangeQuery), async (c) => {
+  .get('/fairs/:id/stats', requireRole('organizer'), queryOf(dateRangeQuery), async (c) => {
     const q = c.req.valid('query')
     const { fair, stats: s } = await fairRollup(c, q.from, q.to)
     return c.json({ fair, ...s }, 200)
   })
-  .get('/fairs/:id/report.csv', requireRole('organizer'), queryOf(rangeQuery), async (c) => {
+  .get('/fairs/:id/report.csv', requireRole('organizer'), queryOf(dateRangeQuery), async (c) => {
     const q = c.req.valid('query')
     const { fair, stats: s } = await fairRollup(c, q.from, q.to)
     const rows = s.streams.map((r) => [r.title, r.companyName, STATUS_ZH[r.status], chinaDateTime(r.scheduledAt), r.entries, r.views, r.uniqueViewers, r.peakConcurrent, Math.round(r.watchSeconds / 60), r.impressions, r.clicks, r.applications, r.placements])

@@ -1,9 +1,9 @@
 import { Hono, type Context } from 'hono'
 import type { Redis } from 'ioredis'
-import { z } from 'zod'
 import type { AppEnv } from '../context.ts'
 import { ApiError, notFound } from '../errors.ts'
-import { isoDate, jsonBody, queryOf } from '../lib/validate.ts'
+import { jsonBody, queryOf, validationError } from '../lib/validate.ts'
+import { scheduleProblem, streamCreateBody, streamListQuery, streamPatchBody } from '../../schemas/streams.ts'
 import { companyOf, requireApprovedRecruiter } from '../middleware/roles.ts'
 import { ownStream } from './owned.ts'
 import { createStream, getStream, listStreams, moveStream, saveStream } from '../store/streams.ts'
@@ -14,61 +14,29 @@ import { getCompany } from '../store/companies.ts'
 import { pageLimit } from '../store/paging.ts'
 import type { Stream } from '../store/types.ts'
 
-const HOUR = 3600_000
-const fields = {
-  title: z.string().trim().min(2, 'At least 2 characters').max(80),
-  scheduledAt: isoDate.transform((d) => new Date(d).toISOString()),
-  jobIds: z
-    .array(z.string().min(1).max(64))
-    .min(1, 'Pick at least one job')
-    .max(30, 'At most 30 jobs per stream')
-    .refine((ids) => new Set(ids).size === ids.length, 'A job is listed twice'),
-  fairId: z.string().min(1).max(64),
-  description: z.string().trim().max(2000),
-}
-const createSchema = z
-  .object({ title: fields.title, scheduledAt: fields.scheduledAt, jobIds: fields.jobIds, fairId: fields.fairId.nullish(), description: fields.description.optional() })
-  .strict()
-const patchSchema = z
-  .object({ title: fields.title, scheduledAt: fields.scheduledAt, jobIds: fields.jobIds, fairId: fields.fairId.nullable(), description: fields.description.nullable() })
-  .partial()
-  .strict()
-const listQuery = z.object({
-  status: z.enum(['live', 'scheduled', 'ended']).optional(),
-  fairId: z.string().max(64).optional(),
-  companyId: z.string().max(64).optional(),
-  limit: z.coerce.number().int().min(1).max(100).optional(),
-  cursor: z.string().max(512).optional(),
-})
-
-const invalid = (path: (string | number)[], message: string) =>
-  new ApiError('VALIDATION_FAILED', `${path.join('.')}: ${message}`, [{ path: path.map(String), message }])
-
 /** A stream may show only its company's own jobs; newly attached ones must be open. */
 async function checkJobs(redis: Redis, companyId: string, jobIds: string[], alreadyAttached: string[] = []) {
   const found = new Map((await getJobs(redis, jobIds)).map((j) => [j.id, j]))
   jobIds.forEach((id, i) => {
     const job = found.get(id)
-    if (!job || job.companyId !== companyId) throw invalid(['jobIds', i], 'Not one of your jobs')
-    if (job.status !== 'open' && !alreadyAttached.includes(id)) throw invalid(['jobIds', i], 'This job is closed')
+    if (!job || job.companyId !== companyId) throw validationError(`jobIds.${i}`, 'jobIds.notYours')
+    if (job.status !== 'open' && !alreadyAttached.includes(id)) throw validationError(`jobIds.${i}`, 'jobIds.closed')
   })
 }
 
 async function checkFair(redis: Redis, fairId: string | null | undefined) {
-  if (fairId && !(await getFair(redis, fairId))) throw invalid(['fairId'], 'No such fair')
+  if (fairId && !(await getFair(redis, fairId))) throw validationError('fairId', 'fairId.unknown')
 }
 
 function checkTime(iso: string, now: Date) {
-  const t = Date.parse(iso)
-  if (t < now.getTime() - HOUR) throw invalid(['scheduledAt'], 'This time has already passed')
-  if (t > now.getTime() + 366 * 24 * HOUR) throw invalid(['scheduledAt'], 'Schedule at most a year ahead')
+  const problem = scheduleProblem(iso, now)
+  if (problem) throw validationError('scheduledAt', problem)
 }
-
 
 const now = (c: Context<AppEnv>) => c.get('deps').now?.() ?? new Date()
 
 export const streams = new Hono<AppEnv>()
-  .post('/', requireApprovedRecruiter, jsonBody(createSchema), async (c) => {
+  .post('/', requireApprovedRecruiter, jsonBody(streamCreateBody), async (c) => {
     const body = c.req.valid('json')
     const { redis } = c.get('deps')
     checkTime(body.scheduledAt, now(c))
@@ -77,7 +45,7 @@ export const streams = new Hono<AppEnv>()
     const stream = await createStream(redis, companyOf(c), { ...body, fairId: body.fairId ?? null }, now(c))
     return c.json({ stream }, 201)
   })
-  .get('/', queryOf(listQuery), async (c) => {
+  .get('/', queryOf(streamListQuery), async (c) => {
     const q = c.req.valid('query')
     const { redis } = c.get('deps')
     const page = await listStreams(redis, q, pageLimit(q.limit), q.cursor)
@@ -94,7 +62,7 @@ export const streams = new Hono<AppEnv>()
     ])
     return c.json({ stream, company, jobs, fair: fair ? { id: fair.id, title: fair.title } : null }, 200)
   })
-  .patch('/:id', requireApprovedRecruiter, jsonBody(patchSchema), async (c) => {
+  .patch('/:id', requireApprovedRecruiter, jsonBody(streamPatchBody), async (c) => {
     const stream = await ownStream(c)
     const patch = c.req.valid('json')
     const { redis } = c.get('deps')

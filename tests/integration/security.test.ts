@@ -186,6 +186,10 @@ describe('SSE caps per address and per process', () => {
       return c
     }
     for (let i = 0; i < 3; i++) expect((await sse('127.0.0.2')).res.statusCode).toBe(200)
+    // The stream is written raw, past the app's header middleware: it carries the protections too.
+    const headers = open[0]!.res.headers
+    expect(headers).toMatchObject({ 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY', 'referrer-policy': 'strict-origin-when-cross-origin' })
+    expect(headers['content-security-policy']).toContain("frame-ancestors 'none'")
     const perAddress = await sse('127.0.0.2')
     expect(perAddress.res.statusCode).toBe(429)
     expect(perAddress.res.headers['retry-after']).toBe('30')

@@ -1,4 +1,4 @@
-import type { ReportsDict } from '../lib/stats.ts'
+import type { ReportsDict } from './reports.zh.ts'
 
 /** English for the dashboards; same keys as reports.zh.ts. */
 export const reportsEn: ReportsDict = {

@@ -141,3 +141,6 @@ export const reportsZh = {
   'bs.showCharts': '图表',
   'bs.exit': '退出大屏',
 }
+
+/** Every dashboard key with its words; reports.en.ts is held to the same keys. */
+export type ReportsDict = { readonly [K in keyof typeof reportsZh]: string }

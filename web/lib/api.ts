@@ -18,8 +18,8 @@ export type ApplyBody = Parameters<(typeof api.streams)[':id']['applications']['
 export type JoinToken = InferResponseType<(typeof api.streams)[':id']['token']['$post'], 200>
 export type Page<T> = { items: T[]; next: string | null }
 
-/** One field-level problem from the server's `details`, path joined with dots. */
-export type FieldProblem = { path: string; message: string; code?: string }
+/** One field-level problem from the server's `details`, path joined with dots; `rule` names why (schemas/rules.ts). */
+export type FieldProblem = { path: string; message: string; code?: string; rule?: string }
 
 export class ApiFailure extends Error {
   status: number
@@ -63,6 +63,7 @@ function problems(details: unknown): FieldProblem[] {
     path: fieldPath(Array.isArray(d?.path) ? d.path : []),
     message: String(d?.message ?? ''),
     ...(typeof d?.code === 'string' ? { code: d.code } : {}),
+    ...(typeof d?.rule === 'string' ? { rule: d.rule } : {}),
   }))
 }
 

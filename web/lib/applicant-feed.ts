@@ -1,7 +1,8 @@
 import { createSignal } from 'solid-js'
-import { api, asFailure, call, type Applicant, type ApplicantStatus } from './api.ts'
+import { asFailure, type Applicant, type ApplicantStatus } from './api.ts'
+import { listApplicants, setApplicantStatus } from './queries/applications.ts'
 import { codeMsg, show } from './errors.ts'
-import { pageQuery } from './paged.ts'
+import { pageQuery } from './queries/page-query.ts'
 
 /**
  * A stream's applicants, newest first, kept current: `refresh` fetches everything since the
@@ -18,7 +19,7 @@ export function createApplicantFeed(streamId: () => string, pageSize = 50) {
   let newest: string | null = null // where the rows held end; null until a first page with rows
   let running = false
   let again = false
-  const get = (query: Record<string, string>) => call(api.streams[':id'].applications.$get({ param: { id: streamId() }, query }))
+  const get = (query: Record<string, string>) => listApplicants(streamId(), query)
   const fail = (e: unknown) => setProblem(show(codeMsg(asFailure(e))))
 
   /** Brings the list up to date; resolves with the ids that were not held before (none the first time). */
@@ -75,7 +76,7 @@ export function createApplicantFeed(streamId: () => string, pageSize = 50) {
     setSaving(a.id)
     setProblem('')
     try {
-      const { application } = await call(api.applications[':id'].$patch({ param: { id: a.id }, json: { status } }))
+      const { application } = await setApplicantStatus(a.id, status)
       setRows((list) => list.map((r) => (r.id === a.id ? { ...r, ...application } : r)))
       return true
     } catch (e) {

@@ -51,6 +51,3 @@ export function createPaged<S, T>(source: () => S | false | null | undefined, fe
 }
 
 export type Paged<T> = ReturnType<typeof createPaged<unknown, T>>
-
-/** The list query's `limit`, plus `cursor` past the first page. */
-export const pageQuery = (limit: number, cursor?: string) => ({ limit: String(limit), ...(cursor ? { cursor } : {}) })

@@ -1,5 +1,6 @@
 import { createSignal } from 'solid-js'
-import { api, asFailure, call, type Me, type Role } from './api.ts'
+import { asFailure, type Me, type Role } from './api.ts'
+import { loadMe as getMe, logout as signOut } from './queries/accounts.ts'
 
 /** undefined = still asking the server; null = signed out. */
 const [me, setMe] = createSignal<Me | null | undefined>(undefined)
@@ -7,7 +8,7 @@ export { me, setMe }
 
 export async function loadMe(): Promise<Me | null> {
   try {
-    const next = await call(api.me.$get())
+    const next = await getMe()
     setMe(next)
     return next
   } catch (e) {
@@ -21,7 +22,7 @@ export async function loadMe(): Promise<Me | null> {
 
 export async function logout() {
   try {
-    await call(api.auth.logout.$post())
+    await signOut()
   } finally {
     setMe(null)
   }

@@ -1,6 +1,7 @@
 import { useParams } from '@solidjs/router'
 import { createResource } from 'solid-js'
-import { api, asFailure, call } from './api.ts'
+import { asFailure } from './api.ts'
+import { loadStream } from './queries/streams.ts'
 
 /**
  * The stream named by the route's `:id`. `detail` keeps the loaded stream through background
@@ -11,7 +12,7 @@ export function createStreamDetail() {
   const params = useParams<{ id: string }>()
   const [data, { refetch }] = createResource(
     () => params.id,
-    (id) => call(api.streams[':id'].$get({ param: { id } })),
+    loadStream,
   )
   return {
     detail: () => (data.state === 'errored' ? undefined : data.latest),

@@ -1,6 +1,6 @@
 import { A } from '@solidjs/router'
 import { For, Show } from 'solid-js'
-import { api, call } from '../lib/api.ts'
+import { loadFair } from '../lib/queries/fairs.ts'
 import { formatWhen } from '../lib/format.ts'
 import { t } from '../lib/i18n.ts'
 import { me } from '../lib/session.ts'
@@ -9,7 +9,7 @@ import { StreamCard } from '../components/StreamCard.tsx'
 
 export default function Fair() {
   return (
-    <DetailPage load={(id) => call(api.fairs[':id'].$get({ param: { id } }))} notFound={t('fair.notFound')}>
+    <DetailPage load={loadFair} notFound={t('fair.notFound')}>
       {(d) => (
         <>
           <h1>{d().fair.title}</h1>

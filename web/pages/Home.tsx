@@ -1,9 +1,9 @@
-import { api, call } from '../lib/api.ts'
+import { listStreams } from '../lib/queries/streams.ts'
 import { t } from '../lib/i18n.ts'
-import { createPaged, pageQuery } from '../lib/paged.ts'
+import { createPaged } from '../lib/paged.ts'
 import { StreamList } from '../components/StreamList.tsx'
 
-const streamsPage = (status: 'live' | 'scheduled') => (_: true, cursor?: string) => call(api.streams.$get({ query: { status, ...pageQuery(20, cursor) } }))
+const streamsPage = (status: 'live' | 'scheduled') => (_: true, cursor?: string) => listStreams({ status }, 20, cursor)
 
 export default function Home() {
   const live = createPaged(() => true as const, streamsPage('live'))

@@ -1,9 +1,10 @@
 import { A, useNavigate } from '@solidjs/router'
-import { api, call } from '../lib/api.ts'
+import { login } from '../lib/queries/accounts.ts'
 import { createForm } from '../lib/form.ts'
 import { t } from '../lib/i18n.ts'
 import { homeOf, loadMe } from '../lib/session.ts'
-import { checkLogin } from '../lib/validate.ts'
+import { check } from '../lib/check.ts'
+import { loginBody } from '../../schemas/accounts.ts'
 import { FormActions } from '../components/FormActions.tsx'
 import { TextField } from '../components/TextField.tsx'
 
@@ -11,12 +12,12 @@ export default function Login() {
   const navigate = useNavigate()
   const form = createForm({ email: '', password: '' })
   const onSubmit = (e: SubmitEvent) => {
-    const checked = checkLogin(form.values)
+    const checked = check(loginBody, form.values)
     return form.submit(
       e,
       checked,
       async () => {
-        const { user } = await call(api.auth.login.$post({ json: checked.body! }))
+        const { user } = await login(checked.body!)
         await loadMe()
         navigate(homeOf(user.role), { replace: true })
       },

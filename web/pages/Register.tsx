@@ -1,10 +1,11 @@
 import { A } from '@solidjs/router'
 import { Show, createSignal } from 'solid-js'
-import { api, call } from '../lib/api.ts'
+import { register } from '../lib/queries/accounts.ts'
 import { createForm } from '../lib/form.ts'
 import { t } from '../lib/i18n.ts'
 import { loadMe } from '../lib/session.ts'
-import { checkRegister } from '../lib/validate.ts'
+import { check } from '../lib/check.ts'
+import { registerBody } from '../../schemas/accounts.ts'
 import { FormActions } from '../components/FormActions.tsx'
 import { TextField } from '../components/TextField.tsx'
 
@@ -14,12 +15,12 @@ export default function Register() {
   const form = createForm({ email: '', password: '', name: '', companyName: '' })
   const [done, setDone] = createSignal<string | null>(null)
   const onSubmit = (e: SubmitEvent) => {
-    const checked = checkRegister(form.values)
+    const checked = check(registerBody, form.values)
     return form.submit(
       e,
       checked,
       async () => {
-        const res = await call(api.auth.register.$post({ json: checked.body! }))
+        const res = await register(checked.body!)
         setDone(res.company?.name ?? checked.body!.companyName)
         void loadMe()
       },

@@ -1,5 +1,5 @@
 import type uPlot from 'uplot'
-import { num, type Small } from '../../lib/stats.ts'
+import { num, type Small } from '../../lib/report-format.ts'
 import { Plot } from './Plot.tsx'
 import { THEMES, fontOf, type Theme } from './uplot.ts'
 

@@ -1,5 +1,5 @@
 import { Show, createSignal, type JSX } from 'solid-js'
-import { rt } from '../../lib/stats.ts'
+import { rt } from '../../lib/report-words.ts'
 
 /**
  * A titled chart with a 图表 / 表格 switch, so every number drawn is also readable as text.

@@ -1,6 +1,6 @@
 import { Show, createEffect, createSignal, onCleanup, onMount } from 'solid-js'
 import type uPlot from 'uplot'
-import { rt } from '../../lib/stats.ts'
+import { rt } from '../../lib/report-words.ts'
 import { loadUPlot, type UPlot } from './uplot.ts'
 
 export type Built = { opts: Omit<uPlot.Options, 'width' | 'height'>; data: uPlot.AlignedData }

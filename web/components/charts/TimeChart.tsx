@@ -1,5 +1,5 @@
 import type uPlot from 'uplot'
-import { num } from '../../lib/stats.ts'
+import { num } from '../../lib/report-format.ts'
 import { pad } from '../../lib/time.ts'
 import { Plot } from './Plot.tsx'
 import { COUNT_INCRS, THEMES, fontOf, type Theme } from './uplot.ts'

@@ -1,7 +1,10 @@
-import { api, call, type Fair } from '../../lib/api.ts'
+import type { Fair } from '../../lib/api.ts'
+import { createFair } from '../../lib/queries/fairs.ts'
 import { createForm } from '../../lib/form.ts'
 import { t } from '../../lib/i18n.ts'
-import { checkFair } from '../../lib/validate.ts'
+import { check } from '../../lib/check.ts'
+import { localToIso } from '../../lib/time.ts'
+import { fairCreateBody } from '../../../schemas/fairs.ts'
 import { FormActions } from '../../components/FormActions.tsx'
 import { TextField } from '../../components/TextField.tsx'
 
@@ -10,12 +13,14 @@ const FIELDS = ['title', 'startsAt', 'endsAt', 'description']
 export function FairForm(props: { onSaved: (fair: Fair) => void; onCancel: () => void }) {
   const form = createForm({ title: '', startsAt: '', endsAt: '', description: '' })
   const onSubmit = (e: SubmitEvent) => {
-    const checked = checkFair(form.values)
+    const { title, startsAt, endsAt, description } = form.values
+    // An empty or half-typed date box is no date: the schema says 请选择日期和时间.
+    const checked = check(fairCreateBody, { title, startsAt: localToIso(startsAt) ?? '', endsAt: localToIso(endsAt) ?? '', ...(description.trim() ? { description } : {}) })
     return form.submit(
       e,
       checked,
       async () => {
-        const { fair } = await call(api.fairs.$post({ json: checked.body! }))
+        const { fair } = await createFair(checked.body!)
         props.onSaved(fair)
       },
       FIELDS,

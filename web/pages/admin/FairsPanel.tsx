@@ -1,9 +1,9 @@
 import { A } from '@solidjs/router'
 import { createSignal } from 'solid-js'
-import { api, call } from '../../lib/api.ts'
+import { listFairs } from '../../lib/queries/fairs.ts'
 import { formatWhen } from '../../lib/format.ts'
 import { t } from '../../lib/i18n.ts'
-import { createPaged, pageQuery } from '../../lib/paged.ts'
+import { createPaged } from '../../lib/paged.ts'
 import { Opener } from '../../components/Opener.tsx'
 import { PagedGrid } from '../../components/PagedGrid.tsx'
 import { FairForm } from './FairForm.tsx'
@@ -11,7 +11,7 @@ import { FairForm } from './FairForm.tsx'
 export function FairsPanel() {
   const fairs = createPaged(
     () => true as const,
-    (_, cursor) => call(api.fairs.$get({ query: pageQuery(50, cursor) })),
+    (_, cursor) => listFairs(50, cursor),
   )
   const [creating, setCreating] = createSignal(false)
   return (

@@ -1,10 +1,11 @@
 import { Show, createSignal } from 'solid-js'
-import { api, call, type RecruiterRow, type UserStatus } from '../../lib/api.ts'
+import type { RecruiterRow, UserStatus } from '../../lib/api.ts'
+import { listRecruiters, moveRecruiter } from '../../lib/queries/accounts.ts'
 import { createRowAction } from '../../lib/action.ts'
 import { show } from '../../lib/errors.ts'
 import { formatWhen } from '../../lib/format.ts'
 import { t } from '../../lib/i18n.ts'
-import { createPaged, pageQuery } from '../../lib/paged.ts'
+import { createPaged } from '../../lib/paged.ts'
 import { FormError } from '../../components/FormError.tsx'
 import { PagedGrid } from '../../components/PagedGrid.tsx'
 import { StatusBadge } from '../../components/StatusBadge.tsx'
@@ -13,13 +14,12 @@ import { Tabs } from '../../components/Tabs.tsx'
 /** Company accounts by status, with approve / suspend. */
 export function RecruitersPanel() {
   const [status, setStatus] = createSignal<UserStatus>('pending')
-  const list = createPaged(status, (s, cursor) => call(api.admin.recruiters.$get({ query: { status: s, ...pageQuery(50, cursor) } })))
+  const list = createPaged(status, (s, cursor) => listRecruiters(s, 50, cursor))
   const action = createRowAction()
 
   const act = (r: RecruiterRow, to: 'approve' | 'suspend') =>
     action.run(r.id, async () => {
-      const param = { param: { userId: r.id } }
-      await call(to === 'approve' ? api.admin.recruiters[':userId'].approve.$post(param) : api.admin.recruiters[':userId'].suspend.$post(param))
+      await moveRecruiter(r.id, to)
       list.setItems((items) => items.filter((x) => x.id !== r.id))
     })
 

@@ -1,8 +1,9 @@
 import { Show, createSignal } from 'solid-js'
-import { api, call } from '../../lib/api.ts'
+import { createStation } from '../../lib/queries/accounts.ts'
 import { createForm } from '../../lib/form.ts'
 import { t } from '../../lib/i18n.ts'
-import { checkStation } from '../../lib/validate.ts'
+import { check } from '../../lib/check.ts'
+import { stationBody } from '../../../schemas/accounts.ts'
 import { FormActions } from '../../components/FormActions.tsx'
 import { TextField } from '../../components/TextField.tsx'
 
@@ -14,13 +15,13 @@ export function StationForm(props: { onCreated: () => void }) {
   const form = createForm(empty())
   const [created, setCreated] = createSignal<{ name: string; email: string } | null>(null)
   const onSubmit = (e: SubmitEvent) => {
-    const checked = checkStation(form.values)
+    const checked = check(stationBody, form.values)
     setCreated(null)
     return form.submit(
       e,
       checked,
       async () => {
-        const { user } = await call(api.admin.stations.$post({ json: checked.body! }))
+        const { user } = await createStation(checked.body!)
         setCreated({ name: user.name, email: user.email })
         form.set(empty())
         props.onCreated()

@@ -1,6 +1,6 @@
-import { api, call } from '../../lib/api.ts'
+import { listStations } from '../../lib/queries/accounts.ts'
 import { t } from '../../lib/i18n.ts'
-import { createPaged, pageQuery } from '../../lib/paged.ts'
+import { createPaged } from '../../lib/paged.ts'
 import { PagedGrid } from '../../components/PagedGrid.tsx'
 import { StationForm } from './StationForm.tsx'
 
@@ -8,7 +8,7 @@ import { StationForm } from './StationForm.tsx'
 export function StationsPanel() {
   const stations = createPaged(
     () => true as const,
-    (_, cursor) => call(api.admin.stations.$get({ query: pageQuery(50, cursor) })),
+    (_, cursor) => listStations(50, cursor),
   )
   return (
     <section>

@@ -3,7 +3,7 @@ import type { Applicant, ApplicantStatus, Job } from '../../lib/api.ts'
 import { createApplicantFeed } from '../../lib/applicant-feed.ts'
 import { formatClock } from '../../lib/format.ts'
 import { t } from '../../lib/i18n.ts'
-import { rt } from '../../lib/stats.ts'
+import { rt } from '../../lib/report-words.ts'
 import { FormError } from '../../components/FormError.tsx'
 import { MoreButton } from '../../components/MoreButton.tsx'
 

@@ -1,6 +1,8 @@
 import { For, Show, createSignal } from 'solid-js'
 import type { Job } from '../../lib/api.ts'
-import { num, pct, rt, type StreamStats } from '../../lib/stats.ts'
+import type { StreamStats } from '../../lib/queries/reports.ts'
+import { num, pct } from '../../lib/report-format.ts'
+import { rt } from '../../lib/report-words.ts'
 import { BarChart } from '../../components/charts/BarChart.tsx'
 
 type Step = { impressions: number; clicks: number; applications: number; placements: number }

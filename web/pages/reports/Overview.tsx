@@ -1,10 +1,13 @@
 import { A } from '@solidjs/router'
 import { For, Show } from 'solid-js'
-import { api, call } from '../../lib/api.ts'
+import { listFairs } from '../../lib/queries/fairs.ts'
 import { formatWhen } from '../../lib/format.ts'
 import { t } from '../../lib/i18n.ts'
-import { createPaged, pageQuery } from '../../lib/paged.ts'
-import { avgWatchSeconds, createPolled, duration, loadOverview, num, rt, type OverviewStats } from '../../lib/stats.ts'
+import { createPaged } from '../../lib/paged.ts'
+import { createPolled } from '../../lib/polled.ts'
+import { loadOverview, type OverviewStats } from '../../lib/queries/reports.ts'
+import { avgWatchSeconds, duration, num } from '../../lib/report-format.ts'
+import { rt } from '../../lib/report-words.ts'
 import { BarChart } from '../../components/charts/BarChart.tsx'
 import { ChartCard } from '../../components/charts/ChartCard.tsx'
 import { PagedGrid } from '../../components/PagedGrid.tsx'
@@ -29,7 +32,7 @@ function Page() {
   const data = createPolled(() => true as const, loadOverview, () => REFRESH_MS)
   const fairs = createPaged(
     () => true as const,
-    (_, cursor) => call(api.fairs.$get({ query: pageQuery(20, cursor) })),
+    (_, cursor) => listFairs(20, cursor),
   )
   return (
     <main class="report">

@@ -1,10 +1,13 @@
 import { A, useParams } from '@solidjs/router'
 import { Show } from 'solid-js'
-import { api, call } from '../../lib/api.ts'
+import { loadStream } from '../../lib/queries/streams.ts'
 import { formatWhen } from '../../lib/format.ts'
 import { t } from '../../lib/i18n.ts'
 import { me } from '../../lib/session.ts'
-import { applicantsCsv, avgWatchSeconds, createPolled, duration, loadStreamStats, num, rt, type StreamStats } from '../../lib/stats.ts'
+import { createPolled } from '../../lib/polled.ts'
+import { applicantsCsv, loadStreamStats, type StreamStats } from '../../lib/queries/reports.ts'
+import { avgWatchSeconds, duration, num } from '../../lib/report-format.ts'
+import { rt } from '../../lib/report-words.ts'
 import { StatusBadge } from '../../components/StatusBadge.tsx'
 import { ApplicantTable } from './ApplicantTable.tsx'
 import { Funnel } from './Funnel.tsx'
@@ -26,7 +29,7 @@ export default function StreamReport() {
 }
 
 async function loadAll(id: string) {
-  const [detail, stats] = await Promise.all([call(api.streams[':id'].$get({ param: { id } })), loadStreamStats(id)])
+  const [detail, stats] = await Promise.all([loadStream(id), loadStreamStats(id)])
   return { detail, stats }
 }
 

@@ -1,7 +1,9 @@
 import { A } from '@solidjs/router'
 import { For, Show, type JSX } from 'solid-js'
 import { formatWhen } from '../../lib/format.ts'
-import { avgWatchSeconds, duration, num, rt, type FairStats, type Small } from '../../lib/stats.ts'
+import type { FairStats } from '../../lib/queries/reports.ts'
+import { avgWatchSeconds, duration, num, type Small } from '../../lib/report-format.ts'
+import { rt } from '../../lib/report-words.ts'
 import { StatusBadge } from '../../components/StatusBadge.tsx'
 import type { Tile } from './parts.tsx'
 

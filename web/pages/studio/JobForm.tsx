@@ -1,8 +1,10 @@
-import { api, call, type Job } from '../../lib/api.ts'
+import type { Job, PayUnit } from '../../lib/api.ts'
+import { createJob, updateJob } from '../../lib/queries/jobs.ts'
 import { createForm } from '../../lib/form.ts'
 import { formatPay } from '../../lib/format.ts'
 import { t } from '../../lib/i18n.ts'
-import { checkJob, withoutNulls, type JobValues } from '../../lib/validate.ts'
+import { check, numberOrEmpty, withoutNulls } from '../../lib/check.ts'
+import { jobCreateBody } from '../../../schemas/jobs.ts'
 import { FormActions } from '../../components/FormActions.tsx'
 import { PayUnitPicker } from '../../components/PayUnitPicker.tsx'
 import { TagPicker } from '../../components/TagPicker.tsx'
@@ -10,6 +12,35 @@ import { TextField } from '../../components/TextField.tsx'
 
 const FIELDS = ['title', 'pay.min', 'pay.max', 'pay.unit', 'headcount', 'location.town', 'location.address', 'tags', 'ageMin', 'ageMax', 'description']
 const str = (n: number | undefined) => (n === undefined ? '' : String(n))
+
+type JobValues = {
+  title: string
+  payMin: string
+  payMax: string
+  unit: PayUnit
+  headcount: string
+  town: string
+  address: string
+  tags: string[]
+  ageMin: string
+  ageMax: string
+  description: string
+}
+
+/** The body the boxes stand for; a box left empty is null (PATCH removes it, POST leaves it out). */
+function bodyOf(v: JobValues) {
+  const address = v.address.trim()
+  return {
+    title: v.title,
+    pay: { min: numberOrEmpty(v.payMin), max: numberOrEmpty(v.payMax), unit: v.unit },
+    headcount: numberOrEmpty(v.headcount),
+    location: { town: v.town, ...(address ? { address } : {}) },
+    tags: v.tags,
+    ageMin: numberOrEmpty(v.ageMin) ?? null,
+    ageMax: numberOrEmpty(v.ageMax) ?? null,
+    description: v.description.trim() || null,
+  }
+}
 
 function valuesOf(job?: Job): JobValues {
   return {
@@ -36,15 +67,17 @@ export function JobForm(props: { job?: Job; onSaved: (job: Job) => void; onCance
     return form.values.payMin && Number.isFinite(min) && Number.isFinite(max) && min <= max ? formatPay({ min, max, unit: form.values.unit }) : ''
   }
   const onSubmit = (e: SubmitEvent) => {
-    const checked = checkJob(form.values)
+    const body = bodyOf(form.values)
+    const checked = check(jobCreateBody, withoutNulls(body))
     return form.submit(
       e,
       checked,
       async () => {
-        const body = checked.body!
+        // An edit also clears what was emptied: the parsed body with nulls for the empty boxes.
+        const parsed = checked.body!
         const res = props.job
-          ? await call(api.jobs[':id'].$patch({ param: { id: props.job.id }, json: body }))
-          : await call(api.jobs.$post({ json: withoutNulls(body) }))
+          ? await updateJob(props.job.id, { ageMin: body.ageMin, ageMax: body.ageMax, description: body.description, ...parsed })
+          : await createJob(parsed)
         props.onSaved(res.job)
       },
       FIELDS,

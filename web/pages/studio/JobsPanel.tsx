@@ -1,9 +1,10 @@
 import { Show, createSignal } from 'solid-js'
-import { api, call, type Job } from '../../lib/api.ts'
+import type { Job } from '../../lib/api.ts'
+import { closeJob, listCompanyJobs } from '../../lib/queries/jobs.ts'
 import { createRowAction } from '../../lib/action.ts'
 import { show } from '../../lib/errors.ts'
 import { t } from '../../lib/i18n.ts'
-import { createPaged, pageQuery } from '../../lib/paged.ts'
+import { createPaged } from '../../lib/paged.ts'
 import { FormError } from '../../components/FormError.tsx'
 import { JobCard } from '../../components/JobCard.tsx'
 import { Opener } from '../../components/Opener.tsx'
@@ -14,7 +15,7 @@ import { JobForm } from './JobForm.tsx'
 export function JobsPanel(props: { companyId: string; canWrite: boolean }) {
   const jobs = createPaged(
     () => props.companyId,
-    (companyId, cursor) => call(api.jobs.$get({ query: { companyId, ...pageQuery(50, cursor) } })),
+    (companyId, cursor) => listCompanyJobs(companyId, 50, cursor),
   )
   const [editing, setEditing] = createSignal<string | 'new' | null>(null)
   const action = createRowAction()
@@ -23,7 +24,7 @@ export function JobsPanel(props: { companyId: string; canWrite: boolean }) {
 
   function close(job: Job) {
     if (!confirm(t('studio.confirmClose', { title: job.title }))) return
-    return action.run(job.id, async () => replace((await call(api.jobs[':id'].close.$post({ param: { id: job.id } }))).job))
+    return action.run(job.id, async () => replace((await closeJob(job.id)).job))
   }
 
   return (

@@ -1,10 +1,15 @@
 import { For, Show, createResource } from 'solid-js'
-import { api, asFailure, call, type Stream } from '../../lib/api.ts'
+import { asFailure, type Stream } from '../../lib/api.ts'
+import { listCompanyJobs } from '../../lib/queries/jobs.ts'
+import { listFairs } from '../../lib/queries/fairs.ts'
+import { createStream, updateStream } from '../../lib/queries/streams.ts'
 import { createForm } from '../../lib/form.ts'
 import { formatWhen } from '../../lib/format.ts'
 import { t } from '../../lib/i18n.ts'
-import { isoToLocal } from '../../lib/time.ts'
-import { checkStream, withoutNulls } from '../../lib/validate.ts'
+import { isoToLocal, localToIso } from '../../lib/time.ts'
+import { check, withoutNulls } from '../../lib/check.ts'
+import { ruleMsg } from '../../lib/errors.ts'
+import { scheduleProblem, streamCreateBody } from '../../../schemas/streams.ts'
 import { Field } from '../../components/Field.tsx'
 import { FormActions } from '../../components/FormActions.tsx'
 import { JobPicker } from '../../components/JobPicker.tsx'
@@ -25,25 +30,30 @@ export function StreamForm(props: { companyId: string; stream?: Stream; onSaved:
   })
   // Open jobs can be attached; jobs already on the stream stay listed so they can be removed.
   const [jobs, { refetch: refetchJobs }] = createResource(async () => {
-    const page = await call(api.jobs.$get({ query: { companyId: props.companyId, limit: '100' } }))
+    const page = await listCompanyJobs(props.companyId, 100)
     return page.items.filter((j) => j.status === 'open' || original?.jobIds.includes(j.id))
   })
   const [fairs] = createResource(async () => {
-    const page = await call(api.fairs.$get({ query: { limit: '100' } }))
+    const page = await listFairs(100)
     return page.items.filter((f) => Date.parse(f.endsAt) > Date.now() || f.id === original?.fairId)
   })
 
   const onSubmit = (e: SubmitEvent) => {
-    const timeChanged = !original || form.values.when !== isoToLocal(original.scheduledAt)
-    const checked = checkStream(form.values, timeChanged)
+    const v = form.values
+    const body = { title: v.title, scheduledAt: localToIso(v.when) ?? '', jobIds: v.jobIds, fairId: v.fairId || null, description: v.description.trim() || null }
+    const checked = check(streamCreateBody, withoutNulls(body))
+    // Like the server, the time window applies only to a new or changed time (a live stream keeps its own).
+    const timeChanged = !original || v.when !== isoToLocal(original.scheduledAt)
+    const tooSoonOrLate = checked.body && timeChanged ? scheduleProblem(checked.body.scheduledAt, new Date()) : null
+    if (tooSoonOrLate) checked.errors.scheduledAt = ruleMsg(tooSoonOrLate)
     return form.submit(
       e,
       checked,
       async () => {
-        const body = checked.body!
+        const parsed = checked.body!
         const res = original
-          ? await call(api.streams[':id'].$patch({ param: { id: original.id }, json: body }))
-          : await call(api.streams.$post({ json: withoutNulls(body) }))
+          ? await updateStream(original.id, { fairId: body.fairId, description: body.description, ...parsed })
+          : await createStream(parsed)
         props.onSaved(res.stream)
       },
       FIELDS,

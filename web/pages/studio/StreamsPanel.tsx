@@ -1,11 +1,12 @@
 import { A } from '@solidjs/router'
 import { Show, createSignal } from 'solid-js'
-import { api, call, type StreamRow } from '../../lib/api.ts'
+import type { StreamRow } from '../../lib/api.ts'
+import { listStreams, moveStream } from '../../lib/queries/streams.ts'
 import { createRowAction } from '../../lib/action.ts'
 import { show } from '../../lib/errors.ts'
 import { formatJobCount, formatWhen } from '../../lib/format.ts'
 import { t } from '../../lib/i18n.ts'
-import { createPaged, pageQuery } from '../../lib/paged.ts'
+import { createPaged } from '../../lib/paged.ts'
 import { FormError } from '../../components/FormError.tsx'
 import { Opener } from '../../components/Opener.tsx'
 import { PagedGrid } from '../../components/PagedGrid.tsx'
@@ -16,7 +17,7 @@ import { StreamForm } from './StreamForm.tsx'
 export function StreamsPanel(props: { companyId: string; canWrite: boolean }) {
   const streams = createPaged(
     () => props.companyId,
-    (companyId, cursor) => call(api.streams.$get({ query: { companyId, ...pageQuery(50, cursor) } })),
+    (companyId, cursor) => listStreams({ companyId }, 50, cursor),
   )
   const [editing, setEditing] = createSignal<string | 'new' | null>(null)
   const action = createRowAction()
@@ -24,8 +25,7 @@ export function StreamsPanel(props: { companyId: string; canWrite: boolean }) {
   function move(s: StreamRow, to: 'start' | 'end') {
     if (to === 'end' && !confirm(t('studio.confirmEnd', { title: s.title }))) return
     return action.run(s.id, async () => {
-      const param = { param: { id: s.id } }
-      await call(to === 'start' ? api.streams[':id'].start.$post(param) : api.streams[':id'].end.$post(param))
+      await moveStream(s.id, to)
       await streams.reload()
     })
   }

@@ -1,17 +1,35 @@
 import { Match, Show, Switch, createEffect, createSignal, on, onCleanup } from 'solid-js'
-import type { Job } from '../../lib/api.ts'
-import { msg, toErrors } from '../../lib/errors.ts'
+import type { ApplyBody, Job } from '../../lib/api.ts'
+import { msg, toErrors, type Errors } from '../../lib/errors.ts'
+import { numberOrEmpty } from '../../lib/check.ts'
 import { createForm } from '../../lib/form.ts'
 import { formatPay } from '../../lib/format.ts'
 import { t } from '../../lib/i18n.ts'
 import { viewerId } from '../../lib/ids.ts'
 import { loadProfile, markSeen, pendingKey, saveProfile, submitApplication, tracked } from '../../lib/outbox.ts'
-import { checkApply } from '../../lib/validate.ts'
 import { FormError } from '../../components/FormError.tsx'
 import { Sheet } from '../../components/Sheet.tsx'
 import { TextField } from '../../components/TextField.tsx'
 
 const FIELDS = ['name', 'phone', 'age', 'town', 'consent'] as const
+
+type ApplyValues = { name: string; phone: string; age: string; town: string; consent: boolean }
+type Checked = { errors: Errors; body: ApplyBody | null }
+
+/** What the boxes say, as the body; the schema trims, normalizes the phone and refuses. */
+function candidateOf(jobId: string, v: ApplyValues) {
+  const age = numberOrEmpty(v.age)
+  const town = v.town.trim()
+  return { jobId, name: v.name, phone: v.phone, consent: v.consent, ...(age !== undefined ? { age } : {}), ...(town ? { town } : {}) }
+}
+
+// zod is not in the viewer's first load: the check loads when the sheet opens. If it cannot
+// load (a weak network), the form sends what was typed and shows the server's refusal instead.
+const loadCheck = () =>
+  import('../../lib/apply-check.ts').then(
+    (m) => (c: unknown) => m.checkApply(c) as Checked,
+    () => (c: unknown): Checked => ({ errors: {}, body: c as ApplyBody }),
+  )
 
 /** Name, phone, consent, done: the application goes to the outbox and is retried until acknowledged. */
 export function ApplySheet(props: { streamId: string; company: string; job: Job | null; onClose: () => void }) {
@@ -27,6 +45,10 @@ export function ApplySheet(props: { streamId: string; company: string; job: Job 
 function ApplyForm(props: { streamId: string; company: string; job: Job; onClose: () => void }) {
   const last = loadProfile()
   const form = createForm({ name: last?.name ?? '', phone: last?.phone ?? '', age: last?.age ? String(last.age) : '', town: last?.town ?? '', consent: false })
+  const checker = loadCheck()
+  let checkApply: ((c: unknown) => Checked) | null = null
+  void checker.then((f) => (checkApply = f))
+  const checkForm = (f: (c: unknown) => Checked) => f(candidateOf(props.job.id, form.values))
   // Reopened while an earlier try for this job is still retrying: show that one, do not start another.
   const [key, setKey] = createSignal<string | null>(pendingKey(props.streamId, props.job.id))
   if (key()) markSeen(key()!)
@@ -42,7 +64,7 @@ function ApplyForm(props: { streamId: string; company: string; job: Job; onClose
     on(
       () => [form.values.name, form.values.phone, form.values.age, form.values.town, form.values.consent],
       () => {
-        if (tried() && !key()) form.setErrors(checkApply(form.values).errors)
+        if (tried() && !key() && checkApply) form.setErrors(checkForm(checkApply).errors)
       },
       { defer: true },
     ),
@@ -63,19 +85,20 @@ function ApplyForm(props: { streamId: string; company: string; job: Job; onClose
     if (k && (state() === 'waiting' || state() === 'sending')) markSeen(k, false)
   })
 
-  function onSubmit(e: SubmitEvent) {
+  let checking = false
+  async function onSubmit(e: SubmitEvent) {
     e.preventDefault()
-    if (key()) return
+    if (key() || checking) return
+    const el = e.currentTarget as HTMLFormElement
     setTried(true)
-    const checked = checkApply(form.values)
+    checking = true
+    const checked = checkForm(checkApply ?? (await checker))
+    checking = false
     form.setErrors(checked.errors)
-    if (!checked.body) {
-      const el = e.currentTarget as HTMLFormElement
-      return queueMicrotask(() => el.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus())
-    }
+    if (!checked.body) return queueMicrotask(() => el.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus())
     const { name, phone, age, town } = checked.body
     saveProfile({ name, phone, age, town })
-    setKey(submitApplication(props.streamId, { jobId: props.job.id, ...checked.body, viewerId: viewerId() }))
+    setKey(submitApplication(props.streamId, { ...checked.body, viewerId: viewerId() }))
   }
 
   return (

@@ -1,5 +1,6 @@
 import { Match, Show, Switch, createEffect, createMemo, createSignal, on, onCleanup } from 'solid-js'
-import { api, asFailure, call, type StreamStatus } from '../../lib/api.ts'
+import { asFailure, type StreamStatus } from '../../lib/api.ts'
+import { joinToken } from '../../lib/queries/streams.ts'
 import { audioOnly, setAudioOnly } from '../../lib/audio-only.ts'
 import { formatWhen } from '../../lib/format.ts'
 import { t } from '../../lib/i18n.ts'
@@ -41,7 +42,7 @@ export function Stage(props: {
   let generation = 0
 
   const isDisabled = (e: unknown) => asFailure(e).code === 'LIVEKIT_DISABLED' && !asFailure(e).retryAfter
-  const fetchToken = () => call(api.streams[':id'].token.$post({ param: { id: props.streamId }, json: { viewerId: viewerId() } }))
+  const fetchToken = () => joinToken(props.streamId, viewerId())
 
   async function start() {
     const mine = ++generation

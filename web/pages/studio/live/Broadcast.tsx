@@ -1,5 +1,6 @@
 import { Match, Show, Switch, createSignal, onMount } from 'solid-js'
-import { api, asFailure, call } from '../../../lib/api.ts'
+import { asFailure } from '../../../lib/api.ts'
+import { joinToken } from '../../../lib/queries/streams.ts'
 import { codeMsg, show } from '../../../lib/errors.ts'
 import { t } from '../../../lib/i18n.ts'
 import { Tabs } from '../../../components/Tabs.tsx'
@@ -13,7 +14,7 @@ export function Broadcast(props: { streamId: string; live: boolean }) {
   const [video, setVideo] = createSignal<Video>('checking')
   const [why, setWhy] = createSignal('')
   const [source, setSource] = createSignal<'browser' | 'obs'>('browser')
-  const hostToken = () => call(api.streams[':id'].token.$post({ param: { id: props.streamId }, json: {} }))
+  const hostToken = () => joinToken(props.streamId)
 
   // Minting a token is cheap and tells us whether this server has LiveKit at all.
   onMount(async () => {

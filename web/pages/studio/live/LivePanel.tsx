@@ -1,6 +1,7 @@
 import { A } from '@solidjs/router'
 import { Match, Show, Switch, createEffect, createMemo, createSignal, on } from 'solid-js'
-import { api, asFailure, call, type StreamDetail, type StreamStatus } from '../../../lib/api.ts'
+import { asFailure, type StreamDetail, type StreamStatus } from '../../../lib/api.ts'
+import { moveStream } from '../../../lib/queries/streams.ts'
 import { codeMsg, show } from '../../../lib/errors.ts'
 import { t } from '../../../lib/i18n.ts'
 import { createLive } from '../../../lib/live.ts'
@@ -64,8 +65,7 @@ function Console(props: { detail: StreamDetail; onStale: () => void }) {
     setBusy(true)
     setProblem('')
     try {
-      const param = { param: { id: stream.id } }
-      const res = await call(to === 'start' ? api.streams[':id'].start.$post(param) : api.streams[':id'].end.$post(param))
+      const res = await moveStream(stream.id, to)
       setMoved(res.stream.status)
     } catch (e) {
       setProblem(show(codeMsg(asFailure(e))))

@@ -1,5 +1,6 @@
 import { Show, createSignal } from 'solid-js'
-import { api, asFailure, call } from '../../../lib/api.ts'
+import { asFailure } from '../../../lib/api.ts'
+import { streamIngress } from '../../../lib/queries/streams.ts'
 import { codeMsg, show } from '../../../lib/errors.ts'
 import { t } from '../../../lib/i18n.ts'
 import { FormError } from '../../../components/FormError.tsx'
@@ -16,7 +17,7 @@ export function ObsBox(props: { streamId: string; enabled: boolean }) {
     setBusy(true)
     setProblem('')
     try {
-      const res = await call(api.streams[':id'].ingress.$post({ param: { id: props.streamId }, json: { type } }))
+      const res = await streamIngress(props.streamId, type)
       setIngress({ type, ...res })
     } catch (e) {
       setProblem(show(codeMsg(asFailure(e))))

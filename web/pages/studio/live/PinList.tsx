@@ -1,5 +1,6 @@
 import { For, createSignal } from 'solid-js'
-import { api, asFailure, call, type Job, type LiveState } from '../../../lib/api.ts'
+import { asFailure, type Job, type LiveState } from '../../../lib/api.ts'
+import { pinJob } from '../../../lib/queries/streams.ts'
 import { codeMsg, show } from '../../../lib/errors.ts'
 import { formatPay } from '../../../lib/format.ts'
 import { t } from '../../../lib/i18n.ts'
@@ -17,7 +18,7 @@ export function PinList(props: { streamId: string; jobs: Job[]; state: LiveState
     setProblem('')
     try {
       const jobId = pinnedId() === job.id ? null : job.id
-      const res = await call(api.streams[':id'].pin.$post({ param: { id: props.streamId }, json: { jobId } }))
+      const res = await pinJob(props.streamId, jobId)
       props.onState(res.live)
     } catch (e) {
       setProblem(show(codeMsg(asFailure(e))))
