@@ -65,6 +65,14 @@ export async function startTestApp(env: Record<string, string> = {}) {
     return { cookie, userId: reg.json.user.id as string, companyId: reg.json.user.companyId as string, email }
   }
 
+  /** One open job on one stream (in an hour) of `owner`'s company; `live` starts the stream. */
+  async function streamWithJob(owner: { cookie: string }, opts: { live?: boolean; title?: string } = {}) {
+    const jobId = (await call('POST', '/api/jobs', { cookie: owner.cookie, body: validJob() })).json.job.id as string
+    const streamId = (await call('POST', '/api/streams', { cookie: owner.cookie, body: { title: opts.title ?? '探厂', scheduledAt: inHours(1), jobIds: [jobId] } })).json.stream.id as string
+    if (opts.live) await call('POST', `/api/streams/${streamId}/start`, { cookie: owner.cookie })
+    return { jobId, streamId }
+  }
+
   let organizerCookie: string | undefined
   async function organizer() {
     organizerCookie ??= await login(TEST_ORGANIZER.email, TEST_ORGANIZER.password)
@@ -81,6 +89,7 @@ export async function startTestApp(env: Record<string, string> = {}) {
     login,
     recruiter,
     organizer,
+    streamWithJob,
     async stop() {
       redis.disconnect()
       await server.stop()

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { formatWithOptions } from 'node:util'
-import { inHours, startTestApp, validJob, type TestApp } from '../helpers/app.ts'
+import { startTestApp, type TestApp } from '../helpers/app.ts'
 import { keys } from '../../server/store/keys.ts'
 import { errorForLog } from '../../server/lib/pii.ts'
 
@@ -16,8 +16,7 @@ let jobId: string
 beforeAll(async () => {
   t = await startTestApp()
   owner = await t.recruiter()
-  jobId = (await t.call('POST', '/api/jobs', { cookie: owner.cookie, body: validJob() })).json.job.id
-  streamId = (await t.call('POST', '/api/streams', { cookie: owner.cookie, body: { title: '探厂', scheduledAt: inHours(1), jobIds: [jobId] } })).json.stream.id
+  ;({ jobId, streamId } = await t.streamWithJob(owner))
 })
 afterAll(() => t.stop())
 

@@ -339,9 +339,7 @@ describe('a duplicate application names the first one only to those who hold it'
   beforeAll(async () => {
     t = await startTestApp()
     owner = await t.recruiter()
-    jobId = (await t.call('POST', '/api/jobs', { cookie: owner.cookie, body: validJob() })).json.job.id
-    streamId = (await t.call('POST', '/api/streams', { cookie: owner.cookie, body: { title: '探厂', scheduledAt: inHours(1), jobIds: [jobId] } })).json.stream.id
-    await t.call('POST', `/api/streams/${streamId}/start`, { cookie: owner.cookie })
+    ;({ jobId, streamId } = await t.streamWithJob(owner, { live: true }))
   })
   afterAll(() => t.stop())
 

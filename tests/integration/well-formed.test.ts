@@ -18,8 +18,7 @@ let jobId: string
 beforeAll(async () => {
   t = await startTestApp()
   owner = await t.recruiter()
-  jobId = (await t.call('POST', '/api/jobs', { cookie: owner.cookie, body: validJob() })).json.job.id
-  streamId = (await t.call('POST', '/api/streams', { cookie: owner.cookie, body: { title: '探厂', scheduledAt: inHours(1), jobIds: [jobId] } })).json.stream.id
+  ;({ jobId, streamId } = await t.streamWithJob(owner))
 })
 afterAll(() => t.stop())
 
