@@ -4,12 +4,14 @@ import { benchListing } from './listing.ts'
 import { benchSse } from './sse.ts'
 import { benchEvents } from './events.ts'
 import { benchVideo } from './video.ts'
+import { benchCluster } from './cluster.ts'
 
 const sections: Record<string, () => Promise<void>> = {
   listing: benchListing,
   sse: benchSse,
   events: benchEvents,
   video: benchVideo,
+  cluster: benchCluster,
 }
 
 const wanted = process.argv.slice(2)
