@@ -4,6 +4,8 @@ import { AccessToken, TokenVerifier } from 'livekit-server-sdk'
 import { freePort, startLivekit, videoSkipReason, type TestLivekit } from '../helpers/livekit.ts'
 import { startServer } from '../helpers/server.ts'
 import { CHROMIUM } from './browser.ts'
+import { receivedWidth, recordPeerConnections, sentLayers } from './rtc-stats.ts'
+import { until } from '../helpers/until.ts'
 import { SHOTS, containsText, ensureWebBuild, gone, launch, seedStream, smallThings, visible, type Launched, type Seeded } from './support.ts'
 
 // Real video end to end: the recruiter's studio publishes Chromium's fake camera into a real
@@ -64,12 +66,17 @@ async function blockAutoplayUntilTap(ctx: BrowserContext) {
   })
 }
 
-/** A phone: its own context (own localStorage, so its own viewer id and LiveKit identity). */
-async function phone(path: string): Promise<Phone> {
+/**
+ * A phone: its own context (own localStorage, so its own viewer id and LiveKit identity).
+ * `before` runs on the page before it opens `path` (e.g. to slow its network down).
+ */
+async function phone(path: string, before?: (p: Page) => Promise<void>): Promise<Phone> {
   const ctx = await phones.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
   ctx.setDefaultTimeout(10_000)
   await blockAutoplayUntilTap(ctx)
+  await recordPeerConnections(ctx)
   const page = await ctx.newPage()
+  await before?.(page)
   if (process.env.VIDEO_DEBUG) page.on('console', (m) => console.log(`[phone] ${m.type()} ${m.text()}`))
   await page.goto(`${server.url}${path}`)
   return { ctx, page }
@@ -85,6 +92,7 @@ describe.skipIf(skip)('real video: studio camera → livekit-server → phones',
     lk = await startLivekit({ webhookUrls: [`http://127.0.0.1:${port}/api/livekit/webhook`] })
     server = await startServer({ env: { PORT: String(port), LIVEKIT_URL: lk.url, LIVEKIT_API_KEY: lk.apiKey, LIVEKIT_API_SECRET: lk.apiSecret } })
     hr = await launch({ fakeMedia: true })
+    await recordPeerConnections(hr.ctx)
     phones = await chromium.launch(CHROMIUM)
     studio = hr.ctx.pages()[0] ?? (await hr.ctx.newPage())
     if (process.env.VIDEO_DEBUG) studio.on('console', (m) => console.log(`[studio] ${m.type()} ${m.text()}`))
@@ -115,8 +123,16 @@ describe.skipIf(skip)('real video: studio camera → livekit-server → phones',
     await framesGrow(viewer.page)
     await containsText(viewer.page.getByRole('region', { name: '正在讲解' }), '缝纫工')
     const camera = await studio.locator('video.preview').evaluate((v: HTMLVideoElement) => `${v.videoWidth}×${v.videoHeight}`)
+    // The studio sends simulcast (the 180p and 360p layers beside the camera's own size)...
+    const layers = await until('the studio sending simulcast layers', async () => {
+      const l = await sentLayers(studio)
+      return l.filter((x) => x.width > 0).length >= 2 && l
+    })
+    // ...and the 360-px phone, whose landscape picture shows 360×203, gets a small layer, not 720p.
+    await expect.poll(() => receivedWidth(viewer.page), { timeout: 20_000 }).toBeLessThanOrEqual(640)
+    await expect.poll(async () => (await frames(viewer.page)).w, { timeout: 20_000 }).toBeLessThanOrEqual(640)
     const got = await stage(viewer.page).evaluate((v: HTMLVideoElement) => `${v.videoWidth}×${v.videoHeight}`)
-    console.log(`camera ${camera}, the 360-px phone receives ${got}`)
+    console.log(`camera ${camera}, studio layers ${layers.map((l) => `${l.rid}:${l.width}×${l.height}@${Math.round(l.fps)}`).join(' ')}; the 360-px phone receives ${got}`)
     // Sound was blocked (no tap yet): one tap starts it.
     const unmute = viewer.page.getByRole('button', { name: /点击开启声音/ })
     await visible(unmute)
@@ -138,6 +154,27 @@ describe.skipIf(skip)('real video: studio camera → livekit-server → phones',
     await second.ctx.close() // pagehide: its leave beacon goes out
     await expect.poll(() => viewersShown(viewer.page), { timeout: 50_000 }).toBe('1 人在看')
   }, 120_000)
+
+  test('a phone on a 400 kbps network plays the lowest layer (≤ 320 px wide)', async () => {
+    // Chromium's network emulation does not shape WebRTC's UDP, but it does set what the page's
+    // navigator.connection reports (as a real phone's Chrome measures it): the viewer reads that
+    // and asks LiveKit for the lowest simulcast layer itself.
+    const slow = await phone(`/watch/${seeded.streamId}`, async (p) => {
+      const cdp = await p.context().newCDPSession(p)
+      await cdp.send('Network.enable')
+      await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 300, downloadThroughput: 400_000 / 8, uploadThroughput: 200_000 / 8 })
+    })
+    try {
+      expect(await slow.page.evaluate(() => (navigator as { connection?: { downlink: number } }).connection?.downlink)).toBeLessThan(1)
+      await framesGrow(slow.page)
+      await expect.poll(() => receivedWidth(slow.page), { timeout: 20_000 }).toBeLessThanOrEqual(320)
+      await expect.poll(async () => (await frames(slow.page)).w, { timeout: 20_000 }).toBeLessThanOrEqual(320)
+      await framesGrow(slow.page) // the small layer keeps playing
+      console.log(`the 400 kbps phone receives ${await stage(slow.page).evaluate((v: HTMLVideoElement) => `${v.videoWidth}×${v.videoHeight}`)}`)
+    } finally {
+      await slow.ctx.close()
+    }
+  }, 90_000)
 
   test('省流量·只听声音: the picture stops, the sound goes on, and the choice survives a reload', async () => {
     const p = viewer.page
@@ -202,6 +239,40 @@ describe.skipIf(skip)('real video: studio camera → livekit-server → phones',
     await gone(p.getByText('网络不稳，正在重连…'))
     await shortLived.close()
   }, 240_000)
+
+  test('livekit-server away longer than livekit-client retries: the studio shows 正在重连, rejoins and republishes by itself, and the phone plays again', async () => {
+    await framesGrow(viewer.page)
+    // livekit-client says on the console when it gives up for good (about 45 s of retries).
+    let gaveUp = 0
+    const onConsole = (m: import('playwright-core').ConsoleMessage) => {
+      if (/could not recover connection .* giving up/.test(m.text())) gaveUp ||= Date.now()
+    }
+    studio.on('console', onConsole)
+    try {
+      await lk.kill()
+      const killed = Date.now()
+      await visible(studio.getByText('正在重连'), 20_000)
+      await expect.poll(() => gaveUp, { timeout: 120_000, interval: 1000 }).toBeGreaterThan(0)
+      // Given up, and still not stopped: the studio keeps saying 正在重连 and offers no 开始推流.
+      await visible(studio.getByText('正在重连'))
+      expect(await studio.getByRole('button', { name: '开始推流' }).count()).toBe(0)
+      await studio.screenshot({ path: `${SHOTS}/video-studio-reconnecting.png` })
+      await lk.start()
+      const restarted = Date.now()
+      // Nobody touches the studio: it takes a fresh host token, joins the new server's room and
+      // publishes the camera again; the phone (which rejoins on its own) sees frames again.
+      await visible(studio.getByText('正在推流，观众能看到画面'), 60_000)
+      const studioBack = Date.now()
+      await framesGrow(viewer.page, 15, 90_000)
+      console.log(
+        `livekit-server away ${Math.round((restarted - killed) / 1000)} s (livekit-client gave up after ${Math.round((gaveUp - killed) / 1000)} s); ` +
+          `studio publishing again ${((studioBack - restarted) / 1000).toFixed(1)} s after the restart, the phone playing ${((Date.now() - restarted) / 1000).toFixed(1)} s after`,
+      )
+      expect(await streamStatus(seeded.streamId)).toBe('live')
+    } finally {
+      studio.off('console', onConsole)
+    }
+  }, 300_000)
 
   test('the recruiter ends the stream: phones see 直播已结束', async () => {
     await studio.getByRole('button', { name: '结束直播' }).click()

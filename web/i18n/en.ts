@@ -143,7 +143,7 @@ export const en: Dict = {
   'live.publishing': 'Broadcasting — viewers can see you',
   'live.stopPublish': 'Stop broadcasting',
   'live.connecting': 'Connecting to the video service…',
-  'live.reconnecting': 'Weak network, reconnecting…',
+  'live.reconnecting': 'Connection lost, reconnecting… nothing to do: broadcasting resumes by itself',
   'live.publishFailed': 'Broadcast failed: {{ why }}',
   'live.notLive': 'Press "Go live" so viewers can come in.',
   'live.obsIntro': 'In OBS, Settings → Stream, choose "Custom" and enter the server and stream key below.',

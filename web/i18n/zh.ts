@@ -141,7 +141,7 @@ export const zh = {
   'live.publishing': '正在推流，观众能看到画面',
   'live.stopPublish': '停止推流',
   'live.connecting': '正在连接视频服务…',
-  'live.reconnecting': '网络不稳，正在重新连接…',
+  'live.reconnecting': '连接断了，正在重连…不用操作，恢复后自动继续推流',
   'live.publishFailed': '推流失败：{{ why }}',
   'live.notLive': '先点「开始直播」，观众才能进来看。',
   'live.obsIntro': '在 OBS 的「设置 → 直播」里选「自定义」，填入下面的服务器地址和推流密钥。',

@@ -1,5 +1,6 @@
 // Loaded with import() only once a stream is live: livekit-client stays out of the first load.
 import { Room, RoomEvent, Track, type RemoteTrack, type RemoteTrackPublication } from 'livekit-client'
+import { fitLayer } from './layer.ts'
 
 export type VideoPhase = 'connecting' | 'waiting' | 'playing' | 'reconnecting' | 'failed' | 'disabled'
 
@@ -31,6 +32,8 @@ export function watchRoom(h: WatchHooks): Watching {
   let audioOnly = h.audioOnly
   /** Once the picture has played, a lost connection reads as "reconnecting", not "cannot connect". */
   let everJoined = false
+  /** Stops keeping the subscribed picture's layer fitted (see layer.ts). */
+  let unfit = () => {}
 
   const publications = (r: Room) => [...r.remoteParticipants.values()].flatMap((p) => [...p.trackPublications.values()])
   const wanted = (pub: RemoteTrackPublication) => pub.kind !== Track.Kind.Video || !audioOnly
@@ -79,8 +82,8 @@ export function watchRoom(h: WatchHooks): Watching {
       return later('failed')
     }
     if (stopped) return
-    // adaptiveStream: the server sends the simulcast layer that fits the <video>'s size (a phone
-    // gets the small one) and pauses video while it is hidden; dynacast stops layers nobody takes.
+    // adaptiveStream pauses video while it is hidden; the layer is chosen by fitLayer (the
+    // picture's shown size, or the lowest on a weak network); dynacast stops layers nobody takes.
     const r = new Room({ adaptiveStream: true, dynacast: true })
     let joined = false
     room = r
@@ -88,12 +91,16 @@ export function watchRoom(h: WatchHooks): Watching {
       pub.setSubscribed(wanted(pub))
       refresh()
     })
-      .on(RoomEvent.TrackSubscribed, (track: RemoteTrack) => {
-        if (track.kind === Track.Kind.Video) track.attach(h.video)
-        else if (track.kind === Track.Kind.Audio) track.attach(h.audio)
+      .on(RoomEvent.TrackSubscribed, (track: RemoteTrack, pub: RemoteTrackPublication) => {
+        if (track.kind === Track.Kind.Video) {
+          track.attach(h.video)
+          unfit()
+          unfit = fitLayer(r, pub, h.video)
+        } else if (track.kind === Track.Kind.Audio) track.attach(h.audio)
         refresh()
       })
       .on(RoomEvent.TrackUnsubscribed, (track: RemoteTrack) => {
+        if (track.kind === Track.Kind.Video) unfit()
         track.detach()
         refresh()
       })
@@ -111,6 +118,7 @@ export function watchRoom(h: WatchHooks): Watching {
         // LiveKit gave up resuming (e.g. the server restarted) or closed the room: join again
         // with a new token, backing off, until it answers.
         if (!joined || room !== r) return
+        unfit()
         room = null
         later('reconnecting')
       })
@@ -137,6 +145,7 @@ export function watchRoom(h: WatchHooks): Watching {
     stop() {
       stopped = true
       clearTimeout(timer)
+      unfit()
       const r = room
       room = null
       void r?.disconnect()

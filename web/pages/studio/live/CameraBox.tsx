@@ -60,8 +60,8 @@ export function CameraBox(props: { enabled: boolean; token: () => Promise<{ serv
     setProblem('')
     setAir('connecting')
     try {
-      const [h, join] = await Promise.all([host(), props.token()])
-      session = await h.broadcast(c, join, setAir)
+      // The token getter, not one token: every rejoin after an outage asks for a fresh one.
+      session = await (await host()).broadcast(c, props.token, setAir)
     } catch (e) {
       setAir('stopped')
       setProblem(t('live.publishFailed', { why: why(e) }))
@@ -111,7 +111,7 @@ export function CameraBox(props: { enabled: boolean; token: () => Promise<{ serv
           </Switch>
         </div>
         <Show when={air() === 'live' || air() === 'reconnecting'}>
-          <p class="notice ok" role="status">
+          <p class="notice" classList={{ ok: air() === 'live', warn: air() === 'reconnecting' }} role="status">
             {air() === 'live' ? t('live.publishing') : t('live.reconnecting')}
           </p>
         </Show>
