@@ -35,12 +35,7 @@ export async function mergedUniqueViewers(redis: Redis, streamIds: string[]): Pr
   try {
     for (let i = 0; i < streamIds.length; i += CHUNK) {
       const ids = streamIds.slice(i, i + CHUNK)
-      const read = redis.pipeline()
-      for (const id of ids) read.getBuffer(keys.streamViewersHll(id))
-      const sketches = ((await read.exec()) ?? []).map(([err, v]) => {
-        if (err) throw err
-        return v as Buffer | null
-      })
+      const sketches = await Promise.all(ids.map((id) => redis.getBuffer(keys.streamViewersHll(id))))
       const present = sketches.map((b, k) => [b, keys.scratch(token, k + 1)] as const).filter(([b]) => b !== null)
       if (present.length === 0) continue
       const write = redis.multi()
@@ -69,9 +64,7 @@ export async function fairTimeline(redis: Redis, fairId: string, streams: { stre
     const m = Number(field.slice(prefix.length))
     return m >= lo && m <= hi
   }
-  const tx = redis.pipeline().hgetall(keys.fairMinutes(fairId))
-  for (const s of streams) tx.hgetall(keys.streamMinutes(s.streamId))
-  const [fair, ...minutes] = ((await tx.exec()) ?? []).map(([, h]) => h as Record<string, string>)
+  const [fair, ...minutes] = await Promise.all([redis.hgetall(keys.fairMinutes(fairId)), ...streams.map((s) => redis.hgetall(keys.streamMinutes(s.streamId)))])
   const merged: Record<string, string> = {}
   let peak = Math.max(0, ...streams.map((s) => s.peakConcurrent))
   for (const [field, v] of Object.entries(fair ?? {})) {

@@ -98,31 +98,20 @@ export async function statsOf(redis: Redis, stream: Stream): Promise<StreamStats
  * chart them.
  */
 export async function statsOfMany(redis: Redis, streams: Stream[], opts: { series: boolean; breakdowns: boolean }) {
-  const tx = redis.pipeline()
-  const wanted = streams.map((s) => (opts.breakdowns ? null : statsFields(s.jobIds)))
-  streams.forEach((s, k) => {
-    const fields = wanted[k]
-    if (fields) tx.hmget(keys.streamCounters(s.id), ...fields)
-    else tx.hgetall(keys.streamCounters(s.id))
-    if (opts.series) tx.hgetall(keys.streamMinutes(s.id))
-    if (s.status === 'ended') tx.get(keys.streamReport(s.id))
-  })
-  const replies = ((await tx.exec()) ?? []).map(([err, v]) => {
-    if (err) throw err
-    return v
-  })
-  let i = 0
-  return streams.map((stream, k) => {
-    const reply = replies[i++]
-    const fields = wanted[k]
-    const counters: Record<string, string> = {}
-    if (fields) fields.forEach((f, j) => (reply as (string | null)[])[j] !== null && (counters[f] = (reply as string[])[j]!))
-    else Object.assign(counters, reply as Record<string, string>)
-    const minutes = opts.series ? (replies[i++] as Record<string, string>) : {}
-    const report = stream.status === 'ended' ? (replies[i++] as string | null) : null
-    const stats = report ? withLiveOutcomes(JSON.parse(report) as StreamStats, counters) : fromCounters(stream, counters, minutes)
-    return { stream, stats, counters }
-  })
+  // Each stream is its own slot: its reads go together, all streams' at once (API
+  // connections auto-pipeline them: one write per node).
+  return Promise.all(
+    streams.map(async (stream) => {
+      const fields = opts.breakdowns ? null : statsFields(stream.jobIds)
+      const [counters, minutes, report] = await Promise.all([
+        fields ? hashFields(redis, keys.streamCounters(stream.id), fields) : redis.hgetall(keys.streamCounters(stream.id)),
+        opts.series ? redis.hgetall(keys.streamMinutes(stream.id)) : ({} as Record<string, string>),
+        stream.status === 'ended' ? redis.get(keys.streamReport(stream.id)) : null,
+      ])
+      const stats = report ? withLiveOutcomes(JSON.parse(report) as StreamStats, counters) : fromCounters(stream, counters, minutes)
+      return { stream, stats, counters }
+    }),
+  )
 }
 
 /**

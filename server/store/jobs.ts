@@ -45,10 +45,7 @@ export async function getJobs(redis: Redis, ids: string[]) {
  * a notice to re-read, and a lost one is made good by the stream's next change.
  */
 async function bumpStreams(redis: Redis, streamIds: string[]) {
-  if (streamIds.length === 0) return
-  const tx = redis.pipeline()
-  for (const streamId of streamIds) bumpOverlay(tx, streamId)
-  await tx.exec()
+  await Promise.all(streamIds.map((streamId) => bumpOverlay(redis.multi(), streamId).exec()))
 }
 
 /** Saves an edited open job; CONFLICT (nothing written) if it changed since it was read. */

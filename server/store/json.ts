@@ -9,16 +9,13 @@ export async function getJson<T>(redis: Redis, key: string): Promise<T | null> {
   return raw === null ? null : (JSON.parse(raw) as T)
 }
 
-/** Many records in one round trip: a pipeline of GETs, since the keys may span Cluster slots (MGET may not). */
+/**
+ * Many records: one GET each, sent together — the keys may span Cluster slots, which neither
+ * MGET nor a Cluster pipeline may (API connections auto-pipeline them: one write per node).
+ */
 export async function getManyJson<T>(redis: Redis, keyList: string[]): Promise<(T | null)[]> {
-  if (keyList.length === 0) return []
-  const tx = redis.pipeline()
-  for (const key of keyList) tx.get(key)
-  const replies = (await tx.exec()) ?? []
-  return replies.map(([err, r]) => {
-    if (err) throw err
-    return r === null ? null : (JSON.parse(r as string) as T)
-  })
+  const raws = await Promise.all(keyList.map((key) => redis.get(key)))
+  return raws.map((r) => (r === null ? null : (JSON.parse(r) as T)))
 }
 
 export const present = <T>(v: T | null | undefined): v is T => v !== null && v !== undefined

@@ -42,19 +42,22 @@ export async function readOverlay(redis: Redis, streamId: string): Promise<Overl
  */
 async function readCounts(redis: Redis, stream: Stream) {
   const { jobIds } = stream
-  const tx = redis.pipeline().hmget(keys.streamCounters(stream.id), TOTAL.concurrent, ...jobIds.map((j) => jobField('applications', j)))
-  if (jobIds.length) tx.mget(...jobIds.map(keys.job))
-  for (const id of jobIds) tx.hget(keys.jobCounters(id), 'placements')
-  const res = ((await tx.exec()) ?? []).map(([err, v]) => {
-    if (err) throw err
-    return v
-  })
-  const counts = res[0] as (string | null)[]
-  const raws = (jobIds.length ? res[1] : []) as (string | null)[]
+  // Two slots (the stream's counters; the jobs in the catalog): two reads, sent together.
+  const catalog = async () => {
+    if (jobIds.length === 0) return []
+    const tx = redis.pipeline().mget(...jobIds.map(keys.job))
+    for (const id of jobIds) tx.hget(keys.jobCounters(id), TOTAL.placements)
+    return ((await tx.exec()) ?? []).map(([err, v]) => {
+      if (err) throw err
+      return v
+    })
+  }
+  const [counts, res] = await Promise.all([redis.hmget(keys.streamCounters(stream.id), TOTAL.concurrent, ...jobIds.map((j) => jobField('applications', j))), catalog()])
+  const raws = (jobIds.length ? res[0] : []) as (string | null)[]
   const left = new Map<string, number>()
   jobIds.forEach((id, i) => {
     const job = raws[i] ? (JSON.parse(raws[i]!) as Job) : null
-    const placed = Number(res[i + 2] ?? 0)
+    const placed = Number(res[i + 1] ?? 0)
     left.set(id, job && job.status === 'open' ? Math.max(0, job.headcount - placed) : 0)
   })
   return { viewers: Number(counts[0] ?? 0), applications: jobIds.map((_, i) => Number(counts[i + 1] ?? 0)), left }

@@ -28,6 +28,10 @@ export function connectRedis(target: RedisTarget | string, role: 'api' | 'worker
     ...(role === 'api' ? { commandTimeout: 3000 } : {}),
     retryStrategy: (times) => Math.min(100 * times, 2000),
     lazyConnect: false,
+    // Reads over many keys (a list's records, many streams' counters) are one command per key
+    // sent together, since a key may live on any Cluster node; this writes them as one batch
+    // (per node) instead of one socket write each.
+    enableAutoPipelining: role === 'api',
     ...extra,
   }
   const t: RedisTarget = typeof target === 'string' ? { url: target } : target
@@ -49,6 +53,7 @@ export function connectRedis(target: RedisTarget | string, role: 'api' | 'worker
           slotsRefreshTimeout: 2000,
           slotsRefreshInterval: 5000,
           lazyConnect: options.lazyConnect,
+          enableAutoPipelining: options.enableAutoPipelining,
         })
   redis.on('error', () => {}) // reconnects are logged once by whoever owns the process
   return redis as Redis // see above: same command API; isCluster() where it matters

@@ -95,10 +95,9 @@ export async function getStreams(redis: Redis, ids: string[]) {
 /** Live viewers per stream, as the counting workers last wrote them. */
 export async function viewerCounts(redis: Redis, ids: string[]): Promise<number[]> {
   if (ids.length === 0) return []
-  const tx = redis.pipeline() // streams live in different Cluster slots: no MULTI across them
-  for (const id of ids) tx.hget(keys.streamCounters(id), TOTAL.concurrent)
-  const res = (await tx.exec()) ?? []
-  return res.map(([, v]) => Number(v ?? 0) || 0)
+  // Streams live in different Cluster slots: one command each, sent together.
+  const res = await Promise.all(ids.map((id) => redis.hget(keys.streamCounters(id), TOTAL.concurrent)))
+  return res.map((v) => Number(v ?? 0) || 0)
 }
 
 // Without a status filter: live first, then upcoming by time, then ended (most recent first).
@@ -149,10 +148,9 @@ export async function listStreams(
 /** The ids among `ids` that are streams. */
 export async function streamsThatExist(redis: Redis, ids: string[]): Promise<string[]> {
   if (ids.length === 0) return []
-  const tx = redis.pipeline() // one stream per Cluster slot: EXISTS each, not one MGET across them
-  for (const id of ids) tx.exists(keys.stream(id))
-  const res = (await tx.exec()) ?? []
-  return ids.filter((_, i) => res[i]?.[1] === 1)
+  // One stream per Cluster slot: EXISTS each, sent together.
+  const res = await Promise.all(ids.map((id) => redis.exists(keys.stream(id))))
+  return ids.filter((_, i) => res[i] === 1)
 }
 
 /** Index entries left under a status the record no longer has (a crash between the two steps). */
