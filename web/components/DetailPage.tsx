@@ -1,6 +1,6 @@
 import { useParams } from '@solidjs/router'
-import { Show, createResource, type Accessor, type JSX } from 'solid-js'
-import { asFailure } from '../lib/api.ts'
+import { Show, type Accessor, type JSX } from 'solid-js'
+import { createLoad } from '../lib/load.ts'
 import { LoadState, NotFoundHome } from './LoadState.tsx'
 
 /**
@@ -9,15 +9,14 @@ import { LoadState, NotFoundHome } from './LoadState.tsx'
  */
 export function DetailPage<T>(props: { load: (id: string) => Promise<T>; notFound: string; children: (data: Accessor<NonNullable<T>>) => JSX.Element }) {
   const params = useParams<{ id: string }>()
-  const [data, { refetch }] = createResource(
+  const record = createLoad(
     () => params.id,
     (id) => props.load(id),
   )
-  const failure = () => (data.error ? asFailure(data.error) : null)
   return (
     <main>
-      <LoadState loading={data.loading} error={failure()} onRetry={refetch} notFound={<NotFoundHome message={props.notFound} />} />
-      <Show when={!data.error && data()}>{(d) => props.children(d)}</Show>
+      <LoadState of={record} notFound={<NotFoundHome message={props.notFound} />} />
+      <Show when={!record.error() && record.data()}>{(d) => props.children(d)}</Show>
     </main>
   )
 }

@@ -1,25 +1,26 @@
 import { A } from '@solidjs/router'
 import { Show, type JSX } from 'solid-js'
-import type { ApiFailure } from '../lib/api.ts'
+import type { Load } from '../lib/load.ts'
 import { codeMsg, show } from '../lib/errors.ts'
 import { t } from '../lib/i18n.ts'
 
-/** "Loading…", what went wrong with a retry button, or — on a 404 — `notFound` when given. */
-export function LoadState(props: { loading: boolean; error: ApiFailure | null | undefined; onRetry: () => void; notFound?: JSX.Element }) {
-  const missing = () => props.notFound !== undefined && props.error?.status === 404
+/** The one rendering of a load (web/lib/load.ts): "Loading…", what went wrong with a retry button, or — on a 404 — `notFound` when given. */
+export function LoadState(props: { of: Pick<Load<unknown>, 'loading' | 'error' | 'refetch'>; notFound?: JSX.Element }) {
+  const loading = () => props.of.loading()
+  const missing = () => props.notFound !== undefined && props.of.error()?.status === 404
   return (
     <>
-      <Show when={props.loading}>
+      <Show when={loading()}>
         <p class="muted" aria-live="polite">
           {t('common.loading')}
         </p>
       </Show>
-      <Show when={!props.loading && missing()}>{props.notFound}</Show>
-      <Show when={!props.loading && !missing() && props.error}>
+      <Show when={!loading() && missing()}>{props.notFound}</Show>
+      <Show when={!loading() && !missing() && props.of.error()}>
         {(err) => (
           <div class="notice warn" role="alert">
             <p>{show(codeMsg(err()))}</p>
-            <button type="button" onClick={() => props.onRetry()}>
+            <button type="button" onClick={() => void props.of.refetch()}>
               {t('common.retry')}
             </button>
           </div>

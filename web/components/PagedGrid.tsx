@@ -14,7 +14,7 @@ export function PagedGrid<T>(props: { list: Paged<T>; empty: string; children: (
       <Show when={!list().loading() && !list().error() && list().items().length === 0}>
         <p class="empty">{props.empty}</p>
       </Show>
-      <LoadState loading={list().loading()} error={list().error()} onRetry={list().reload} />
+      <LoadState of={list()} />
       <MoreButton next={list().next()} loading={list().loading()} onMore={list().more} />
     </>
   )

@@ -11,7 +11,7 @@ export type Me = InferResponseType<typeof api.me.$get, 200>
 export type RecruiterRow = InferResponseType<typeof api.admin.recruiters.$get, 200>['items'][number]
 export type StreamDetail = InferResponseType<(typeof api.streams)[':id']['$get'], 200>
 export type FairDetail = InferResponseType<(typeof api.fairs)[':id']['$get'], 200>
-export type LiveState = InferResponseType<(typeof api.streams)[':id']['live']['$get'], 200>
+export type OverlayState = InferResponseType<(typeof api.streams)[':id']['live']['$get'], 200>
 export type Applicant = InferResponseType<(typeof api.streams)[':id']['applications']['$get'], 200>['items'][number]
 export type ApplicantStatus = Applicant['status']
 export type ApplyBody = Parameters<(typeof api.streams)[':id']['applications']['$post']>[0]['json']
@@ -85,13 +85,13 @@ export const asFailure = (e: unknown): ApiFailure =>
   e instanceof ApiFailure ? e : new ApiFailure(0, 'CLIENT', e instanceof Error ? e.message : String(e))
 
 /** Where the browser opens the overlay's SSE stream (EventSource cannot go through hc). */
-export const liveEventsPath = (id: string) => api.streams[':id'].live.events.$path({ param: { id } })
+export const overlayEventsPath = (id: string) => api.streams[':id'].live.events.$path({ param: { id } })
 
 /** A plain link: the applicants as CSV (UTF-8 with BOM, opens in Excel). */
 export const applicationsCsvPath = (id: string) => api.streams[':id']['applications.csv'].$path({ param: { id } })
 
 /** GET /live with the last ETag: the new state and its ETag, or null when unchanged (304). */
-export async function pollLive(id: string, etag: string | null): Promise<{ state: LiveState; etag: string | null } | null> {
+export async function pollOverlay(id: string, etag: string | null): Promise<{ state: OverlayState; etag: string | null } | null> {
   const req = api.streams[':id'].live.$get({ param: { id } }, { headers: etag ? { 'If-None-Match': etag } : {} })
   let res: Response
   try {

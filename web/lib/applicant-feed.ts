@@ -1,26 +1,29 @@
 import { createSignal } from 'solid-js'
 import { asFailure, type Applicant, type ApplicantStatus } from './api.ts'
 import { listApplicants, setApplicantStatus } from './queries/applications.ts'
-import { codeMsg, show } from './errors.ts'
+import { codeMsg, show, type Msg } from './errors.ts'
 import { pageQuery } from './queries/page-query.ts'
+import { createRowAction } from './row-action.ts'
 
 /**
  * A stream's applicants, newest first, kept current: `refresh` fetches everything since the
  * newest row held (page by page in a surge, so nobody is skipped; the first page the first
- * time); `more` pages further back. Used by the live console and the stream report.
+ * time); `more` pages further back. Used by the live console and the stream report. Not a
+ * load (web/lib/load.ts): it merges new rows into those held instead of replacing an answer,
+ * and a refresh asked for while one runs makes it go round again rather than start over.
  */
 export function createApplicantFeed(streamId: () => string, pageSize = 50) {
   const [rows, setRows] = createSignal<Applicant[]>([])
   const [next, setNext] = createSignal<string | null>(null)
   const [loaded, setLoaded] = createSignal(false)
   const [loadingMore, setLoadingMore] = createSignal(false)
-  const [problem, setProblem] = createSignal('')
-  const [saving, setSaving] = createSignal<string | null>(null) // the applicant whose status is being saved
+  const [problem, setProblem] = createSignal<Msg | null>(null) // one slot: the newest failure, load or save
+  const saving = createRowAction() // the applicant whose status is being saved
   let newest: string | null = null // where the rows held end; null until a first page with rows
   let running = false
   let again = false
   const get = (query: Record<string, string>) => listApplicants(streamId(), query)
-  const fail = (e: unknown) => setProblem(show(codeMsg(asFailure(e))))
+  const fail = (e: unknown) => setProblem(codeMsg(asFailure(e)))
 
   /** Brings the list up to date; resolves with the ids that were not held before (none the first time). */
   async function refresh(): Promise<string[]> {
@@ -43,7 +46,7 @@ export function createApplicantFeed(streamId: () => string, pageSize = 50) {
           newest = page.newest ?? newest
           more = page.more
           setLoaded(true)
-          setProblem('')
+          setProblem(null)
         }
       } while (again)
     } catch (e) {
@@ -73,21 +76,16 @@ export function createApplicantFeed(streamId: () => string, pageSize = 50) {
   /** Moves an applicant on; resolves false (with `problem` set) when the server refused it. */
   async function setStatus(a: Applicant, status: ApplicantStatus): Promise<boolean> {
     if (status === 'new' || status === a.status) return false
-    setSaving(a.id)
-    setProblem('')
-    try {
+    setProblem(null)
+    const saved = await saving.run(a.id, async () => {
       const { application } = await setApplicantStatus(a.id, status)
       setRows((list) => list.map((r) => (r.id === a.id ? { ...r, ...application } : r)))
-      return true
-    } catch (e) {
-      fail(e)
-      return false
-    } finally {
-      setSaving(null)
-    }
+    })
+    if (!saved) setProblem(saving.problem())
+    return saved
   }
   /** Makes every row render again (a select put back to the stored status). */
   const redraw = () => setRows((list) => [...list])
 
-  return { rows, next, loaded, loadingMore, problem, saving, refresh, more, setStatus, redraw }
+  return { rows, next, loaded, loadingMore, problem: () => show(problem()), saving: saving.working, refresh, more, setStatus, redraw }
 }

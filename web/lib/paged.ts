@@ -1,51 +1,35 @@
-import { createEffect, createSignal, on } from 'solid-js'
-import { asFailure, type ApiFailure, type Page } from './api.ts'
+import { untrack } from 'solid-js'
+import type { Page } from './api.ts'
+import { createLoad } from './load.ts'
 
 /**
- * A list that loads page by page. It (re)loads from the start whenever `source` changes;
- * a falsy source means "not ready" and leaves the list empty.
+ * A list that loads page by page (a load whose answer grows): it reloads from the start whenever
+ * `source` changes, keeping the rows shown until the first new page comes; `more` appends the next.
  */
-export function createPaged<S, T>(source: () => S | false | null | undefined, fetchPage: (s: S, cursor?: string) => Promise<Page<T>>) {
-  const [items, setItems] = createSignal<T[]>([])
-  const [next, setNext] = createSignal<string | null>(null)
-  const [loading, setLoading] = createSignal(false)
-  const [error, setError] = createSignal<ApiFailure | null>(null)
-  let seq = 0
-
-  async function load(cursor?: string) {
-    const s = source()
-    const mine = ++seq
-    if (!s) {
-      setItems([])
-      setNext(null)
-      return
-    }
-    setLoading(true)
-    setError(null)
-    try {
-      const page = await fetchPage(s, cursor)
-      if (mine !== seq) return
-      setItems((prev) => (cursor ? [...prev, ...page.items] : page.items))
-      setNext(page.next)
-    } catch (e) {
-      if (mine === seq) setError(asFailure(e))
-    } finally {
-      if (mine === seq) setLoading(false)
-    }
-  }
-
-  createEffect(on(source, () => void load()))
-
+export function createPaged<S, T>(source: () => S, fetchPage: (s: S, cursor?: string) => Promise<Page<T>>) {
+  const pages = createLoad(
+    source,
+    async (s, more): Promise<Page<T>> => {
+      const after = (more as { after?: string } | undefined)?.after
+      const page = await fetchPage(s, after)
+      // Appended to the rows held when the page arrives, so a row changed meanwhile stays changed.
+      return after ? { items: [...(untrack(pages.data)?.items ?? []), ...page.items], next: page.next } : page
+    },
+    { keep: true },
+  )
+  const next = () => pages.data()?.next ?? null
   return {
-    items,
-    setItems,
+    items: () => pages.data()?.items ?? [],
+    setItems: (change: (items: T[]) => T[]) => pages.mutate((p) => ({ items: change(p?.items ?? []), next: p?.next ?? null })),
     next,
-    loading,
-    error,
-    reload: () => load(),
+    loading: pages.loading,
+    error: pages.error,
+    refetch: pages.refetch,
+    /** From the first page again. */
+    reload: () => pages.refetch(),
     more: () => {
-      const cursor = next()
-      if (cursor) void load(cursor)
+      const after = next()
+      if (after) void pages.refetch({ after })
     },
   }
 }

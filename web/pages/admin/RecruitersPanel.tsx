@@ -1,7 +1,7 @@
 import { Show, createSignal } from 'solid-js'
 import type { RecruiterRow, UserStatus } from '../../lib/api.ts'
 import { listRecruiters, moveRecruiter } from '../../lib/queries/accounts.ts'
-import { createRowAction } from '../../lib/action.ts'
+import { createRowAction } from '../../lib/row-action.ts'
 import { show } from '../../lib/errors.ts'
 import { formatWhen } from '../../lib/format.ts'
 import { t } from '../../lib/i18n.ts'

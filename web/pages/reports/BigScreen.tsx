@@ -2,13 +2,19 @@ import { A, useParams, useSearchParams } from '@solidjs/router'
 import { Show, createSignal, type JSX } from 'solid-js'
 import { formatWhen } from '../../lib/format.ts'
 import { locale, setLocale, t } from '../../lib/i18n.ts'
-import { createPolled } from '../../lib/polled.ts'
+import { createLoad } from '../../lib/load.ts'
 import { loadFairStats } from '../../lib/queries/reports.ts'
 import { clock } from '../../lib/report-format.ts'
 import { rt } from '../../lib/report-words.ts'
 import { BarChart } from '../../components/charts/BarChart.tsx'
-import { CompanyTable, StationTable, StreamTable, TownTable, fairTiles, top } from './breakdowns.tsx'
-import { Tiles, useReportStyles } from './parts.tsx'
+import { CompanyTable } from './CompanyTable.tsx'
+import { StationTable } from './StationTable.tsx'
+import { StreamTable } from './StreamTable.tsx'
+import { TownTable } from './TownTable.tsx'
+import { fairTiles } from './fair-tiles.ts'
+import { top } from './top-rows.ts'
+import { Tiles } from './Tiles.tsx'
+import { useReportStyles } from './report-styles.ts'
 import { LoadState } from '../../components/LoadState.tsx'
 import { RequireRole } from '../../components/RequireRole.tsx'
 
@@ -44,13 +50,13 @@ function Wall() {
   const params = useParams<{ id: string }>()
   const [search] = useSearchParams<{ from?: string; to?: string }>()
   const [tables, setTables] = createSignal(false)
-  const data = createPolled(
+  const data = createLoad(
     () => ({ id: params.id, from: search.from, to: search.to }),
     (q) => loadFairStats(q.id, q.from, q.to),
-    () => REFRESH_MS,
+    { every: () => REFRESH_MS },
   )
   return (
-    <Show when={data.data()} fallback={<div class="screen-wait"><LoadState loading={data.loading()} error={data.error()} onRetry={data.reload} notFound={<p class="empty">{rt('fd.notFound')}</p>} /></div>}>
+    <Show when={data.data()} fallback={<div class="screen-wait"><LoadState of={data} notFound={<p class="empty">{rt('fd.notFound')}</p>} /></div>}>
       {(d) => {
         const live = () => d().streams.filter((s) => s.status === 'live').length
         return (

@@ -2,12 +2,21 @@ import { A, useParams, useSearchParams } from '@solidjs/router'
 import { Show, createSignal, type JSX } from 'solid-js'
 import { formatWhen } from '../../lib/format.ts'
 import { t } from '../../lib/i18n.ts'
-import { createPolled } from '../../lib/polled.ts'
+import { createLoad } from '../../lib/load.ts'
 import { fairReportCsv, loadFairStats } from '../../lib/queries/reports.ts'
 import { rt } from '../../lib/report-words.ts'
 import { BarChart } from '../../components/charts/BarChart.tsx'
-import { CompanyTable, StationTable, StreamTable, TownTable, fairTiles, top } from './breakdowns.tsx'
-import { ExportButton, Freshness, SeriesCharts, Tiles, useReportStyles } from './parts.tsx'
+import { CompanyTable } from './CompanyTable.tsx'
+import { StationTable } from './StationTable.tsx'
+import { StreamTable } from './StreamTable.tsx'
+import { TownTable } from './TownTable.tsx'
+import { fairTiles } from './fair-tiles.ts'
+import { top } from './top-rows.ts'
+import { ExportButton } from './ExportButton.tsx'
+import { Freshness } from './Freshness.tsx'
+import { SeriesCharts } from './SeriesCharts.tsx'
+import { Tiles } from './Tiles.tsx'
+import { useReportStyles } from './report-styles.ts'
 import { LoadState } from '../../components/LoadState.tsx'
 import { RequireRole } from '../../components/RequireRole.tsx'
 
@@ -49,11 +58,11 @@ function Dashboard() {
   const [from, setFrom] = createSignal(search.from ?? '')
   const [to, setTo] = createSignal(search.to ?? '')
   const [rangeError, setRangeError] = createSignal('')
-  const data = createPolled(
+  // `keep`: a new range keeps the page (and its form) while the new numbers come.
+  const data = createLoad(
     () => ({ id: params.id, from: search.from, to: search.to }),
     (q) => loadFairStats(q.id, q.from, q.to),
-    (d) => (!d || d.streams.some((s) => s.status === 'live') ? LIVE_MS : null),
-    { keep: true },
+    { every: (d) => (!d || d.streams.some((s) => s.status === 'live') ? LIVE_MS : null), keep: true },
   )
   const query = () => new URLSearchParams(Object.entries({ from: search.from ?? '', to: search.to ?? '' }).filter(([, v]) => v)).toString()
   const rangeText = () => (search.from || search.to ? `${search.from ?? '…'} – ${search.to ?? '…'}` : rt('fd.allTime'))
@@ -76,7 +85,7 @@ function Dashboard() {
       <A href="/admin/overview" class="back-link">
         ‹ {rt('sr.backOverview')}
       </A>
-      <Show when={data.data()} fallback={<LoadState loading={data.loading()} error={data.error()} onRetry={data.reload} notFound={<p class="empty">{rt('fd.notFound')}</p>} />}>
+      <Show when={data.data()} fallback={<LoadState of={data} notFound={<p class="empty">{rt('fd.notFound')}</p>} />}>
         {(d) => (
           <>
             <header class="report-head">

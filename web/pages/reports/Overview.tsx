@@ -4,14 +4,16 @@ import { listFairs } from '../../lib/queries/fairs.ts'
 import { formatWhen } from '../../lib/format.ts'
 import { t } from '../../lib/i18n.ts'
 import { createPaged } from '../../lib/paged.ts'
-import { createPolled } from '../../lib/polled.ts'
+import { createLoad } from '../../lib/load.ts'
 import { loadOverview, type OverviewStats } from '../../lib/queries/reports.ts'
 import { avgWatchSeconds, duration, num } from '../../lib/report-format.ts'
 import { rt } from '../../lib/report-words.ts'
 import { BarChart } from '../../components/charts/BarChart.tsx'
 import { ChartCard } from '../../components/charts/ChartCard.tsx'
 import { PagedGrid } from '../../components/PagedGrid.tsx'
-import { Freshness, Tiles, useReportStyles } from './parts.tsx'
+import { Freshness } from './Freshness.tsx'
+import { Tiles } from './Tiles.tsx'
+import { useReportStyles } from './report-styles.ts'
 import { LoadState } from '../../components/LoadState.tsx'
 import { RequireRole } from '../../components/RequireRole.tsx'
 
@@ -29,7 +31,7 @@ export default function Overview() {
 }
 
 function Page() {
-  const data = createPolled(() => true as const, loadOverview, () => REFRESH_MS)
+  const data = createLoad(() => true, loadOverview, { every: () => REFRESH_MS })
   const fairs = createPaged(
     () => true as const,
     (_, cursor) => listFairs(20, cursor),
@@ -40,7 +42,7 @@ function Page() {
         ‹ {rt('ov.back')}
       </A>
       <h1>{rt('ov.title')}</h1>
-      <Show when={data.data()} fallback={<LoadState loading={data.loading()} error={data.error()} onRetry={data.reload} />}>
+      <Show when={data.data()} fallback={<LoadState of={data} />}>
         {(d) => <Numbers d={d()} at={data.at()} error={data.error()} />}
       </Show>
       <section class="panel" aria-labelledby="fairs-title" data-section="fairs">

@@ -4,14 +4,18 @@ import { loadStream } from '../../lib/queries/streams.ts'
 import { formatWhen } from '../../lib/format.ts'
 import { t } from '../../lib/i18n.ts'
 import { me } from '../../lib/session.ts'
-import { createPolled } from '../../lib/polled.ts'
+import { createLoad } from '../../lib/load.ts'
 import { applicantsCsv, loadStreamStats, type StreamStats } from '../../lib/queries/reports.ts'
 import { avgWatchSeconds, duration, num } from '../../lib/report-format.ts'
 import { rt } from '../../lib/report-words.ts'
 import { StatusBadge } from '../../components/StatusBadge.tsx'
 import { ApplicantTable } from './ApplicantTable.tsx'
 import { Funnel } from './Funnel.tsx'
-import { ExportButton, Freshness, SeriesCharts, Tiles, useReportStyles, type Tile } from './parts.tsx'
+import { ExportButton } from './ExportButton.tsx'
+import { Freshness } from './Freshness.tsx'
+import { SeriesCharts } from './SeriesCharts.tsx'
+import { Tiles, type Tile } from './Tiles.tsx'
+import { useReportStyles } from './report-styles.ts'
 import { LoadState } from '../../components/LoadState.tsx'
 import { RequireRole } from '../../components/RequireRole.tsx'
 
@@ -50,11 +54,9 @@ export function headline(s: StreamStats, live: boolean): Tile[] {
 function Report() {
   const params = useParams<{ id: string }>()
   const organizer = () => me()?.user.role === 'organizer'
-  const data = createPolled(
-    () => params.id,
-    loadAll,
-    (d) => (!d ? LIVE_MS : d.detail.stream.status === 'live' ? LIVE_MS : d.detail.stream.status === 'ended' && d.stats.final ? null : WAITING_MS),
-  )
+  const data = createLoad(() => params.id, loadAll, {
+    every: (d) => (!d ? LIVE_MS : d.detail.stream.status === 'live' ? LIVE_MS : d.detail.stream.status === 'ended' && d.stats.final ? null : WAITING_MS),
+  })
   const back = () => {
     const s = data.data()?.detail.stream
     if (!organizer()) return { href: '/studio?tab=streams', label: rt('sr.back') }
@@ -65,7 +67,7 @@ function Report() {
       <A href={back().href} class="back-link">
         ‹ {back().label}
       </A>
-      <Show when={data.data()} fallback={<LoadState loading={data.loading()} error={data.error()} onRetry={data.reload} notFound={<p class="empty">{rt('sr.notFound')}</p>} />}>
+      <Show when={data.data()} fallback={<LoadState of={data} notFound={<p class="empty">{rt('sr.notFound')}</p>} />}>
         {(d) => {
           const stream = () => d().detail.stream
           const stats = () => d().stats
@@ -108,7 +110,7 @@ function Report() {
               </Show>
               <SeriesCharts series={series()} />
               <Funnel stats={stats()} jobs={d().detail.jobs} />
-              <ApplicantTable streamId={stream().id} jobs={d().detail.jobs} count={stats().applications} owner={!organizer()} onChanged={() => void data.reload()} />
+              <ApplicantTable streamId={stream().id} jobs={d().detail.jobs} count={stats().applications} owner={!organizer()} onChanged={() => void data.refetch()} />
             </>
           )
         }}

@@ -1,7 +1,7 @@
 import { Show, createSignal } from 'solid-js'
 import type { Job } from '../../lib/api.ts'
 import { closeJob, listCompanyJobs } from '../../lib/queries/jobs.ts'
-import { createRowAction } from '../../lib/action.ts'
+import { createRowAction } from '../../lib/row-action.ts'
 import { show } from '../../lib/errors.ts'
 import { t } from '../../lib/i18n.ts'
 import { createPaged } from '../../lib/paged.ts'

@@ -1,5 +1,6 @@
-import { For, Show, createResource } from 'solid-js'
-import { asFailure, type Stream } from '../../lib/api.ts'
+import { For, Show } from 'solid-js'
+import type { Stream } from '../../lib/api.ts'
+import { createLoad } from '../../lib/load.ts'
 import { listCompanyJobs } from '../../lib/queries/jobs.ts'
 import { listFairs } from '../../lib/queries/fairs.ts'
 import { createStream, updateStream } from '../../lib/queries/streams.ts'
@@ -29,14 +30,20 @@ export function StreamForm(props: { companyId: string; stream?: Stream; onSaved:
     description: original?.description ?? '',
   })
   // Open jobs can be attached; jobs already on the stream stay listed so they can be removed.
-  const [jobs, { refetch: refetchJobs }] = createResource(async () => {
-    const page = await listCompanyJobs(props.companyId, 100)
-    return page.items.filter((j) => j.status === 'open' || original?.jobIds.includes(j.id))
-  })
-  const [fairs] = createResource(async () => {
-    const page = await listFairs(100)
-    return page.items.filter((f) => Date.parse(f.endsAt) > Date.now() || f.id === original?.fairId)
-  })
+  const jobs = createLoad(
+    () => props.companyId,
+    async (companyId) => {
+      const page = await listCompanyJobs(companyId, 100)
+      return page.items.filter((j) => j.status === 'open' || original?.jobIds.includes(j.id))
+    },
+  )
+  const fairs = createLoad(
+    () => true,
+    async () => {
+      const page = await listFairs(100)
+      return page.items.filter((f) => Date.parse(f.endsAt) > Date.now() || f.id === original?.fairId)
+    },
+  )
 
   const onSubmit = (e: SubmitEvent) => {
     const v = form.values
@@ -65,15 +72,15 @@ export function StreamForm(props: { companyId: string; stream?: Stream; onSaved:
       <h3>{original ? t('studio.editStream') : t('studio.newStream')}</h3>
       <TextField form={form} name="title" label={t('streamForm.title')} placeholder={t('streamForm.titlePh')} />
       <TextField form={form} name="when" errorKey="scheduledAt" type="datetime-local" label={t('streamForm.when')} hint={form.values.when ? formatWhen(new Date(form.values.when).toISOString()) : undefined} />
-      <Show when={jobs.state === 'ready'} fallback={<LoadState loading={jobs.loading} error={jobs.error ? asFailure(jobs.error) : null} onRetry={refetchJobs} />}>
-        <JobPicker jobs={jobs() ?? []} selected={form.values.jobIds} onChange={(ids) => form.set('jobIds', ids)} error={form.err('jobIds')} />
+      <Show when={jobs.data()} fallback={<LoadState of={jobs} />}>
+        {(list) => <JobPicker jobs={list()} selected={form.values.jobIds} onChange={(ids) => form.set('jobIds', ids)} error={form.err('jobIds')} />}
       </Show>
       <Field id="f-fairId" label={t('common.optional', { label: t('streamForm.fair') })} error={form.err('fairId')}>
         <select id="f-fairId" onChange={(e) => form.set('fairId', e.currentTarget.value)}>
           <option value="" selected={!form.values.fairId}>
             {t('streamForm.noFair')}
           </option>
-          <For each={fairs.state === 'ready' ? fairs() : []}>
+          <For each={fairs.data() ?? []}>
             {(f) => (
               <option value={f.id} selected={f.id === form.values.fairId}>
                 {f.title}

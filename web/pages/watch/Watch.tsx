@@ -1,9 +1,11 @@
+import { useParams } from '@solidjs/router'
 import { For, Match, Show, Switch, createEffect, createMemo, createSignal, on, onCleanup } from 'solid-js'
 import type { Job, StreamDetail } from '../../lib/api.ts'
 import { startBeacons } from '../../lib/beacons.ts'
-import { createStreamDetail } from '../../lib/stream-detail.ts'
+import { createLoad } from '../../lib/load.ts'
+import { loadStream } from '../../lib/queries/streams.ts'
 import { t } from '../../lib/i18n.ts'
-import { createLive, liveJob } from '../../lib/live.ts'
+import { createOverlay, overlayJob } from '../../lib/overlay.ts'
 import { applied } from '../../lib/outbox.ts'
 import { LiveJobCard } from '../../components/LiveJobCard.tsx'
 import { LoadState, NotFoundHome } from '../../components/LoadState.tsx'
@@ -15,22 +17,24 @@ import { StreamAbout } from './StreamAbout.tsx'
 
 /** /watch/:id — the live room. */
 export default function Watch() {
-  const stream = createStreamDetail()
+  const params = useParams<{ id: string }>()
+  // `keep`: going to another stream keeps this room until the next one's record is here.
+  const stream = createLoad(() => params.id, loadStream, { keep: true })
   return (
     <Switch>
-      {/* A background refetch neither suspends nor unmounts the room. */}
-      <Match when={stream.detail()}>
+      {/* A background refetch (or a failed one) neither suspends nor unmounts the room. */}
+      <Match when={stream.data()}>
         {(d) => (
-          // One Room per stream: going from /watch/A to /watch/B must rebuild its live state,
+          // One Room per stream: going from /watch/A to /watch/B must rebuild its overlay,
           // video and beacons, not keep A's.
           <Show when={d().stream.id} keyed>
-            {(_id: string) => <Room detail={d()} onStale={stream.refetch} />}
+            {(_id: string) => <Room detail={d()} onStale={() => void stream.refetch()} />}
           </Show>
         )}
       </Match>
       <Match when={true}>
         <main>
-          <LoadState loading={stream.loading()} error={stream.failure()} onRetry={stream.refetch} notFound={<NotFoundHome message={t('watch.notFound')} />} />
+          <LoadState of={stream} notFound={<NotFoundHome message={t('watch.notFound')} />} />
         </main>
       </Match>
     </Switch>
@@ -42,14 +46,14 @@ function Room(props: { detail: StreamDetail; onStale: () => void }) {
   const stream = () => props.detail.stream
   const company = () => props.detail.company?.name ?? ''
   const jobs = () => props.detail.jobs
-  const live = createLive(streamId)
+  const overlay = createOverlay(streamId)
   const byId = createMemo(() => new Map(jobs().map((j) => [j.id, j])))
   // The recruiter attached a job after this page loaded: fetch the stream again (once per change).
-  const unknown = createMemo(() => (live.state()?.jobs ?? []).filter((j) => !byId().has(j.jobId)).map((j) => j.jobId).join())
+  const unknown = createMemo(() => (overlay.state()?.jobs ?? []).filter((j) => !byId().has(j.jobId)).map((j) => j.jobId).join())
   createEffect(on(unknown, (ids) => ids && props.onStale(), { defer: true }))
-  const status = () => live.state()?.status ?? stream().status
+  const status = () => overlay.state()?.status ?? stream().status
   const pinned = () => {
-    const p = live.state()?.pinned
+    const p = overlay.state()?.pinned
     return p ? byId().get(p.jobId) : undefined
   }
   const [drawer, setDrawer] = createSignal(false)
@@ -66,14 +70,14 @@ function Room(props: { detail: StreamDetail; onStale: () => void }) {
     setApplying(job)
   }
   const card = (job: Job, isPinned: () => boolean) => (
-    <LiveJobCard job={job} numbers={liveJob(live.state(), job.id)} pinned={isPinned()} applied={!!applied()[job.id]} onApply={() => open(job)} />
+    <LiveJobCard job={job} numbers={overlayJob(overlay.state(), job.id)} pinned={isPinned()} applied={!!applied()[job.id]} onApply={() => open(job)} />
   )
 
   return (
     <div class="room" ref={(el) => beacons.observeCards(el)}>
       <section class="room-stage">
-        <Stage streamId={streamId} status={status()} scheduledAt={stream().scheduledAt} onMetadata={live.accept} onPhase={setPhase} />
-        <RoomTop title={stream().title} company={company()} status={status()} viewers={live.state()?.viewers ?? 0} />
+        <Stage streamId={streamId} status={status()} scheduledAt={stream().scheduledAt} onMetadata={overlay.accept} onPhase={setPhase} />
+        <RoomTop title={stream().title} company={company()} status={status()} viewers={overlay.state()?.viewers ?? 0} />
         <ApplyNotices streamId={streamId} jobs={byId()} />
         <div class="dock">
           <Show when={pinned()} keyed>

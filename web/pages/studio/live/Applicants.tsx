@@ -1,5 +1,5 @@
 import { For, Show, createEffect, createMemo, createSignal, on } from 'solid-js'
-import { applicationsCsvPath, type Applicant, type ApplicantStatus, type Job, type LiveState } from '../../../lib/api.ts'
+import { applicationsCsvPath, type Applicant, type ApplicantStatus, type Job, type OverlayState } from '../../../lib/api.ts'
 import { createApplicantFeed } from '../../../lib/applicant-feed.ts'
 import { formatClock } from '../../../lib/format.ts'
 import { t } from '../../../lib/i18n.ts'
@@ -15,7 +15,7 @@ const FRESH_MS = 20_000
  * application count moves, the feed fetches what came since its newest row; rows that were
  * not there before are highlighted for a while.
  */
-export function Applicants(props: { streamId: string; jobs: Job[]; state: LiveState | null }) {
+export function Applicants(props: { streamId: string; jobs: Job[]; state: OverlayState | null }) {
   const titles = createMemo(() => new Map(props.jobs.map((j) => [j.id, j.title])))
   const feed = createApplicantFeed(() => props.streamId, PAGE)
   const [fresh, setFresh] = createSignal<ReadonlySet<string>>(new Set())

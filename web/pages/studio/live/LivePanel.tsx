@@ -1,12 +1,12 @@
-import { A } from '@solidjs/router'
+import { A, useParams } from '@solidjs/router'
 import { Match, Show, Switch, createEffect, createMemo, createSignal, on } from 'solid-js'
 import { asFailure, type StreamDetail, type StreamStatus } from '../../../lib/api.ts'
-import { moveStream } from '../../../lib/queries/streams.ts'
+import { loadStream, moveStream } from '../../../lib/queries/streams.ts'
 import { codeMsg, show } from '../../../lib/errors.ts'
 import { t } from '../../../lib/i18n.ts'
-import { createLive } from '../../../lib/live.ts'
+import { createOverlay } from '../../../lib/overlay.ts'
 import { me } from '../../../lib/session.ts'
-import { createStreamDetail } from '../../../lib/stream-detail.ts'
+import { createLoad } from '../../../lib/load.ts'
 import { FormError } from '../../../components/FormError.tsx'
 import { LoadState } from '../../../components/LoadState.tsx'
 import { RequireRole } from '../../../components/RequireRole.tsx'
@@ -27,19 +27,20 @@ export default function LivePanel() {
 }
 
 function Loaded() {
-  const stream = createStreamDetail()
+  const params = useParams<{ id: string }>()
+  const stream = createLoad(() => params.id, loadStream, { keep: true })
   return (
     <Switch>
-      <Match when={stream.detail() && stream.detail()!.stream.companyId !== me()?.user.companyId}>
+      <Match when={stream.data() && stream.data()!.stream.companyId !== me()?.user.companyId}>
         <main>
           <p class="notice warn">{t('live.notYours')}</p>
         </main>
       </Match>
-      {/* `latest`: fetching the stream again (new jobs) neither suspends nor remounts the console. */}
-      <Match when={stream.detail()}>{(d) => <Console detail={d()} onStale={stream.refetch} />}</Match>
+      {/* Fetching the stream again (new jobs) neither suspends nor remounts the console. */}
+      <Match when={stream.data()}>{(d) => <Console detail={d()} onStale={() => void stream.refetch()} />}</Match>
       <Match when={true}>
         <main>
-          <LoadState loading={stream.loading()} error={stream.failure()} onRetry={stream.refetch} notFound={<p class="empty">{t('live.notFound')}</p>} />
+          <LoadState of={stream} notFound={<p class="empty">{t('live.notFound')}</p>} />
         </main>
       </Match>
     </Switch>
@@ -49,14 +50,14 @@ function Loaded() {
 function Console(props: { detail: StreamDetail; onStale: () => void }) {
   const stream = props.detail.stream
   const jobs = () => props.detail.jobs
-  const live = createLive(stream.id)
+  const overlay = createOverlay(stream.id)
   // A job attached elsewhere since this page loaded: fetch the stream again (once per change).
-  const unknown = createMemo(() => (live.state()?.jobs ?? []).filter((j) => !jobs().some((x) => x.id === j.jobId)).map((j) => j.jobId).join())
+  const unknown = createMemo(() => (overlay.state()?.jobs ?? []).filter((j) => !jobs().some((x) => x.id === j.jobId)).map((j) => j.jobId).join())
   createEffect(on(unknown, (ids) => ids && props.onStale(), { defer: true }))
   const [moved, setMoved] = createSignal<StreamStatus>(stream.status)
   // The overlay is the newest word on the status; our own start/end answer counts until it arrives.
-  const status = () => live.state()?.status ?? moved()
-  const total = () => live.state()?.jobs.reduce((n, j) => n + j.applications, 0) ?? 0
+  const status = () => overlay.state()?.status ?? moved()
+  const total = () => overlay.state()?.jobs.reduce((n, j) => n + j.applications, 0) ?? 0
   const [busy, setBusy] = createSignal(false)
   const [problem, setProblem] = createSignal('')
 
@@ -87,7 +88,7 @@ function Console(props: { detail: StreamDetail; onStale: () => void }) {
         <dl class="stats" aria-live="polite">
           <div class="stat-viewers">
             <dt>{t('live.statViewers')}</dt>
-            <dd>{live.state()?.viewers ?? 0}</dd>
+            <dd>{overlay.state()?.viewers ?? 0}</dd>
           </div>
           <div class="stat-apps">
             <dt>{t('live.statApps')}</dt>
@@ -118,8 +119,8 @@ function Console(props: { detail: StreamDetail; onStale: () => void }) {
         <Show when={status() !== 'ended'}>
           <Broadcast streamId={stream.id} live={status() === 'live'} />
         </Show>
-        <PinList streamId={stream.id} jobs={jobs()} state={live.state()} disabled={status() === 'ended'} onState={live.accept} />
-        <Applicants streamId={stream.id} jobs={jobs()} state={live.state()} />
+        <PinList streamId={stream.id} jobs={jobs()} state={overlay.state()} disabled={status() === 'ended'} onState={overlay.accept} />
+        <Applicants streamId={stream.id} jobs={jobs()} state={overlay.state()} />
       </div>
     </main>
   )

@@ -1,14 +1,14 @@
 import { For, createSignal } from 'solid-js'
-import { asFailure, type Job, type LiveState } from '../../../lib/api.ts'
+import { asFailure, type Job, type OverlayState } from '../../../lib/api.ts'
 import { pinJob } from '../../../lib/queries/streams.ts'
 import { codeMsg, show } from '../../../lib/errors.ts'
 import { formatPay } from '../../../lib/format.ts'
 import { t } from '../../../lib/i18n.ts'
-import { liveJob } from '../../../lib/live.ts'
+import { overlayJob } from '../../../lib/overlay.ts'
 import { FormError } from '../../../components/FormError.tsx'
 
 /** The stream's job cards as pin toggles: one tap pins over the video, another unpins. */
-export function PinList(props: { streamId: string; jobs: Job[]; state: LiveState | null; disabled: boolean; onState: (s: unknown) => void }) {
+export function PinList(props: { streamId: string; jobs: Job[]; state: OverlayState | null; disabled: boolean; onState: (s: unknown) => void }) {
   const [busy, setBusy] = createSignal<string | null>(null)
   const [problem, setProblem] = createSignal('')
   const pinnedId = () => props.state?.pinned?.jobId ?? null
@@ -36,7 +36,7 @@ export function PinList(props: { streamId: string; jobs: Job[]; state: LiveState
         <For each={props.jobs}>
           {(job) => {
             const on = () => pinnedId() === job.id
-            const n = () => liveJob(props.state, job.id)
+            const n = () => overlayJob(props.state, job.id)
             return (
               <button type="button" class="pin-toggle" aria-pressed={on()} disabled={props.disabled || busy() !== null} onClick={() => toggle(job)}>
                 <span class="pin-text">

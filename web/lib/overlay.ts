@@ -1,13 +1,13 @@
 import { createSignal, onCleanup, type Accessor } from 'solid-js'
-import { liveEventsPath, pollLive, type LiveState } from './api.ts'
+import { overlayEventsPath, pollOverlay, type OverlayState } from './api.ts'
 
-export type { LiveState }
-export type LiveTransport = 'connecting' | 'sse' | 'poll'
+export type { OverlayState }
+export type OverlayTransport = 'connecting' | 'sse' | 'poll'
 
-export type Live = {
-  state: Accessor<LiveState | null>
+export type Overlay = {
+  state: Accessor<OverlayState | null>
   /** How the newest states are arriving now. */
-  transport: Accessor<LiveTransport>
+  transport: Accessor<OverlayTransport>
   /** Any path (SSE, polling, LiveKit room metadata, a pin's answer) hands states in here. */
   accept: (s: unknown) => void
 }
@@ -15,8 +15,8 @@ export type Live = {
 const POLL_MS = 2000
 const SSE_RETRY_MS = 30_000
 
-const isState = (s: unknown): s is LiveState =>
-  !!s && typeof s === 'object' && typeof (s as LiveState).version === 'number' && Array.isArray((s as LiveState).jobs)
+const isState = (s: unknown): s is OverlayState =>
+  !!s && typeof s === 'object' && typeof (s as OverlayState).version === 'number' && Array.isArray((s as OverlayState).jobs)
 
 /**
  * The overlay state of one stream, kept current: SSE first; while SSE is down, not offered
@@ -24,9 +24,9 @@ const isState = (s: unknown): s is LiveState =>
  * 503 per process) GET /live every 2 s with its ETag. Whatever path
  * brings a state, only a higher `version` replaces the one shown. Call inside a component.
  */
-export function createLive(streamId: string): Live {
-  const [state, setState] = createSignal<LiveState | null>(null)
-  const [transport, setTransport] = createSignal<LiveTransport>('connecting')
+export function createOverlay(streamId: string): Overlay {
+  const [state, setState] = createSignal<OverlayState | null>(null)
+  const [transport, setTransport] = createSignal<OverlayTransport>('connecting')
   let closed = false
   let es: EventSource | null = null
   let etag: string | null = null
@@ -46,7 +46,7 @@ export function createLive(streamId: string): Live {
     if (closed || !polling || inflight) return
     inflight = true
     try {
-      const got = await pollLive(streamId, etag)
+      const got = await pollOverlay(streamId, etag)
       if (got) {
         etag = got.etag
         accept(got.state)
@@ -76,7 +76,7 @@ export function createLive(streamId: string): Live {
     sseTimer = undefined
     if (closed) return
     if (typeof EventSource === 'undefined') return startPolling()
-    const source = new EventSource(liveEventsPath(streamId))
+    const source = new EventSource(overlayEventsPath(streamId))
     es = source
     source.addEventListener('live', (e) => {
       try {
@@ -123,4 +123,4 @@ export function createLive(streamId: string): Live {
 }
 
 /** A job's live numbers from the overlay, if the overlay has it. */
-export const liveJob = (s: LiveState | null, jobId: string) => s?.jobs.find((j) => j.jobId === jobId)
+export const overlayJob = (s: OverlayState | null, jobId: string) => s?.jobs.find((j) => j.jobId === jobId)
