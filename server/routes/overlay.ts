@@ -43,7 +43,7 @@ export const overlay = new Hono<AppEnv>()
     return hub.attach(c.req.param('id'), res, state, address)
   })
 
-// The viewer page polls GET /live while refused and asks for SSE again later (web/lib/live.ts).
+// The viewer page polls GET /live while refused and asks for SSE again later (web/lib/overlay.ts).
 const SSE_RETRY_AFTER = '30'
 function refuseOverCap(admission: Admission) {
   if (admission === 'address-full')

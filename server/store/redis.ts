@@ -29,14 +29,14 @@ export function connectRedis(target: RedisTarget | string, role: 'api' | 'worker
     retryStrategy: (times) => Math.min(100 * times, 2000),
     lazyConnect: false,
     // Reads over many keys (a list's records, many streams' counters) are one command per key
-    // sent together, since a key may live on any Cluster node; this writes them as one batch
-    // (per node) instead of one socket write each.
+    // sent together, since a key may live on any Cluster node; on one Redis this writes them as
+    // one batch instead of one socket write each.
     enableAutoPipelining: role === 'api',
     ...extra,
   }
   const t: RedisTarget = typeof target === 'string' ? { url: target } : target
   // Per-node options; the cluster owns reconnecting and queueing (ClusterOptions below).
-  const { retryStrategy, enableOfflineQueue, ...nodeOptions } = options
+  const { retryStrategy, enableOfflineQueue, enableAutoPipelining: _autoPipelining, ...nodeOptions } = options
   const redis: RedisClient =
     'url' in t
       ? new Redis(t.url, options)
@@ -53,7 +53,9 @@ export function connectRedis(target: RedisTarget | string, role: 'api' | 'worker
           slotsRefreshTimeout: 2000,
           slotsRefreshInterval: 5000,
           lazyConnect: options.lazyConnect,
-          enableAutoPipelining: options.enableAutoPipelining,
+          // Not on a cluster: an auto-pipelined batch caught by a failover answered MOVED to the
+          // request (500s in the failover test) instead of being redirected command by command.
+          enableAutoPipelining: false,
         })
   redis.on('error', () => {}) // reconnects are logged once by whoever owns the process
   return redis as Redis // see above: same command API; isCluster() where it matters
