@@ -79,6 +79,11 @@ export type LivekitOptions = {
   emptyTimeout?: number
   /** Seconds a room lives after its last participant left, before room_finished: 5 unless told. */
   departureTimeout?: number
+  /**
+   * redis://host:port of a Redis shared with other nodes: LiveKit's own multi-node mode (rooms
+   * allocated over the nodes, signal relayed to a room's node over Redis). Unset: one node alone.
+   */
+  redisUrl?: string
 }
 
 /** Starts livekit-server; call videoSkipReason() first. */
@@ -103,6 +108,7 @@ export async function startLivekit(opts: LivekitOptions = {}): Promise<TestLivek
     'room:',
     `  empty_timeout: ${opts.emptyTimeout ?? 20}`,
     `  departure_timeout: ${opts.departureTimeout ?? 5}`,
+    ...(opts.redisUrl ? ['redis:', `  address: ${new URL(opts.redisUrl).host}`] : []),
     ...(opts.webhookUrls?.length ? ['webhook:', `  api_key: ${apiKey}`, '  urls:', ...opts.webhookUrls.map((u) => `    - ${u}`)] : []),
   ].join('\n')
   let child: ChildProcess | null = null
