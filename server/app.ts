@@ -19,6 +19,8 @@ import { beacons } from './routes/beacons.ts'
 import { stats } from './routes/stats.ts'
 import { applications } from './routes/applications.ts'
 import { livekit } from './routes/livekit.ts'
+import { consoleLogger } from './observability/app-logger.ts'
+import { accessLog } from './observability/access-log.ts'
 
 const OTHER_BODY_TYPES = {
   '/api/events': ['text/plain'], // navigator.sendBeacon
@@ -38,10 +40,14 @@ function buildApp(config: Config, depsOf: (c: Context<AppEnv>) => Deps) {
   const app = new Hono<AppEnv>()
   app.use(securityHeaders(config)) // first: it also dresses errors and, on Node, the web app
   app.use(requestId())
+  const consoleLog = consoleLogger(config.LOG_LEVEL) // where no logger is given (Workers, tests)
   app.use(async (c, next) => {
-    c.set('deps', depsOf(c))
+    const deps = depsOf(c)
+    c.set('deps', deps)
+    c.set('log', deps.log ?? consoleLog)
     await next()
   })
+  app.use(accessLog)
   app.onError(onError)
   app.notFound((c) => c.json(errorBody(c, 'NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`), 404))
 

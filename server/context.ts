@@ -3,6 +3,8 @@ import type { Config } from './env.ts'
 import type { UserRecord } from './store/types.ts'
 import type { SseHub } from './overlay/sse-hub.ts'
 import type { EventSink } from './beacons/queue.ts'
+import type { AppLogger } from './observability/app-logger.ts'
+import type { PlatformCounters } from './observability/metrics.ts'
 
 /** What the app needs from outside; the Node and Workers entries each build one. */
 export type Deps = {
@@ -19,11 +21,16 @@ export type Deps = {
   peerAddress?: (req: Request) => string | undefined
   /** Where accepted beacons go (a micro-batching BullMQ producer on Node). */
   beaconSink?: EventSink
+  /** Node: pino (server/observability/logger.ts). Without it: JSON lines on the console. */
+  log?: AppLogger
+  /** Node only: Prometheus counters (server/observability/metrics.ts); Workers has no registry. */
+  metrics?: PlatformCounters
 }
 
 export type AppEnv = {
   Variables: {
     deps: Deps
+    log: AppLogger
     requestId: string
     user: UserRecord | null
     sessionToken: string | null

@@ -80,6 +80,11 @@ export const configSchema = z.object({
   // The embedded default runs the workers in the API process; 0 leaves them to `npm run workers`
   // (own process, own core: the API's event loop then carries requests only).
   IN_PROCESS_WORKERS: flag.default(true),
+  // pino's levels. Unset: info on Node (one access line per request); warn in the runtime-agnostic
+  // console fallback (Workers, where Cloudflare already logs every request).
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  // Bearer token for GET /metrics (Node only). Unset: the endpoint answers 404, as if absent.
+  METRICS_TOKEN: z.string().min(16, 'Use at least 16 characters').optional(),
 })
 
 export type Config = z.infer<typeof configSchema>

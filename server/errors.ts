@@ -1,8 +1,11 @@
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { routePath } from 'hono/route'
 import { errorForLog } from './lib/pii.ts'
 import { StoreError, type StoreErrorKind } from './store/errors.ts'
+import { consoleLogger, type AppLogger } from './observability/app-logger.ts'
+import type { Deps } from './context.ts'
 
 /** The closed list of error codes a client can see (docs/http-api.md "Conventions"). */
 export const errorCodes = {
@@ -76,9 +79,15 @@ function fromStore(err: StoreError): ApiError {
   return map[err.kind]()
 }
 
+const lastResort = consoleLogger('error') // an error before the app set its logger
+
 /** The one error handler: every thrown thing becomes the JSON error shape. */
 export function onError(thrown: Error, c: Context) {
   const err = thrown instanceof StoreError ? fromStore(thrown) : thrown
+  const deps = c.get('deps' as never) as Deps | undefined
+  if ((err instanceof ApiError && err.code === 'REDIS_UNAVAILABLE') || (!(err instanceof ApiError) && !(err instanceof HTTPException) && isRedisDown(err))) {
+    deps?.metrics?.redisUnavailableAnswered()
+  }
   if (err instanceof ApiError) {
     for (const [k, v] of Object.entries(err.headers)) c.header(k, v)
     return c.json(errorBody(c, err.code, err.message, err.details), err.status)
@@ -95,6 +104,7 @@ export function onError(thrown: Error, c: Context) {
     return c.json(errorBody(c, 'REDIS_UNAVAILABLE', 'The data store is unavailable; try again shortly'), 503)
   }
   // One masked line, never the error object: a ReplyError would print its command's args.
-  console.error(`[${c.get('requestId' as never) ?? '-'}] ${errorForLog(err)}`)
+  const log = (c.get('log' as never) as AppLogger | undefined) ?? lastResort
+  log.error({ reqId: c.get('requestId' as never) ?? '-', method: c.req.method, route: routePath(c), error: errorForLog(err) }, 'unhandled error')
   return c.json(errorBody(c, 'INTERNAL', 'Internal error'), 500)
 }

@@ -16,13 +16,31 @@ import { createMetadataPusher } from './overlay/livekit-metadata.ts'
 import { batchingSink, eventsQueue } from './beacons/queue.ts'
 import { serveWeb } from './static.ts'
 import { compressJson } from './middleware/compress-json.ts'
+import { Queue } from 'bullmq'
+import type { DestinationStream } from 'pino'
+import { keys, queues } from './store/keys.ts'
+import { createLogger } from './observability/logger.ts'
+import { createMetrics } from './observability/metrics.ts'
+import { metricsRoute } from './routes/metrics.ts'
+import { queueAdmin, QUEUE_ADMIN_PATH } from './routes/queue-admin.ts'
 
 const WEB_DIST = 'web/dist'
 
 export type Running = { url: string; redisUrl: string; redisTarget: RedisTarget; stop(): Promise<void> }
 
-/** The embedded default: Redis found or spawned, API + web + workers on one port. */
-export async function startPlatform(given: Config, log: (msg: string) => void = console.log): Promise<Running> {
+export type PlatformOptions = {
+  /** Where pino writes its JSON lines (stdout when not given); tests read them here. */
+  logDestination?: DestinationStream
+}
+
+/**
+ * The embedded default: Redis found or spawned, API + web + workers on one port. `log` gets the
+ * human start-up lines (address, logins) that `npm start` prints as plain text; everything the
+ * running platform reports goes through pino as JSON.
+ */
+export async function startPlatform(given: Config, log: (msg: string) => void = console.log, opts: PlatformOptions = {}): Promise<Running> {
+  const logger = createLogger(given.LOG_LEVEL, opts.logDestination)
+  const warn = (msg: string) => logger.warn(msg)
   const redisHandle = await findOrSpawnRedis(redisTargetOf(given), given.DATA_DIR)
   // With a fixed port, LiveKit's webhooks can be pointed back at us (PORT=0 is for tests).
   const livekitHandle = given.PORT ? await findOrSpawnLivekit(given, given.PORT) : null
@@ -35,9 +53,9 @@ export async function startPlatform(given: Config, log: (msg: string) => void = 
 
   const organizer = await ensureOrganizer(redis, config)
   const demo = config.DEMO ? await seedDemo(redis) : null
-  const workers = config.IN_PROCESS_WORKERS ? await startWorkers(redisHandle.target, log) : null
+  const workers = config.IN_PROCESS_WORKERS ? await startWorkers(redisHandle.target, warn) : null
 
-  const metadata = livekitEnabled(config) ? createMetadataPusher(config, redis, log) : null
+  const metadata = livekitEnabled(config) ? createMetadataPusher(config, redis, warn) : null
   const sseHub = createSseHub({
     redisTarget: redisHandle.target,
     redis,
@@ -50,9 +68,19 @@ export async function startPlatform(given: Config, log: (msg: string) => void = 
   const queueConnection = connectRedis(redisHandle.target, 'api')
   const queue = eventsQueue(queueConnection)
   const beaconSink = batchingSink(queue)
+  // Read-only here (depth, age, the admin board): the workers own the lifecycle schedules.
+  const lifecycleQueue = new Queue(queues.lifecycle, { connection: queueConnection, prefix: keys.queuePrefix() })
+  const metrics = createMetrics({ sseConnections: () => sseHub.connections(), queues: [queue, lifecycleQueue] })
+  redis.on('error', metrics.countRedisErrors('api'))
+  queueConnection.on('error', metrics.countRedisErrors('queue'))
+  // Without a listener BullMQ console.errors the whole error object on every failed reconnect.
+  for (const q of [queue, lifecycleQueue]) q.on('error', (err) => logger.warn({ queue: q.name, error: err.message }, 'queue connection error'))
   const app = new Hono()
   app.use('/api/*', compressJson())
-  app.route('/', createApp({ redis, config, sseHub, beaconSink }))
+  app.route('/', createApp({ redis, config, sseHub, beaconSink, log: logger, metrics: metrics.counters }))
+  // Node only, after createApp so its headers, request id and access log apply, before the web app.
+  app.route('/', metricsRoute(metrics.registry, config.METRICS_TOKEN))
+  app.route(QUEUE_ADMIN_PATH, queueAdmin([queue, lifecycleQueue]))
   if (existsSync(`${WEB_DIST}/index.html`)) {
     serveWeb(app, WEB_DIST)
   }
@@ -66,7 +94,7 @@ export async function startPlatform(given: Config, log: (msg: string) => void = 
   // lazily (rtc-node's native part) and not awaited, so a slow LiveKit never delays start-up.
   const broadcaster =
     config.DEMO && livekitEnabled(config)
-      ? import('./demo/broadcaster.ts').then((m) => m.startDemoBroadcaster(config, redis, log)).catch((err: Error) => (log(`demo broadcaster: ${err.message}`), null))
+      ? import('./demo/broadcaster.ts').then((m) => m.startDemoBroadcaster(config, redis, (msg) => logger.info(msg))).catch((err: Error) => (warn(`demo broadcaster: ${err.message}`), null))
       : null
 
   log(`直播带岗 running at ${url}  (redis: ${describeTarget(redisHandle.target)}${durability.replicas ? `, writes wait for ${durability.replicas} replica` : ''}${redisHandle.spawned ? ', spawned' : ''}; livekit: ${livekitEnabled(config) ? `${config.LIVEKIT_URL}${livekitHandle?.spawned ? ', spawned' : ''}` : 'disabled — no video, everything else works (install livekit-server or set LIVEKIT_URL)'})`)
@@ -89,6 +117,7 @@ export async function startPlatform(given: Config, log: (msg: string) => void = 
       await (await broadcaster)?.stop()
       await beaconSink.flush()
       await queue.close()
+      await lifecycleQueue.close()
       await workers?.close()
       queueConnection.disconnect()
       redis.disconnect()

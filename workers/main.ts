@@ -3,6 +3,7 @@ import { connectRedis, describeTarget, type RedisTarget } from '../server/store/
 import { loadConfig, redisTargetOf } from '../server/env.ts'
 import { keys, queues } from '../server/store/keys.ts'
 import { maskPersonalText } from '../server/lib/pii.ts'
+import { createLogger } from '../server/observability/logger.ts'
 import type { EventBatch } from '../server/counting/rows.ts'
 import { countEventsProcessor } from './count-events.ts'
 import { LIFECYCLE_SCHEDULES, lifecycleProcessor } from './lifecycle.ts'
@@ -43,9 +44,11 @@ export async function startWorkers(redis: RedisTarget | string, log: (msg: strin
 // `npm run workers`: a separate process, scaled by running more of them.
 if (import.meta.url === `file://${process.argv[1]}`) {
   // REDIS_CLUSTER_NODES or REDIS_URL, read as the API reads them (server/env.ts).
-  const target = redisTargetOf(loadConfig(process.env)) ?? { url: 'redis://127.0.0.1:6379' }
-  const workers = await startWorkers(target)
-  console.log(`workers running against ${describeTarget(target)}`)
+  const config = loadConfig(process.env)
+  const target = redisTargetOf(config) ?? { url: 'redis://127.0.0.1:6379' }
+  const logger = createLogger(config.LOG_LEVEL) // JSON lines, masked, like the API's
+  const workers = await startWorkers(target, (msg) => logger.warn(msg))
+  logger.info(`workers running against ${describeTarget(target)}`)
   const stop = async () => {
     await workers.close()
     process.exit(0)

@@ -73,8 +73,12 @@ export const applications = new Hono<AppEnv>()
     const result = await createApplication(redis, { ...body, town: body.town || user?.town || undefined, streamId: c.req.param('id'), station }, key)
     switch (result.outcome) {
       case 'created':
-        // Acknowledged only once a replica has it (none asked on one Redis): 503 otherwise.
-        await waitForReplica(redis, keys.application(result.application.id), waitReplicasOf(config), config.REDIS_WAIT_TIMEOUT_MS)
+        // Acknowledged only once replicas have it (none asked on one Redis): 503 otherwise. Two
+        // slots were written — the application in its stream's, the phone's entry in the catalog.
+        await Promise.all(
+          [keys.application(result.application.id), keys.jobPhones(result.application.jobId)].map((key) => waitForReplica(redis, key, waitReplicasOf(config), config.REDIS_WAIT_TIMEOUT_MS)),
+        )
+        c.get('deps').metrics?.applicationCreated()
         return c.json({ application: publicView(result.application) }, 201)
       case 'replay':
         // A retry after a 503 from the wait above: acknowledged only once a replica holds it too.

@@ -39,6 +39,9 @@ export const beacons = new Hono<AppEnv>().post('/', async (c) => {
     ...[...new Set(list.map((e) => e.viewerId))].map((who) => ({ bucket: 'events-viewer', who, limit: config.EVENTS_RATE_LIMIT_VIEWER, windowSeconds: 60 })),
   ])
   const { accepted, count } = await acceptBeacons(deps.redis, batch, ip, config.AUDIENCE_NEW_SESSIONS_PER_IP)
-  if (count) await sinkOf(deps)(accepted)
+  if (count) {
+    await sinkOf(deps)(accepted)
+    deps.metrics?.beaconEventsAccepted(count) // once durably queued, as the 202 means
+  }
   return c.json({ accepted: count }, 202)
 })

@@ -3,6 +3,10 @@ import { formatWithOptions } from 'node:util'
 import { startTestApp, type TestApp } from '../helpers/app.ts'
 import { keys } from '../../server/store/keys.ts'
 import { errorForLog } from '../../server/lib/pii.ts'
+import { Redis } from 'ioredis'
+import { startServer } from '../helpers/server.ts'
+import { createLogger } from '../../server/observability/logger.ts'
+import { approvedRecruiter, liveStream, post } from '../helpers/platform-accounts.ts'
 
 // Issue 9, item 2: logs never hold a full phone number or an applicant's name. An ioredis
 // ReplyError carries the command's arguments (err.command.args); printing the error object
@@ -57,6 +61,57 @@ describe('the error log', () => {
     expect(log).toContain(res!.json.error.requestId)
     expect(log).toMatch(/ReplyError|WRONGTYPE/)
     for (const secret of ['13812345678', '13987654321', '欧阳娜娜', '欧阳']) expect(log).not.toContain(secret)
+  })
+})
+
+describe("the real platform's JSON log (pino)", () => {
+  const lines: string[] = []
+  let server: Awaited<ReturnType<typeof startServer>>
+  beforeAll(async () => {
+    server = await startServer({ env: { LOG_LEVEL: 'info' }, logDestination: { write: (s: string) => void lines.push(s) } })
+  })
+  afterAll(() => server?.stop())
+  const entries = () => lines.map((l) => JSON.parse(l) as Record<string, unknown>)
+
+  it('logs each request (request id, level, route, status, duration) and an internal error, never the phone or the name', async () => {
+    const { streamId, jobId } = await liveStream(server.url, await approvedRecruiter(server.url, 'log-hr@test.local'))
+    const apply = (phone: string) =>
+      fetch(`${server.url}/api/streams/${streamId}/applications`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ jobId, name: '欧阳娜娜', phone, consent: true, note: '电话 13987654321' }),
+      })
+    const created = await apply('13812345678')
+    expect(created.status).toBe(201)
+    const createdId = created.headers.get('x-request-id')
+    expect(createdId).toBeTruthy()
+    // Forced: a key of the wrong type fails the apply script inside Redis (a ReplyError holding the application).
+    const redis = new Redis(server.redisUrl)
+    await redis.set(keys.jobPhones(jobId), 'not a hash')
+    const failed = await apply('13700001234')
+    expect(failed.status).toBe(500)
+    const failedId = ((await failed.json()) as any).error.requestId as string
+    await redis.del(keys.jobPhones(jobId))
+    redis.disconnect()
+    await fetch(`${server.url}/api/health`)
+
+    const log = entries()
+    expect(log.find((e) => e.reqId === createdId)).toMatchObject({ level: 'info', msg: 'request', method: 'POST', route: '/api/streams/:id/applications', status: 201, ms: expect.any(Number) })
+    expect(log.find((e) => e.reqId === failedId && e.level === 'error')).toMatchObject({ msg: 'unhandled error', route: '/api/streams/:id/applications', error: expect.stringMatching(/ReplyError|WRONGTYPE/) })
+    expect(log.find((e) => e.reqId === failedId && e.msg === 'request')).toMatchObject({ status: 500 })
+    expect(log.some((e) => e.route === '/api/health')).toBe(false) // health checks: debug only
+    const text = lines.join('')
+    for (const secret of ['13812345678', '13700001234', '13987654321', '欧阳娜娜', '欧阳', streamId]) expect(text).not.toContain(secret)
+  })
+})
+
+describe('createLogger', () => {
+  it('redacts known fields and masks phone numbers and Han names in the message and in other fields', () => {
+    const out: string[] = []
+    const logger = createLogger('info', { write: (s: string) => void out.push(s) })
+    logger.info({ phone: '13812345678', application: { name: '王小明', phone: '13812345678' }, detail: 'caller 139-8765-4321' }, 'applied: 王小明 13812345678')
+    const entry = JSON.parse(out[0]!)
+    expect(entry).toMatchObject({ level: 'info', phone: '[redacted]', application: { name: '[redacted]', phone: '[redacted]' }, detail: 'caller 139****4321', msg: 'applied: 王** 138****5678' })
   })
 })
 
