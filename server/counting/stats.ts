@@ -20,6 +20,8 @@ export type StreamStats = {
   jobs: { jobId: string; impressions: number; clicks: number; applications: number; placements: number }[]
   series: { t: string; concurrent: number; applications: number }[]
   final?: boolean
+  /** When an ended stream's final report was written (workers/finalize-reports.ts). */
+  finalizedAt?: string
 }
 
 const MINUTE = 60_000

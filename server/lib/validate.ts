@@ -3,6 +3,7 @@ import * as z from 'zod/mini'
 import { isRule, problemsOf, ruleMessages, type IssueLike, type Rule } from '../../schemas/rules.ts'
 import { ApiError } from '../errors.ts'
 import { illFormedPath } from './unicode.ts'
+import { documented } from '../openapi/documented.ts'
 
 // zod/mini ships no words; issues a schema did not name a rule for keep zod's English.
 z.config(z.locales.en())
@@ -52,8 +53,8 @@ const wellFormedThen = {
 }
 
 /** Validated JSON body; errors become VALIDATION_FAILED with one detail per field. */
-export const jsonBody = <T extends z.ZodMiniType>(schema: T) => zValidator('json', schema, (r) => fail(r), wellFormedThen)
-export const queryOf = <T extends z.ZodMiniType>(schema: T) => zValidator('query', schema, (r) => fail(r), wellFormedThen)
+export const jsonBody = <T extends z.ZodMiniType>(schema: T) => documented('json', schema, zValidator('json', schema, (r) => fail(r), wellFormedThen))
+export const queryOf = <T extends z.ZodMiniType>(schema: T) => documented('query', schema, zValidator('query', schema, (r) => fail(r), wellFormedThen))
 
 /** A refusal the schema could not see (it needs the store or a header): `path` dotted. */
 export function validationError(path: string, rule: Rule) {

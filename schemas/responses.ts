@@ -1,0 +1,180 @@
+import * as z from 'zod/mini'
+
+// What the API answers with, for the OpenAPI document (server/openapi/) and the tests that hold
+// real answers against it. Strict objects: a field the server starts sending (say a password
+// hash or a full phone number) breaks the contract instead of slipping out unnoticed.
+
+const id = z.string()
+const when = z.string() // ISO-8601 UTC, as the store writes it
+const count = z.number()
+const page = <T extends z.ZodMiniType>(item: T) => z.strictObject({ items: z.array(item), next: z.nullable(z.string()) })
+
+export const user = z.strictObject({
+  id,
+  email: z.string(),
+  name: z.string(),
+  role: z.enum(['organizer', 'recruiter', 'station']),
+  status: z.enum(['pending', 'approved', 'suspended']),
+  companyId: z.nullable(id),
+  town: z.nullable(z.string()),
+  createdAt: when,
+})
+export const company = z.strictObject({ id, name: z.string(), createdAt: when })
+const companyRef = z.nullable(z.strictObject({ id, name: z.string() }))
+
+const jobFields = {
+  id,
+  companyId: id,
+  status: z.enum(['open', 'closed']),
+  title: z.string(),
+  pay: z.strictObject({ min: z.number(), max: z.number(), unit: z.enum(['month', 'day', 'hour', 'piece']) }),
+  headcount: z.int(),
+  location: z.strictObject({ town: z.string(), address: z.optional(z.string()), lat: z.optional(z.number()), lng: z.optional(z.number()) }),
+  tags: z.array(z.string()),
+  ageMin: z.optional(z.int()),
+  ageMax: z.optional(z.int()),
+  description: z.optional(z.string()),
+  createdAt: when,
+  updatedAt: when,
+}
+export const job = z.strictObject(jobFields)
+
+export const fair = z.strictObject({ id, title: z.string(), startsAt: when, endsAt: when, description: z.optional(z.string()), createdAt: when })
+
+const streamFields = {
+  id,
+  companyId: id,
+  title: z.string(),
+  status: z.enum(['scheduled', 'live', 'ended']),
+  scheduledAt: when,
+  jobIds: z.array(id),
+  fairId: z.nullable(id),
+  description: z.optional(z.string()),
+  createdAt: when,
+  updatedAt: when,
+  startedAt: z.nullable(when),
+  endedAt: z.nullable(when),
+}
+export const stream = z.strictObject(streamFields)
+/** A list row: the company, the number of jobs and the live viewer count. */
+const streamRow = z.strictObject({ ...streamFields, company: companyRef, jobCount: count, viewers: count })
+
+const applicationStatus = z.enum(['new', 'contacted', 'interview', 'hired', 'rejected'])
+/** The hiring company's view; an organizer's has name and phone masked and no note or viewerId. */
+export const application = z.strictObject({
+  id,
+  streamId: id,
+  jobId: id,
+  companyId: id,
+  name: z.string(),
+  phone: z.string(),
+  status: applicationStatus,
+  createdAt: when,
+  updatedAt: when,
+  age: z.optional(z.int()),
+  town: z.optional(z.string()),
+  note: z.optional(z.string()),
+  viewerId: z.optional(z.string()),
+  station: z.nullable(z.strictObject({ id, name: z.string() })),
+})
+/** What the applicant (or the station) gets back: nothing about anyone else. */
+export const applicationReceipt = z.strictObject({ id, streamId: id, jobId: id, status: applicationStatus, createdAt: when })
+
+export const overlayState = z.strictObject({
+  version: count,
+  status: z.enum(['scheduled', 'live', 'ended']),
+  pinned: z.nullable(z.strictObject({ jobId: id, at: when })),
+  viewers: count,
+  jobs: z.array(z.strictObject({ jobId: id, applications: count, headcountLeft: count })),
+})
+
+const totalsFields = {
+  entries: count,
+  views: count,
+  uniqueViewers: count,
+  concurrent: count,
+  peakConcurrent: count,
+  watchSeconds: count,
+  impressions: count,
+  clicks: count,
+  applications: count,
+  placements: count,
+  suspectEvents: count,
+}
+const series = z.array(z.strictObject({ t: when, concurrent: count, applications: count }))
+export const streamStats = z.strictObject({
+  ...totalsFields,
+  jobs: z.array(z.strictObject({ jobId: id, impressions: count, clicks: count, applications: count, placements: count })),
+  series,
+  // An ended stream's final report (workers/finalize-reports.ts) says so, and when it was written.
+  final: z.optional(z.boolean()),
+  finalizedAt: z.optional(when),
+})
+/** Counts of small groups are shown as "<5" (server/counting/rollups.ts). */
+const smallCount = z.union([count, z.literal('<5')])
+export const fairStats = z.strictObject({
+  fair,
+  ...totalsFields,
+  series,
+  streams: z.array(
+    z.strictObject({ streamId: id, title: z.string(), status: z.enum(['scheduled', 'live', 'ended']), scheduledAt: when, companyId: id, companyName: z.string(), ...totalsFields, final: z.optional(z.boolean()), finalizedAt: z.optional(when) }),
+  ),
+  companies: z.array(z.strictObject({ companyId: id, name: z.string(), streams: count, ...totalsFields })),
+  towns: z.array(z.strictObject({ town: z.string(), applications: smallCount, placements: smallCount })),
+  stations: z.array(z.strictObject({ stationId: id, name: z.string(), town: z.nullable(z.string()), applications: smallCount, placements: smallCount })),
+})
+export const overview = z.strictObject({
+  streamsHeld: count,
+  streamsScheduled: count,
+  companies: count,
+  fairs: count,
+  jobsOpen: count,
+  headcountOpen: count,
+  ...totalsFields,
+})
+
+export const joinToken = z.strictObject({
+  serverUrl: z.string(),
+  roomName: z.string(),
+  identity: z.string(),
+  token: z.string(),
+  role: z.enum(['host', 'viewer']),
+  viewerId: z.optional(z.string()),
+})
+
+/** Every answer a route names in a response, by name (server/openapi/operations.ts). */
+export const responses = {
+  health: z.strictObject({ ok: z.boolean(), redis: z.enum(['up', 'down']), livekit: z.enum(['configured', 'disabled']) }),
+  signedIn: z.strictObject({ user, company: z.optional(z.nullable(company)) }),
+  recruiters: page(z.strictObject({ ...user.def.shape, company: z.nullable(company) })),
+  stations: page(user),
+  user: z.strictObject({ user }),
+  job: z.strictObject({ job }),
+  jobWithCompany: z.strictObject({ job, company: z.nullable(company) }),
+  jobs: page(z.strictObject({ ...jobFields, company: companyRef })),
+  fair: z.strictObject({ fair }),
+  fairs: page(fair),
+  fairWithStreams: z.strictObject({ fair, streams: z.array(streamRow), next: z.nullable(z.string()) }),
+  stream: z.strictObject({ stream }),
+  streamDetail: z.strictObject({ stream, company: z.nullable(company), jobs: z.array(job), fair: z.nullable(z.strictObject({ id, title: z.string() })) }),
+  streams: page(streamRow),
+  live: z.strictObject({ live: overlayState }),
+  overlayState,
+  streamStats,
+  fairStats,
+  overview,
+  applicationReceipt: z.strictObject({ application: applicationReceipt }),
+  application: z.strictObject({ application }),
+  applications: z.strictObject({ items: z.array(application), next: z.nullable(z.string()), newest: z.nullable(z.string()), more: z.boolean() }),
+  accepted: z.strictObject({ accepted: count }),
+  joinToken,
+  ingress: z.strictObject({ url: z.string(), streamKey: z.string() }),
+  webhook: z.strictObject({ ok: z.literal(true), applied: z.optional(z.enum(['live', 'ended'])), streamId: z.optional(id), duplicate: z.optional(z.literal(true)), ignored: z.optional(z.string()) }),
+}
+export type ResponseName = keyof typeof responses
+
+/** The one error shape (server/errors.ts), narrowed to the codes an answer can carry. */
+export const errorBody = (codes: readonly [string, ...string[]]) =>
+  z.strictObject({
+    error: z.strictObject({ code: z.enum(codes), message: z.string(), details: z.optional(z.unknown()), requestId: z.string() }),
+  })
