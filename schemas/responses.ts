@@ -13,7 +13,7 @@ export const user = z.strictObject({
   id,
   email: z.string(),
   name: z.string(),
-  role: z.enum(['organizer', 'recruiter', 'station']),
+  role: z.enum(['organizer', 'recruiter', 'station', 'assistant']),
   status: z.enum(['pending', 'approved', 'suspended']),
   companyId: z.nullable(id),
   town: z.nullable(z.string()),
@@ -99,9 +99,12 @@ const totalsFields = {
   clicks: count,
   applications: count,
   placements: count,
+  likes: count,
+  comments: count,
+  commenters: count,
   suspectEvents: count,
 }
-const series = z.array(z.strictObject({ t: when, concurrent: count, applications: count }))
+const series = z.array(z.strictObject({ t: when, concurrent: count, applications: count, comments: count, likes: count }))
 export const streamStats = z.strictObject({
   ...totalsFields,
   jobs: z.array(z.strictObject({ jobId: id, impressions: count, clicks: count, applications: count, placements: count })),
@@ -148,6 +151,7 @@ export const responses = {
   signedIn: z.strictObject({ user, company: z.optional(z.nullable(company)) }),
   recruiters: page(z.strictObject({ ...user.def.shape, company: z.nullable(company) })),
   stations: page(user),
+  assistants: page(user),
   user: z.strictObject({ user }),
   job: z.strictObject({ job }),
   jobWithCompany: z.strictObject({ job, company: z.nullable(company) }),

@@ -21,6 +21,9 @@ export const TOTAL = {
   suspect: 'suspect',
   applications: 'applications',
   placements: 'placements',
+  likes: 'likes', // like beacons of admitted sessions, each id once (fold.lua.ts)
+  comments: 'comments', // comments stored (comments.lua.ts, called where a comment is stored)
+  commenters: 'commenters', // distinct viewers who commented (the stream's commenters set)
 } as const
 
 /** Per-job fields in a stream's counters hash: prefix + jobId. */
@@ -29,7 +32,7 @@ export const PER_JOB = { impressions: 'impressions:', clicks: 'clicks:', applica
 export const PER_TOWN = { applications: 'town:', placements: 'hiredTown:' } as const
 export const PER_STATION = { applications: 'station:', placements: 'hiredStation:' } as const
 /** Per-minute fields in a stream's (and a fair's) minutes hash: prefix + epoch minute. */
-export const PER_MINUTE = { concurrent: 'conc:', applications: 'apps:' } as const
+export const PER_MINUTE = { concurrent: 'conc:', applications: 'apps:', comments: 'comments:', likes: 'likes:' } as const
 
 export const jobField = (metric: keyof typeof PER_JOB, jobId: string) => PER_JOB[metric] + jobId
 export const minuteField = (metric: keyof typeof PER_MINUTE, minute: number) => PER_MINUTE[metric] + minute

@@ -1,7 +1,7 @@
 import { defineScript } from '../lib/lua.ts'
 
 export const foldScript = defineScript({
-  keys: ['counters', 'sessions', 'viewers', 'viewersHll', 'watch', 'active', 'left', 'pairs', 'seenNow', 'seenBefore', 'viewed', 'report', 'stream', 'admitted', 'admissions'],
+  keys: ['counters', 'sessions', 'viewers', 'viewersHll', 'watch', 'active', 'left', 'pairs', 'seenNow', 'seenBefore', 'viewed', 'report', 'stream', 'admitted', 'admissions', 'minutes'],
   args: ['seenTtl', 'rows', 'width', 'now', 'budget', 'names'],
   source: `
 -- Folds one stream's share of a batch into its counters (docs/counting.md).
@@ -13,7 +13,7 @@ export const foldScript = defineScript({
 -- A.width values each (rows.ts): id, type, viewerId, sessionId, jobId|'', watchedMs, seenAt[, who].
 -- A.now: receive time (ms); A.budget: new sessions one address may start per minute (0: no limit).
 local F = cjson.decode(A.names)
-local want = { 'hash', 'set', 'set', 'string', 'hash', 'zset', 'set', 'set', 'set', 'set', 'set', 'string', 'string', 'hash', 'hash' }
+local want = { 'hash', 'set', 'set', 'string', 'hash', 'zset', 'set', 'set', 'set', 'set', 'set', 'string', 'string', 'hash', 'hash', 'hash' }
 for k = 1, #want do
   local got = redis.call('TYPE', KEYS[k]).ok
   if got ~= 'none' and got ~= want[k] then return redis.error_reply('WRONGTYPE ' .. KEYS[k] .. ' is a ' .. got) end
@@ -63,7 +63,7 @@ local function str(x) return type(x) == 'string' and #x > 0 and #x <= 200 end
 -- 1. Read and check everything. A row that is not what the API writes is refused alone.
 local ok, R = pcall(cjson.decode, A.rows)
 if not ok or type(R) ~= 'table' then return redis.error_reply('BADROWS rows are not a JSON array') end
-local KINDS = { join = true, beat = true, leave = true, impression = true, click = true }
+local KINDS = { join = true, beat = true, leave = true, impression = true, click = true, like = true }
 local rows, malformed = {}, 0
 for i = 1, #R - width + 1, width do
   local id, kind, viewer, sess, job, w, seenAt = R[i], R[i + 1], R[i + 2], R[i + 3], R[i + 4], R[i + 5], R[i + 6]
@@ -155,6 +155,7 @@ end
 -- 4. Aggregate the admitted sessions' new events (tables used as sets: each once).
 local joins, leaves, pairOf = {}, {}, {} -- pairOf: 'metric|session|job' -> { metric, job }
 local watch = {} -- session -> watched ms claimed in this batch
+local likeMinutes = {} -- epoch minute (of seenAt) -> likes
 local lastT = {} -- session -> latest seenAt of a join or beat
 for _, id in ipairs(new) do
   local r = byId[id]
@@ -165,6 +166,11 @@ for _, id in ipairs(new) do
     if r.w > 0 then watch[sess] = (watch[sess] or 0) + r.w end
     if kind == 'leave' then leaves[sess] = true
     elseif not lastT[sess] or r.seenAt > lastT[sess] then lastT[sess] = r.seenAt end
+  elseif kind == 'like' then
+    -- 点赞: every like id once, from admitted sessions only (an unadmitted one's are suspect)
+    inc(F.likes, 1)
+    local m = math.floor(math.min(math.max(r.seenAt, now - BACKDATE_MS), now) / 60000)
+    likeMinutes[m] = (likeMinutes[m] or 0) + 1
   elseif kind == 'join' then
     if not joins[sess] then joins[sess] = r.viewer end
     if not lastT[sess] or r.seenAt > lastT[sess] then lastT[sess] = r.seenAt end
@@ -237,6 +243,7 @@ if #p > 0 then
 end
 
 for f, n in pairs(add) do redis.call('HINCRBY', K.counters, f, n) end
+for m, n in pairs(likeMinutes) do redis.call('HINCRBY', K.minutes, F.minute.likes .. string.format('%d', m), n) end
 return #new
 `,
 })

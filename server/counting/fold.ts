@@ -29,6 +29,7 @@ export function foldKeys(streamId: string, t: number) {
     stream: keys.stream(streamId),
     admitted: keys.streamAdmitted(streamId),
     admissions: keys.streamAdmissions(streamId, epochMinute(t)),
+    minutes: keys.streamMinutes(streamId),
   }
 }
 

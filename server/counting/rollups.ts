@@ -11,7 +11,8 @@ import { epochMinute, PER_MINUTE, PER_STATION, PER_TOWN } from './fields.ts'
 // merge the streams' HyperLogLogs (≤ 1% error), so one person watching two streams counts once.
 
 export type Totals = Omit<StreamStats, 'jobs' | 'series' | 'final'>
-const SUMMED = ['entries', 'views', 'concurrent', 'watchSeconds', 'impressions', 'clicks', 'applications', 'placements', 'suspectEvents'] as const
+// commenters sum too: someone commenting on two streams counts once per stream (docs/counting.md)
+const SUMMED = ['entries', 'views', 'concurrent', 'watchSeconds', 'impressions', 'clicks', 'applications', 'placements', 'likes', 'comments', 'commenters', 'suspectEvents'] as const
 
 // Peaks reached at different times do not add up: a group's peak is at least its busiest
 // stream's (fairs replace it with their sampled fair-wide peak, see fairTimeline).
@@ -74,7 +75,8 @@ export async function fairTimeline(redis: Redis, fairId: string, streams: { stre
   }
   for (const m of minutes) {
     for (const [field, v] of Object.entries(m)) {
-      if (inRange(field, PER_MINUTE.applications)) merged[field] = String(Number(merged[field] ?? 0) + Number(v))
+      // per-minute applications, comments and likes of the fair's streams add up
+      if (inRange(field, PER_MINUTE.applications) || inRange(field, PER_MINUTE.comments) || inRange(field, PER_MINUTE.likes)) merged[field] = String(Number(merged[field] ?? 0) + Number(v))
     }
   }
   return { peakConcurrent: peak, series: series(merged) }

@@ -1,4 +1,4 @@
-export const EVENT_TYPES = ['join', 'beat', 'leave', 'impression', 'click'] as const
+export const EVENT_TYPES = ['join', 'beat', 'leave', 'impression', 'click', 'like'] as const
 export type EventType = (typeof EVENT_TYPES)[number]
 
 /**

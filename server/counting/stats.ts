@@ -15,10 +15,14 @@ export type StreamStats = {
   clicks: number
   applications: number
   placements: number
+  /** 点赞 (like beacons), comments stored, distinct viewers who commented (docs/counting.md). */
+  likes: number
+  comments: number
+  commenters: number
   /** Beacons refused as suspect (docs/counting.md): an organizer can see an attempt. */
   suspectEvents: number
   jobs: { jobId: string; impressions: number; clicks: number; applications: number; placements: number }[]
-  series: { t: string; concurrent: number; applications: number }[]
+  series: { t: string; concurrent: number; applications: number; comments: number; likes: number }[]
   final?: boolean
   /** When an ended stream's final report was written (workers/finalize-reports.ts). */
   finalizedAt?: string
@@ -53,6 +57,9 @@ function fromCounters(stream: Stream, counters: Record<string, string>, minutes:
     clicks: n(TOTAL.clicks),
     applications: n(TOTAL.applications),
     placements: n(TOTAL.placements),
+    likes: n(TOTAL.likes),
+    comments: n(TOTAL.comments),
+    commenters: n(TOTAL.commenters),
     suspectEvents: n(TOTAL.suspect),
     jobs: stream.jobIds.map((jobId) => ({
       jobId,
@@ -70,19 +77,20 @@ function fromCounters(stream: Stream, counters: Record<string, string>, minutes:
  * the per-minute fields (PER_MINUTE).
  */
 export function series(minutes: Record<string, string>) {
-  const conc = new Map<number, number>()
-  const apps = new Map<number, number>()
+  const metrics = Object.keys(PER_MINUTE) as (keyof typeof PER_MINUTE)[]
+  const by = Object.fromEntries(metrics.map((k) => [k, new Map<number, number>()])) as Record<keyof typeof PER_MINUTE, Map<number, number>>
   for (const [field, value] of Object.entries(minutes)) {
-    if (field.startsWith(PER_MINUTE.concurrent)) conc.set(Number(field.slice(PER_MINUTE.concurrent.length)), Number(value))
-    else if (field.startsWith(PER_MINUTE.applications)) apps.set(Number(field.slice(PER_MINUTE.applications.length)), Number(value))
+    const k = metrics.find((m) => field.startsWith(PER_MINUTE[m]))
+    if (k) by[k].set(Number(field.slice(PER_MINUTE[k].length)), Number(value))
   }
-  const all = [...conc.keys(), ...apps.keys()]
+  const all = metrics.flatMap((k) => [...by[k].keys()])
   if (all.length === 0) return []
   const last = Math.max(...all)
   const first = Math.max(Math.min(...all), last - MAX_POINTS + 1)
   const out: StreamStats['series'] = []
   for (let m = first; m <= last; m++) {
-    out.push({ t: new Date(m * MINUTE).toISOString(), concurrent: conc.get(m) ?? 0, applications: apps.get(m) ?? 0 })
+    const at = (k: keyof typeof PER_MINUTE) => by[k].get(m) ?? 0
+    out.push({ t: new Date(m * MINUTE).toISOString(), concurrent: at('concurrent'), applications: at('applications'), comments: at('comments'), likes: at('likes') })
   }
   return out
 }
@@ -125,6 +133,10 @@ function withLiveOutcomes(report: StreamStats, counters: Record<string, string>)
   return {
     ...report,
     suspectEvents: report.suspectEvents ?? n(TOTAL.suspect), // reports written before the field
+    likes: report.likes ?? n(TOTAL.likes), // reports written before the conversation counters
+    comments: report.comments ?? n(TOTAL.comments),
+    commenters: report.commenters ?? n(TOTAL.commenters),
+    series: report.series.map((p) => ({ ...p, comments: p.comments ?? 0, likes: p.likes ?? 0 })),
     applications: n(TOTAL.applications),
     placements: n(TOTAL.placements),
     jobs: report.jobs.map((j) => ({ ...j, applications: n(jobField('applications', j.jobId)), placements: n(jobField('placements', j.jobId)) })),

@@ -26,5 +26,21 @@ export const requireApprovedRecruiter = createMiddleware<AppEnv>(async (c, next)
   await next()
 })
 
-/** The recruiter's company, after requireApprovedRecruiter. */
+/**
+ * Someone who works a company's live room: its approved recruiter or one of its 场控 assistants.
+ * Pins cards and sees counts; jobs, streams, applicant phones and CSV stay the recruiter's.
+ */
+export const isCompanyStaff = (user: UserRecord, companyId: string) =>
+  user.companyId === companyId && user.status === 'approved' && (user.role === 'recruiter' || user.role === 'assistant')
+
+/** An approved recruiter or an assistant, with a company (ownStream then checks which one). */
+export const requireCompanyStaff = createMiddleware<AppEnv>(async (c, next) => {
+  const user = currentUser(c)
+  if (user.role === 'assistant' && user.companyId) return next()
+  if (user.role !== 'recruiter' || !user.companyId) throw new ApiError('FORBIDDEN', 'Only the company’s recruiter or assistants can do this')
+  if (user.status !== 'approved') throw new ApiError('NOT_APPROVED', 'Your company account is waiting for approval')
+  await next()
+})
+
+/** The recruiter's (or assistant's) company, after requireApprovedRecruiter / requireCompanyStaff. */
 export const companyOf = (c: Context<AppEnv>) => currentUser(c).companyId as string

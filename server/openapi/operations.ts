@@ -47,6 +47,10 @@ export const operations: Record<string, Operation> = {
   'GET /api/admin/stations': { summary: 'Village service station accounts', tag: 'Admin', auth: organizer, ok: { 200: 'stations' }, errors: [...asOrganizer, 'VALIDATION_FAILED'] },
   'POST /api/admin/stations': { summary: 'Create a village service station account', tag: 'Admin', auth: organizer, ok: { 201: 'user' }, errors: [...asOrganizer, 'VALIDATION_FAILED', 'EMAIL_TAKEN'] },
 
+  'POST /api/company/assistants': { summary: 'Create a 场控 assistant account for the company (pins cards, moderates, sees counts; never phones or CSV)', tag: 'Accounts', auth: recruiter, who: APPROVED, ok: { 201: 'user' }, errors: [...asRecruiter, 'VALIDATION_FAILED', 'EMAIL_TAKEN'] },
+  'GET /api/company/assistants': { summary: 'The company’s 场控 assistant accounts', tag: 'Accounts', auth: recruiter, who: APPROVED, ok: { 200: 'assistants' }, errors: [...asRecruiter, 'VALIDATION_FAILED'] },
+  'DELETE /api/company/assistants/:userId': { summary: 'Remove one of the company’s assistants (signs it out everywhere)', tag: 'Accounts', auth: recruiter, who: APPROVED, ok: { 204: 'empty' }, errors: [...asRecruiter, 'NOT_FOUND'] },
+
   'POST /api/jobs': { summary: 'Post a job', tag: 'Jobs', auth: recruiter, who: APPROVED, ok: { 201: 'job' }, errors: [...asRecruiter, 'VALIDATION_FAILED'] },
   'GET /api/jobs': { summary: 'Jobs, newest first', tag: 'Jobs', auth: 'public', ok: { 200: 'jobs' }, errors: ['VALIDATION_FAILED'] },
   'GET /api/jobs/:id': { summary: 'One job and its company', tag: 'Jobs', auth: 'public', ok: { 200: 'jobWithCompany' }, errors: ['NOT_FOUND'] },
@@ -64,11 +68,11 @@ export const operations: Record<string, Operation> = {
   'POST /api/streams/:id/start': { summary: 'Go live', tag: 'Streams', auth: recruiter, who: OWNER, ok: { 200: 'stream' }, errors: [...asRecruiter, 'NOT_FOUND', 'INVALID_STATE', 'CONFLICT'] },
   'POST /api/streams/:id/end': { summary: 'End the stream', tag: 'Streams', auth: recruiter, who: OWNER, ok: { 200: 'stream' }, errors: [...asRecruiter, 'NOT_FOUND', 'INVALID_STATE', 'CONFLICT'] },
 
-  'POST /api/streams/:id/pin': { summary: 'Pin a job card over the video, or clear it', tag: 'Live room', auth: recruiter, who: OWNER, ok: { 200: 'live' }, errors: [...asRecruiter, 'VALIDATION_FAILED', 'NOT_FOUND', 'INVALID_STATE'] },
+  'POST /api/streams/:id/pin': { summary: 'Pin a job card over the video, or clear it', tag: 'Live room', auth: ['recruiter', 'assistant'], who: `${OWNER} Or one of that company’s 场控 assistants.`, ok: { 200: 'live' }, errors: [...asRecruiter, 'VALIDATION_FAILED', 'NOT_FOUND', 'INVALID_STATE'] },
   'GET /api/streams/:id/live': { summary: 'The overlay state every viewer shows (ETag; 304 when unchanged)', tag: 'Live room', auth: 'public', ok: { 200: 'overlayState', 304: 'empty' }, errors: ['NOT_FOUND'], headers: [{ name: 'If-None-Match', description: 'The ETag of the state the client holds' }] },
   'GET /api/streams/:id/live/events': { summary: 'The overlay state as Server-Sent Events (Node only)', tag: 'Live room', auth: 'public', ok: { 200: 'event-stream' }, errors: ['NOT_FOUND', 'RATE_LIMITED', 'LIVE_EVENTS_UNAVAILABLE'] },
 
-  'GET /api/streams/:id/stats': { summary: 'A stream’s numbers', tag: 'Numbers', auth: ['recruiter', 'organizer'], who: 'An organizer, or an approved recruiter of the stream’s company.', ok: { 200: 'streamStats' }, errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND'] },
+  'GET /api/streams/:id/stats': { summary: 'A stream’s numbers', tag: 'Numbers', auth: ['recruiter', 'assistant', 'organizer'], who: 'An organizer, or an approved recruiter or assistant of the stream’s company.', ok: { 200: 'streamStats' }, errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND'] },
   'GET /api/fairs/:id/stats': { summary: 'A fair’s numbers, by stream, company, town and station', tag: 'Numbers', auth: organizer, ok: { 200: 'fairStats' }, errors: [...asOrganizer, 'VALIDATION_FAILED', 'NOT_FOUND'] },
   'GET /api/fairs/:id/report.csv': { summary: 'A fair’s report as CSV (UTF-8 with BOM)', tag: 'Numbers', auth: organizer, ok: { 200: 'csv' }, errors: [...asOrganizer, 'VALIDATION_FAILED', 'NOT_FOUND'] },
   'GET /api/stats/overview': { summary: 'Platform totals', tag: 'Numbers', auth: organizer, ok: { 200: 'overview' }, errors: asOrganizer },
@@ -91,10 +95,10 @@ export const operations: Record<string, Operation> = {
     headers: [{ name: 'Idempotency-Key', description: '8–64 letters, digits, _ or -: a retry with the same key answers 200 with the same application' }],
   },
   'GET /api/streams/:id/applications': {
-    summary: 'A stream’s applicants (organizers see names and phones masked)',
+    summary: 'A stream’s applicants (organizers and assistants see names and phones masked)',
     tag: 'Applications',
-    auth: ['recruiter', 'organizer'],
-    who: 'An organizer, or an approved recruiter of the stream’s company.',
+    auth: ['recruiter', 'assistant', 'organizer'],
+    who: 'An organizer, or an approved recruiter or assistant of the stream’s company (assistants: masked, like organizers).',
     ok: { 200: 'applications' },
     errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_APPROVED', 'NOT_FOUND', 'VALIDATION_FAILED'],
   },
@@ -102,7 +106,7 @@ export const operations: Record<string, Operation> = {
     summary: 'A stream’s applicants as CSV',
     tag: 'Applications',
     auth: ['recruiter', 'organizer'],
-    who: 'An organizer, or an approved recruiter of the stream’s company.',
+    who: 'An organizer, or an approved recruiter of the stream’s company (never an assistant: FORBIDDEN).',
     ok: { 200: 'csv' },
     errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_APPROVED', 'NOT_FOUND'],
   },

@@ -19,10 +19,14 @@ import type { Stream } from '../store/types.ts'
 
 const STATUS_ZH: Record<Application['status'], string> = { new: '新报名', contacted: '已联系', interview: '约面试', hired: '已录用', rejected: '不合适' }
 
-/** The hiring company sees everything; organizers see masked PII; nobody else sees anything. */
+/**
+ * The hiring company's recruiter sees everything; organizers and the company's 场控 assistants
+ * see masked PII (an assistant never sees a phone number); nobody else sees anything.
+ */
 async function readerOf(c: Context<AppEnv>, stream: Stream): Promise<'owner' | 'organizer'> {
   const user = currentUser(c)
   if (user.role === 'organizer') return 'organizer'
+  if (user.role === 'assistant' && user.companyId === stream.companyId) return 'organizer'
   if (user.role === 'recruiter' && user.companyId === stream.companyId) {
     if (user.status !== 'approved') throw new ApiError('NOT_APPROVED', 'Your company account is waiting for approval')
     return 'owner'
@@ -110,6 +114,7 @@ export const applications = new Hono<AppEnv>()
   })
   .get('/streams/:id/applications.csv', async (c) => {
     const stream = await streamFor(c)
+    if (currentUser(c).role === 'assistant') throw new ApiError('FORBIDDEN', 'Assistants cannot export applicants')
     const reader = await readerOf(c, stream)
     const { redis } = c.get('deps')
     const jobs = new Map((await getJobs(redis, stream.jobIds)).map((j) => [j.id, j.title]))

@@ -4,15 +4,16 @@ import type { AppEnv } from '../context.ts'
 import { ApiError, notFound } from '../errors.ts'
 import { jsonBody, validationError } from '../lib/validate.ts'
 import { pinBody } from '../../schemas/streams.ts'
-import { requireApprovedRecruiter } from '../middleware/roles.ts'
+import { requireCompanyStaff } from '../middleware/roles.ts'
 import { readOverlay, setPinned } from '../store/overlay.ts'
 import { ownStream } from './owned.ts'
 import { clientIp } from '../middleware/rate-limit.ts'
 import type { Admission } from '../overlay/sse-hub.ts'
 
 // Mounted at /api/streams: pin, overlay state (GET /:id/live) and SSE (GET /:id/live/events).
+// The company's recruiter or its 场控 assistants pin (ownStream: the stream is their company's).
 export const overlay = new Hono<AppEnv>()
-  .post('/:id/pin', requireApprovedRecruiter, jsonBody(pinBody), async (c) => {
+  .post('/:id/pin', requireCompanyStaff, jsonBody(pinBody), async (c) => {
     const stream = await ownStream(c)
     const { jobId } = c.req.valid('json')
     if (jobId && !stream.jobIds.includes(jobId)) throw validationError('jobId', 'jobId.notInStream')

@@ -5,7 +5,7 @@ import { ApiError, notFound } from '../errors.ts'
 import { queryOf } from '../lib/validate.ts'
 import { dateRangeQuery } from '../../schemas/fairs.ts'
 import { chinaDateTime } from '../lib/china-time.ts'
-import { currentUser, requireRole } from '../middleware/roles.ts'
+import { currentUser, isCompanyStaff, requireRole } from '../middleware/roles.ts'
 import { getStream, listStreams } from '../store/streams.ts'
 import { getFair } from '../store/fairs.ts'
 import { statsOf } from '../counting/stats.ts'
@@ -42,8 +42,8 @@ export const stats = new Hono<AppEnv>()
     const { redis } = c.get('deps')
     const stream = await getStream(redis, c.req.param('id'))
     if (!stream) throw notFound('Stream')
-    const owner = user.role === 'recruiter' && user.status === 'approved' && user.companyId === stream.companyId
-    if (!owner && user.role !== 'organizer') throw new ApiError('FORBIDDEN', 'Only the stream’s company and organizers can see its numbers')
+    // the company's recruiter or its 场控 assistants, and organizers
+    if (!isCompanyStaff(user, stream.companyId) && user.role !== 'organizer') throw new ApiError('FORBIDDEN', 'Only the stream’s company and organizers can see its numbers')
     c.header('Cache-Control', 'private, no-store')
     return c.json(await statsOf(redis, stream), 200)
   })

@@ -29,6 +29,7 @@ export const keys = {
   // companies
   company: (id: string) => `${C}company:${id}`,
   companies: () => `${C}companies`, // zset createdAt
+  companyAssistants: (id: string) => `${C}company:${id}:assistants`, // zset createdAt: its 场控 accounts
 
   // jobs
   job: (id: string) => `${C}job:${id}`,
@@ -82,6 +83,7 @@ export const keys = {
   streamSeen: (id: string, bucket: number) => `${P}stream:{s:${id}}:seen:${bucket}`, // event ids, TTL
   streamAdmitted: (id: string) => `${P}stream:{s:${id}}:admitted`, // hash sessionId -> began ms: sessions that count
   streamAdmissions: (id: string, minute: number) => `${P}stream:{s:${id}}:admissions:${minute}`, // hash address tag -> sessions admitted that minute, TTL
+  streamCommenters: (id: string) => `${P}stream:{s:${id}}:commenters`, // set: viewerIds that commented (counting/comments.ts)
   streamReport: (id: string) => `${P}stream:{s:${id}}:report`, // JSON stats frozen after the end
   reportsPending: () => `${C}reports:pending`, // zset streamId -> endedAt ms
 

@@ -1,4 +1,5 @@
-export type Role = 'organizer' | 'recruiter' | 'station'
+/** assistant: a company's 场控, made by its recruiter (server/routes/assistants.ts). */
+export type Role = 'organizer' | 'recruiter' | 'station' | 'assistant'
 export type UserStatus = 'pending' | 'approved' | 'suspended'
 
 export type UserRecord = {

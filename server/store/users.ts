@@ -14,6 +14,7 @@ export const accountKeys = (user: Pick<UserRecord, 'id' | 'role' | 'status'>, co
   statusIndex: keys.recruitersByStatus(user.status),
   company: keys.company(companyId ?? '-'),
   companies: keys.companies(),
+  assistants: keys.companyAssistants(companyId ?? '-'),
 })
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase()
@@ -31,6 +32,8 @@ export type NewAccount = {
   passwordHash: string
   town?: string | null
   companyName?: string
+  /** An existing company the account belongs to (assistants); companyName makes a new one. */
+  companyId?: string
 }
 
 /** Returns null when the email is taken. */
@@ -46,14 +49,14 @@ export async function createAccount(redis: Redis, input: NewAccount, now = new D
     name: input.name,
     role: input.role,
     status: input.status,
-    companyId: company?.id ?? null,
+    companyId: company?.id ?? input.companyId ?? null,
     town: input.town ?? null,
     createdAt,
     passwordHash: input.passwordHash,
   }
   const ok = await createAccountScript(
     redis,
-    accountKeys(user, company?.id),
+    accountKeys(user, company?.id ?? input.companyId),
     {
       email,
       userId: user.id,
@@ -62,6 +65,7 @@ export async function createAccount(redis: Redis, input: NewAccount, now = new D
       recruiter: user.role === 'recruiter' ? '1' : '',
       companyId: company?.id ?? '',
       companyJson: company ? toJson(company) : '',
+      assistant: user.role === 'assistant' ? '1' : '',
     },
   )
   return ok === 1 ? { user, company } : null

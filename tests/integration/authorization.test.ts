@@ -11,6 +11,8 @@
  *   recruiter        → 403 FORBIDDEN on organizer endpoints (an approved recruiter)
  *   organizer        → 403 FORBIDDEN on recruiter-only writes, 2xx on organizer endpoints
  *   station          → 403 FORBIDDEN everywhere here
+ *   assistant        → the owner's company's 场控 account: 403 FORBIDDEN everywhere here except
+ *                      pinning its company's cards (2xx)
  *
  * Every denied cell also checks that nothing was written: the whole Redis keyspace (minus
  * rate-limit counters) is byte-identical before and after, plus a domain-level check
@@ -20,12 +22,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Redis } from 'ioredis'
 import { inHours, startTestApp, validJob, type TestApp } from '../helpers/app.ts'
+import { keys } from '../../server/store/keys.ts'
 
 type Account = { cookie: string; userId: string; companyId: string; email: string }
 type Res = Awaited<ReturnType<TestApp['call']>>
 
-type RecruiterActor = 'anonymous' | 'suspended' | 'pending' | 'other-company' | 'owner' | 'organizer' | 'station'
-type OrganizerActor = 'anonymous' | 'suspended' | 'pending' | 'recruiter' | 'organizer' | 'station'
+type RecruiterActor = 'anonymous' | 'suspended' | 'pending' | 'other-company' | 'owner' | 'organizer' | 'station' | 'assistant'
+type OrganizerActor = 'anonymous' | 'suspended' | 'pending' | 'recruiter' | 'organizer' | 'station' | 'assistant'
 type Actor = RecruiterActor | OrganizerActor
 
 /** Fresh per cell: the request to send plus whatever the checks need. */
@@ -43,13 +46,15 @@ type Fixture = {
 type Endpoint = {
   route: string
   kind: 'recruiter' | 'organizer'
-  method: 'GET' | 'POST' | 'PATCH'
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE'
   /** Status of the success cell, from docs/http-api.md. */
-  okStatus: 200 | 201
+  okStatus: 200 | 201 | 204
+  /** Whether the owner's 场控 assistant may do it too (docs/http-api.md): it then gets okStatus. */
+  assistantMay?: boolean
   /** Creates fresh fixtures owned by `owner` (an approved recruiter with a session). */
   setup(owner: Account): Promise<Fixture>
   /** Success cell (owner or organizer): status and body shape from docs/http-api.md, and the effect. */
-  ok(res: Res, fx: Fixture, owner: Account): Promise<void>
+  ok(res: Res, fx: Fixture, owner: Account, caller: Account | null): Promise<void>
   /** Domain-level view read before and after a denied request; the two must be equal. */
   observe(fx: Fixture, owner: Account, caller: Account | null): Promise<unknown>
   /** Extra domain-level checks after a denied request. */
@@ -64,6 +69,7 @@ let other: Account
 let pending: Account
 let organizer: Account
 let station: Account
+let assistant: Account
 
 beforeAll(async () => {
   t = await startTestApp()
@@ -81,7 +87,18 @@ beforeAll(async () => {
   })
   expect(st.status).toBe(201)
   station = { cookie: await t.login(stationEmail, 'station-pass-1'), userId: st.json.user.id, companyId: '', email: stationEmail }
+  assistant = await newAssistant(owner)
 })
+
+/** A 场控 assistant of `of`'s company, signed in. */
+async function newAssistant(of: Account): Promise<Account> {
+  const email = `assistant-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@test.local`
+  const res = await t.call('POST', '/api/company/assistants', { cookie: of.cookie, body: { email, password: 'assist-pass-1', name: '场控' } })
+  expect(res.status, res.text).toBe(201)
+  return { cookie: await t.login(email, 'assist-pass-1'), userId: res.json.user.id, companyId: of.companyId, email }
+}
+// read from the company's index: the owner's own session may be the one under test (suspended)
+const assistantsOf = (acc: Account) => t.redis.zrange(keys.companyAssistants(acc.companyId), '0', '-1')
 
 afterAll(async () => {
   await t?.stop()
@@ -295,6 +312,7 @@ const endpoints: Endpoint[] = [
     kind: 'recruiter',
     method: 'POST',
     okStatus: 200,
+    assistantMay: true,
     async setup(own) {
       const job = await createJob(own)
       const stream = await createStream(own, [job.id])
@@ -438,17 +456,82 @@ const endpoints: Endpoint[] = [
       expectError(login, 401, 'INVALID_CREDENTIALS')
     },
   },
+  {
+    route: 'POST /api/company/assistants',
+    kind: 'recruiter',
+    method: 'POST',
+    okStatus: 201,
+    async setup(own) {
+      const email = `assistant-new-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@test.local`
+      const body = { email, password: 'assist-pass-2', name: '场控小王' }
+      // No companyId field exists; the strict schema refuses one rather than honour it.
+      return { path: '/api/company/assistants', body, spoofBody: { ...body, companyId: own.companyId }, stationEmail: email }
+    },
+    async ok(res, fx, own) {
+      expect(res.status, res.text).toBe(201)
+      expect(res.json).toMatchObject({ user: { id: expect.any(String), email: fx.stationEmail, role: 'assistant', status: 'approved', companyId: own.companyId } })
+      noSecrets(res.json.user)
+      expect(await assistantsOf(own)).toContain(res.json.user.id)
+      await t.login(fx.stationEmail!, 'assist-pass-2')
+    },
+    observe: async (_fx, own) => assistantsOf(own),
+    async untouched(fx) {
+      expectError(await t.call('POST', '/api/auth/login', { body: { email: fx.stationEmail, password: 'assist-pass-2' } }), 401, 'INVALID_CREDENTIALS')
+    },
+  },
+  {
+    route: 'GET /api/company/assistants',
+    kind: 'recruiter',
+    method: 'GET',
+    okStatus: 200,
+    // another company reads its own list: the owner's assistants are not in it
+    otherCompany: { status: 200 },
+    async setup(own) {
+      const target = await newAssistant(own)
+      return { path: '/api/company/assistants?limit=100', target }
+    },
+    async ok(res, fx, own, caller) {
+      expect(res.status, res.text).toBe(200)
+      expect(res.json).toHaveProperty('next')
+      const ids = res.json.items.map((u: { id: string }) => u.id)
+      if (caller === other) expect(ids).not.toContain(fx.target!.userId)
+      else expect(res.json.items.find((u: { id: string }) => u.id === fx.target!.userId)).toMatchObject({ role: 'assistant', companyId: own.companyId })
+      for (const u of res.json.items) noSecrets(u)
+    },
+    observe: async () => null,
+  },
+  {
+    route: 'DELETE /api/company/assistants/:userId',
+    kind: 'recruiter',
+    method: 'DELETE',
+    okStatus: 204,
+    otherCompany: { status: 404, code: 'NOT_FOUND' }, // another company's assistant is not theirs to know of
+    async setup(own) {
+      const target = await newAssistant(own)
+      return { path: `/api/company/assistants/${target.userId}`, target }
+    },
+    async ok(res, fx, own) {
+      expect(res.status, res.text).toBe(204)
+      expectError(await meOf(fx.target!), 401, 'UNAUTHENTICATED') // signed out everywhere
+      expect(await assistantsOf(own)).not.toContain(fx.target!.userId)
+    },
+    observe: async (fx) => (await meOf(fx.target!)).json,
+    async untouched(fx) {
+      expect((await meOf(fx.target!)).json.user).toMatchObject({ id: fx.target!.userId, role: 'assistant' })
+    },
+  },
 ]
 
 // ---------------------------------------------------------------- the matrix
 
-const recruiterActors: RecruiterActor[] = ['anonymous', 'suspended', 'pending', 'other-company', 'owner', 'organizer', 'station']
-const organizerActors: OrganizerActor[] = ['anonymous', 'suspended', 'pending', 'recruiter', 'organizer', 'station']
+const recruiterActors: RecruiterActor[] = ['anonymous', 'suspended', 'pending', 'other-company', 'owner', 'organizer', 'station', 'assistant']
+const organizerActors: OrganizerActor[] = ['anonymous', 'suspended', 'pending', 'recruiter', 'organizer', 'station', 'assistant']
 
 type Expect = { status: number; code?: string }
 
 function expected(ep: Endpoint, actor: Actor): Expect {
   if (actor === 'anonymous' || actor === 'suspended') return { status: 401, code: 'UNAUTHENTICATED' }
+  if (actor === 'assistant') return ep.assistantMay ? { status: ep.okStatus } : { status: 403, code: 'FORBIDDEN' }
   if (ep.kind === 'recruiter') {
     if (actor === 'pending') return { status: 403, code: 'NOT_APPROVED' }
     if (actor === 'owner') return { status: ep.okStatus }
@@ -484,7 +567,7 @@ describe('authorization matrix', () => {
       fixtureOwner = await t.recruiter('approved')
       caller = fixtureOwner
     } else {
-      caller = { anonymous: null, pending, 'other-company': other, recruiter: other, owner, organizer, station }[actor]
+      caller = { anonymous: null, pending, 'other-company': other, recruiter: other, owner, organizer, station, assistant }[actor]
     }
     const fx = await ep.setup(fixtureOwner)
     if (actor === 'suspended') await suspend(fixtureOwner)
@@ -495,7 +578,7 @@ describe('authorization matrix', () => {
     const res = await t.call(ep.method, fx.path, { cookie: caller?.cookie, ...(body === undefined ? {} : { body }) })
 
     if (want.status < 300) {
-      await ep.ok(res, fx, fixtureOwner)
+      await ep.ok(res, fx, fixtureOwner, caller)
       return
     }
     expectError(res, want.status, want.code!)
@@ -603,5 +686,25 @@ describe('account status', () => {
     expectError(await t.call('POST', `/api/admin/recruiters/${owner.userId}/suspend`, { cookie: other.cookie }), 403, 'FORBIDDEN')
     expect(diff(before, await keyspace(t.redis))).toEqual({ added: [], removed: [], changed: [] })
     expect((await meOf(owner)).json.user.status).toBe('approved')
+  })
+})
+
+describe('the 场控 assistant on the read endpoints', () => {
+  it('sees its company’s stream numbers and masked applicants; never a phone, never CSV; nothing of another company', async () => {
+    const job = await createJob(owner)
+    const stream = await createStream(owner, [job.id])
+    const phone = `137${String(Date.now()).slice(-8)}`
+    expect((await t.call('POST', `/api/streams/${stream.id}/applications`, { body: { jobId: job.id, name: '李大哥', phone, consent: true } })).status).toBe(201)
+    const stats = await t.call('GET', `/api/streams/${stream.id}/stats`, { cookie: assistant.cookie })
+    expect(stats.status, stats.text).toBe(200)
+    expect(stats.json).toMatchObject({ applications: 1, comments: 0, commenters: 0, likes: 0 })
+    const list = await t.call('GET', `/api/streams/${stream.id}/applications`, { cookie: assistant.cookie })
+    expect(list.status, list.text).toBe(200)
+    expect(list.text).not.toContain(phone)
+    expectError(await t.call('GET', `/api/streams/${stream.id}/applications.csv`, { cookie: assistant.cookie }), 403, 'FORBIDDEN')
+    const outsider = await newAssistant(other)
+    expectError(await t.call('GET', `/api/streams/${stream.id}/stats`, { cookie: outsider.cookie }), 403, 'FORBIDDEN')
+    expectError(await t.call('GET', `/api/streams/${stream.id}/applications`, { cookie: outsider.cookie }), 403, 'FORBIDDEN')
+    expectError(await t.call('GET', `/api/streams/${stream.id}/applications.csv`, { cookie: outsider.cookie }), 403, 'FORBIDDEN')
   })
 })

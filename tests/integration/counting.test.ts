@@ -45,7 +45,7 @@ describe('POST /api/events', () => {
     const id = await liveStream()
     const one = { id: 'evt-00000001', type: 'join', streamId: id, viewerId: 'viewer-0001', sessionId: 'session-0001' }
     expect((await send(Array.from({ length: 101 }, (_, i) => ({ ...one, id: `evt-many-${i}-x` })))).status).toBe(400)
-    expect((await send([{ ...one, type: 'like' }])).status).toBe(400)
+    expect((await send([{ ...one, type: 'dislike' }])).status).toBe(400)
     expect((await send([{ ...one, viewerId: 'x' }])).status).toBe(400)
     expect((await send([])).status).toBe(400)
     const malformed = await t.call('POST', '/api/events', { raw: '{"events": [', headers: { 'content-type': 'application/json' } })
