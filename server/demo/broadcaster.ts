@@ -71,8 +71,10 @@ export async function broadcast(url: string, token: string, opts: BroadcastOptio
     async stop() {
       stopped = true
       clearInterval(timer)
-      await room.disconnect().catch(() => {})
-      await audioLoop
+      // A server that went away may never answer the goodbye, nor take the last audio frame.
+      const atMost = (p: Promise<unknown>) => Promise.race([p.catch(() => {}), new Promise((r) => setTimeout(r, 3000))])
+      await atMost(room.disconnect())
+      await atMost(audioLoop)
       await video.close().catch(() => {})
       await audio?.close().catch(() => {})
     },

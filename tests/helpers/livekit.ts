@@ -130,10 +130,17 @@ export async function startLivekit(opts: LivekitOptions = {}): Promise<TestLivek
     throw new Error(`livekit-server did not open port ${port}:\n${output.slice(-4000)}`)
   }
 
+  // livekit-server's graceful stop waits for its rooms to drain (tens of seconds with
+  // participants still in them): a stop that takes longer than STOP_GRACE_MS is a kill.
+  const STOP_GRACE_MS = 5000
   const exited = (c: ChildProcess, signal: NodeJS.Signals) =>
     new Promise<void>((resolve) => {
       if (c.exitCode !== null || c.signalCode !== null) return resolve()
-      c.once('exit', () => resolve())
+      const force = signal === 'SIGKILL' ? undefined : setTimeout(() => c.kill('SIGKILL'), STOP_GRACE_MS)
+      c.once('exit', () => {
+        clearTimeout(force)
+        resolve()
+      })
       c.kill(signal)
     })
 

@@ -42,7 +42,8 @@ export async function watch(url: string, token: string): Promise<Watcher> {
     metadataSeen,
     async leave() {
       for (const r of readers) await r.cancel().catch(() => {})
-      await room.disconnect().catch(() => {})
+      // A room whose server was killed may never answer the goodbye: do not wait for it long.
+      await Promise.race([room.disconnect().catch(() => {}), new Promise((r) => setTimeout(r, 3000))])
     },
   }
 }
