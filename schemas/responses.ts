@@ -146,6 +146,21 @@ export const joinToken = z.strictObject({
 })
 
 /** Every answer a route names in a response, by name (server/openapi/operations.ts). */
+// The live room's conversation (server/comments/).
+const comment = z.strictObject({ id, text: z.string(), name: z.string(), at: when, answered: z.boolean(), viewerId: z.optional(z.string()) })
+const pinnedAnswer = z.nullable(z.strictObject({ commentId: id, question: z.string(), name: z.string(), answer: z.string(), at: when }))
+const chatSettings = z.strictObject({ slowModeSeconds: count, minWatchSeconds: count })
+const tickerItem = z.strictObject({ id, name: z.string(), jobTitle: z.string(), at: when })
+const moderationEntry = z.strictObject({
+  at: when,
+  by: z.strictObject({ id, name: z.string(), role: z.string() }),
+  action: z.enum(['delete', 'mute', 'answered', 'pin-answer', 'unpin-answer', 'settings']),
+  commentId: z.optional(id),
+  viewerId: z.optional(z.string()),
+  text: z.optional(z.string()),
+  settings: z.optional(chatSettings),
+})
+
 export const responses = {
   health: z.strictObject({ ok: z.boolean(), redis: z.enum(['up', 'down']), livekit: z.enum(['configured', 'disabled']) }),
   signedIn: z.strictObject({ user, company: z.optional(z.nullable(company)) }),
@@ -171,6 +186,13 @@ export const responses = {
   application: z.strictObject({ application }),
   applications: z.strictObject({ items: z.array(application), next: z.nullable(z.string()), newest: z.nullable(z.string()), more: z.boolean() }),
   accepted: z.strictObject({ accepted: count }),
+  comment: z.strictObject({ comment }),
+  comments: z.strictObject({ items: z.array(comment), next: z.nullable(z.string()), cursor: z.nullable(z.string()), deleted: z.array(id), pinnedAnswer, ticker: z.array(tickerItem), settings: chatSettings }),
+  pinnedAnswer: z.strictObject({ pinnedAnswer }),
+  mute: z.strictObject({ mute: z.strictObject({ viewerId: z.string() }) }),
+  chatSettings: z.strictObject({ settings: chatSettings }),
+  moderationLog: z.strictObject({ items: z.array(moderationEntry) }),
+  bannedWords: z.strictObject({ words: z.array(z.string()) }),
   joinToken,
   ingress: z.strictObject({ url: z.string(), streamKey: z.string() }),
   webhook: z.strictObject({ ok: z.literal(true), applied: z.optional(z.enum(['live', 'ended'])), streamId: z.optional(id), duplicate: z.optional(z.literal(true)), ignored: z.optional(z.string()) }),

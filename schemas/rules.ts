@@ -53,6 +53,15 @@ export const ruleMessages = {
   'viewerId.invalid': '8–64 letters, digits, _ or -',
   'idempotencyKey.invalid': 'Use 8–64 letters, digits, - or _',
   'since.withCursor': 'Use either since or cursor',
+  // comments
+  'comment.required': 'Write something first',
+  'comment.tooLong': 'At most 100 characters',
+  'comment.link': 'Links are not allowed in comments',
+  'commentId.invalid': 'No such comment in this stream',
+  'answer.required': 'Write the answer',
+  'answer.tooLong': 'At most 200 characters',
+  'word.required': 'A banned word cannot be empty',
+  'word.tooLong': 'At most 30 characters per word',
   // anything
   'id.invalid': 'Use 8–64 letters, digits, - or _',
   'events.tooMany': 'At most 100 events per request',

@@ -19,6 +19,7 @@ import { beacons } from './routes/beacons.ts'
 import { stats } from './routes/stats.ts'
 import { applications } from './routes/applications.ts'
 import { livekit } from './routes/livekit.ts'
+import { comments } from './routes/comments.ts'
 import { assistants } from './routes/assistants.ts'
 import { apiDocs } from './openapi/routes.ts'
 import { consoleLogger } from './observability/app-logger.ts'
@@ -67,6 +68,7 @@ function buildApp(config: Config, depsOf: (c: Context<AppEnv>) => Deps) {
     .route('/api/events', beacons)
     .route('/api', applications)
     .route('/api', livekit)
+    .route('/api', comments)
     .route('/api/company', assistants)
   app.route('/api', apiDocs(() => app)) // the OpenAPI document of this very app, and its reference page
   app.all('/api/*', noSuchApiRoute) // registered last: only what no route above answered

@@ -57,6 +57,9 @@ export const configSchema = z.object({
   // the per-device one tight.
   APPLY_RATE_LIMIT_IP: z.coerce.number().int().positive().default(120),
   APPLY_RATE_LIMIT_VIEWER: z.coerce.number().int().positive().default(10),
+  // Comments per minute: loose per address (NAT), tight per device; slow mode is the host's on top.
+  COMMENT_RATE_LIMIT_IP: z.coerce.number().int().positive().default(300),
+  COMMENT_RATE_LIMIT_VIEWER: z.coerce.number().int().positive().default(12),
   // Beacons: a viewer sends a beat every 15 s plus card impressions; many share one address.
   EVENTS_RATE_LIMIT_IP: z.coerce.number().int().positive().default(3000),
   EVENTS_RATE_LIMIT_VIEWER: z.coerce.number().int().positive().default(120),

@@ -11,12 +11,15 @@ import type { Deps } from './context.ts'
 export const errorCodes = {
   VALIDATION_FAILED: 400,
   MALFORMED_JSON: 400,
+  CONTENT_REJECTED: 400, // a comment holding one of the organizer's banned words
   UNAUTHENTICATED: 401,
   INVALID_CREDENTIALS: 401,
   INVALID_SIGNATURE: 401,
   FORBIDDEN: 403,
   NOT_APPROVED: 403,
   ACCOUNT_SUSPENDED: 403,
+  MUTED: 403, // muted in this stream's comments
+  NOT_ESTABLISHED: 403, // the host asks viewers to watch a while before commenting
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   CONFLICT: 409,

@@ -1,7 +1,7 @@
 import { defineScript } from '../lib/lua.ts'
 
 export const foldScript = defineScript({
-  keys: ['counters', 'sessions', 'viewers', 'viewersHll', 'watch', 'active', 'left', 'pairs', 'seenNow', 'seenBefore', 'viewed', 'report', 'stream', 'admitted', 'admissions', 'minutes'],
+  keys: ['counters', 'sessions', 'viewers', 'viewersHll', 'watch', 'active', 'left', 'pairs', 'seenNow', 'seenBefore', 'viewed', 'report', 'stream', 'admitted', 'admissions', 'minutes', 'viewerWatch'],
   args: ['seenTtl', 'rows', 'width', 'now', 'budget', 'names'],
   source: `
 -- Folds one stream's share of a batch into its counters (docs/counting.md).
@@ -13,7 +13,7 @@ export const foldScript = defineScript({
 -- A.width values each (rows.ts): id, type, viewerId, sessionId, jobId|'', watchedMs, seenAt[, who].
 -- A.now: receive time (ms); A.budget: new sessions one address may start per minute (0: no limit).
 local F = cjson.decode(A.names)
-local want = { 'hash', 'set', 'set', 'string', 'hash', 'zset', 'set', 'set', 'set', 'set', 'set', 'string', 'string', 'hash', 'hash', 'hash' }
+local want = { 'hash', 'set', 'set', 'string', 'hash', 'zset', 'set', 'set', 'set', 'set', 'set', 'string', 'string', 'hash', 'hash', 'hash', 'hash' }
 for k = 1, #want do
   local got = redis.call('TYPE', KEYS[k]).ok
   if got ~= 'none' and got ~= want[k] then return redis.error_reply('WRONGTYPE ' .. KEYS[k] .. ' is a ' .. got) end
@@ -155,6 +155,7 @@ end
 -- 4. Aggregate the admitted sessions' new events (tables used as sets: each once).
 local joins, leaves, pairOf = {}, {}, {} -- pairOf: 'metric|session|job' -> { metric, job }
 local watch = {} -- session -> watched ms claimed in this batch
+local watcher = {} -- session -> its viewer, for the per-viewer total (the comments' established-viewer rule)
 local likeMinutes = {} -- epoch minute (of seenAt) -> likes
 local lastT = {} -- session -> latest seenAt of a join or beat
 for _, id in ipairs(new) do
@@ -163,7 +164,7 @@ for _, id in ipairs(new) do
   if not began[sess] then
     inc(F.suspect, 1)
   elseif kind == 'beat' or kind == 'leave' then
-    if r.w > 0 then watch[sess] = (watch[sess] or 0) + r.w end
+    if r.w > 0 then watch[sess] = (watch[sess] or 0) + r.w; watcher[sess] = r.viewer end
     if kind == 'leave' then leaves[sess] = true
     elseif not lastT[sess] or r.seenAt > lastT[sess] then lastT[sess] = r.seenAt end
   elseif kind == 'like' then
@@ -209,6 +210,7 @@ if #watching > 0 then
     local total = math.min(b + watch[sess], math.max(b, cap))
     if total < b + watch[sess] then inc(F.suspect, 1) end
     inc(F.watchMs, total - b)
+    if total > b then redis.call('HINCRBY', K.viewerWatch, watcher[sess], total - b) end
     totals[#totals + 1] = sess
     totals[#totals + 1] = string.format('%d', total)
     if total >= VIEW_MS and viewedBefore[i] == 0 then

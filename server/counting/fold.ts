@@ -30,6 +30,7 @@ export function foldKeys(streamId: string, t: number) {
     admitted: keys.streamAdmitted(streamId),
     admissions: keys.streamAdmissions(streamId, epochMinute(t)),
     minutes: keys.streamMinutes(streamId),
+    viewerWatch: keys.viewerWatch(streamId), // hash viewerId -> watched ms (comments: established viewers)
   }
 }
 

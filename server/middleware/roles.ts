@@ -44,3 +44,6 @@ export const requireCompanyStaff = createMiddleware<AppEnv>(async (c, next) => {
 
 /** The recruiter's (or assistant's) company, after requireApprovedRecruiter / requireCompanyStaff. */
 export const companyOf = (c: Context<AppEnv>) => currentUser(c).companyId as string
+
+/** May moderate this stream's conversation: its company's approved recruiter or one of its assistants. */
+export const canModerate = (user: UserRecord | null | undefined, stream: { companyId: string }) => !!user && isCompanyStaff(user, stream.companyId)

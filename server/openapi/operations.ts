@@ -30,6 +30,7 @@ const recruiter: Role[] = ['recruiter']
 const organizer: Role[] = ['organizer']
 const APPROVED = 'An approved recruiter (NOT_APPROVED while the company waits for approval).'
 const OWNER = `${APPROVED} The resource must belong to their company (FORBIDDEN otherwise).`
+const STAFF = 'An approved recruiter of the stream’s company or one of its 场控 assistants (FORBIDDEN otherwise).'
 const asRecruiter: ErrorCode[] = ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_APPROVED']
 const asOrganizer: ErrorCode[] = ['UNAUTHENTICATED', 'FORBIDDEN']
 
@@ -71,6 +72,24 @@ export const operations: Record<string, Operation> = {
   'POST /api/streams/:id/pin': { summary: 'Pin a job card over the video, or clear it', tag: 'Live room', auth: ['recruiter', 'assistant'], who: `${OWNER} Or one of that company’s 场控 assistants.`, ok: { 200: 'live' }, errors: [...asRecruiter, 'VALIDATION_FAILED', 'NOT_FOUND', 'INVALID_STATE'] },
   'GET /api/streams/:id/live': { summary: 'The overlay state every viewer shows (ETag; 304 when unchanged)', tag: 'Live room', auth: 'public', ok: { 200: 'overlayState', 304: 'empty' }, errors: ['NOT_FOUND'], headers: [{ name: 'If-None-Match', description: 'The ETag of the state the client holds' }] },
   'GET /api/streams/:id/live/events': { summary: 'The overlay state as Server-Sent Events (Node only)', tag: 'Live room', auth: 'public', ok: { 200: 'event-stream' }, errors: ['NOT_FOUND', 'RATE_LIMITED', 'LIVE_EVENTS_UNAVAILABLE'] },
+
+  'POST /api/streams/:id/comments': {
+    summary: 'Comment in the live room (phones masked, links refused, banned words rejected; mute, slow mode and the established-viewer rule apply)',
+    tag: 'Live room',
+    auth: 'optional',
+    who: 'Anyone; a signed-in station comments with its own name, the company’s staff with theirs (and no room rules).',
+    ok: { 201: 'comment' },
+    errors: ['VALIDATION_FAILED', 'CONTENT_REJECTED', 'MUTED', 'NOT_ESTABLISHED', 'NOT_FOUND', 'INVALID_STATE', 'RATE_LIMITED'],
+  },
+  'GET /api/streams/:id/comments': { summary: 'The newest comments (oldest first), or those after ?since= (polling), with deletions, the pinned answer, the ticker and the room rules', tag: 'Live room', auth: 'optional', who: 'Anyone; the company’s staff also see each comment’s viewerId.', ok: { 200: 'comments' }, errors: ['VALIDATION_FAILED', 'NOT_FOUND'] },
+  'DELETE /api/comments/:id': { summary: 'Delete a comment: it disappears for every viewer', tag: 'Live room', auth: ['recruiter', 'assistant'], who: STAFF, ok: { 204: 'empty' }, errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND'] },
+  'POST /api/comments/:id/answered': { summary: 'Mark a comment 已回答', tag: 'Live room', auth: ['recruiter', 'assistant'], who: STAFF, ok: { 200: 'comment' }, errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND'] },
+  'POST /api/streams/:id/pinned-answer': { summary: 'Pin an answer to a question for the whole room (commentId null clears it)', tag: 'Live room', auth: ['recruiter', 'assistant'], who: STAFF, ok: { 200: 'pinnedAnswer' }, errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'VALIDATION_FAILED', 'CONTENT_REJECTED'] },
+  'POST /api/streams/:id/mutes': { summary: 'Mute a viewer in this stream (by viewerId or by one of their comments)', tag: 'Live room', auth: ['recruiter', 'assistant'], who: STAFF, ok: { 201: 'mute' }, errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'VALIDATION_FAILED'] },
+  'PATCH /api/streams/:id/chat-settings': { summary: 'Slow mode and the established-viewer rule (0: off, the default)', tag: 'Live room', auth: ['recruiter', 'assistant'], who: STAFF, ok: { 200: 'chatSettings' }, errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'VALIDATION_FAILED'] },
+  'GET /api/streams/:id/moderation-log': { summary: 'Who deleted, muted, answered or pinned what, and when (newest first)', tag: 'Live room', auth: ['organizer', 'recruiter', 'assistant'], who: `An organizer, or ${STAFF.charAt(0).toLowerCase()}${STAFF.slice(1)}`, ok: { 200: 'moderationLog' }, errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'VALIDATION_FAILED'] },
+  'GET /api/admin/banned-words': { summary: 'The organizer’s banned words (every stream)', tag: 'Admin', auth: organizer, ok: { 200: 'bannedWords' }, errors: asOrganizer },
+  'PUT /api/admin/banned-words': { summary: 'Replace the banned words: a comment holding one is refused (CONTENT_REJECTED)', tag: 'Admin', auth: organizer, ok: { 200: 'bannedWords' }, errors: [...asOrganizer, 'VALIDATION_FAILED'] },
 
   'GET /api/streams/:id/stats': { summary: 'A stream’s numbers', tag: 'Numbers', auth: ['recruiter', 'assistant', 'organizer'], who: 'An organizer, or an approved recruiter or assistant of the stream’s company.', ok: { 200: 'streamStats' }, errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND'] },
   'GET /api/fairs/:id/stats': { summary: 'A fair’s numbers, by stream, company, town and station', tag: 'Numbers', auth: organizer, ok: { 200: 'fairStats' }, errors: [...asOrganizer, 'VALIDATION_FAILED', 'NOT_FOUND'] },

@@ -4,12 +4,15 @@ import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response'
 import { keys } from '../store/keys.ts'
 import { readOverlay, type OverlayState } from '../store/overlay.ts'
 import { connectRedis, isCluster, type RedisClient, type RedisTarget } from '../store/redis.ts'
+import { parseChat } from '../comments/messages.ts'
+import { createChatFanout } from './chat-fanout.ts'
 
 /** SSE fan-out for the Node entry: one Redis subscription per process, frames written raw. */
 export type SseHub = {
   /** Whether one more connection from `address` fits under the caps; attach() takes it. */
   admit(address: string): Admission
-  attach(streamId: string, res: ServerResponse, initial: OverlayState, address: string): Response
+  /** `extra`: frames a new joiner gets after the state (the last comments, the pinned answer). */
+  attach(streamId: string, res: ServerResponse, initial: OverlayState, address: string, extra?: string): Response
   connections(): number
   close(): Promise<void>
 }
@@ -47,8 +50,14 @@ export function createSseHub(opts: SseHubOptions): SseHub {
   }
 
   const sub = connectRedis(opts.redisTarget, 'worker')
-  void sub.subscribe(keys.overlayChannel())
-  sub.on('message', (_channel: string, streamId: string) => schedule(streamId))
+  // The conversation rides the same connection: batched per room, only for rooms with viewers here.
+  const chat = createChatFanout((streamId, text) => broadcast(streamId, text))
+  void sub.subscribe(keys.overlayChannel(), keys.chatChannel())
+  sub.on('message', (channel: string, message: string) => {
+    if (channel !== keys.chatChannel()) return schedule(message)
+    const m = parseChat(message)
+    if (m && rooms.has(m.s)) chat.push(m)
+  })
   // Messages sent while we were disconnected are gone: refresh every room on reconnect.
   let connectedBefore = false
   const refreshAll = () => {
@@ -116,7 +125,7 @@ export function createSseHub(opts: SseHubOptions): SseHub {
 
   return {
     admit,
-    attach(streamId, res, initial, address) {
+    attach(streamId, res, initial, address, extra = '') {
       res.writeHead(200, {
         'content-type': 'text/event-stream; charset=utf-8',
         // Written raw (not through the app's header middleware): the same protections, by hand.
@@ -130,7 +139,7 @@ export function createSseHub(opts: SseHubOptions): SseHub {
       })
       // A change may have landed between reading `initial` and now: send the newer one too.
       const newer = latest.get(streamId)
-      res.write(`retry: 3000\n\n${frame(initial)}${newer && newer.version > initial.version ? newer.text : ''}`)
+      res.write(`retry: 3000\n\n${frame(initial)}${newer && newer.version > initial.version ? newer.text : ''}${extra}`)
       let room = rooms.get(streamId)
       if (!room) {
         rooms.set(streamId, (room = new Set()))
@@ -148,6 +157,7 @@ export function createSseHub(opts: SseHubOptions): SseHub {
         if (room.size === 0 && rooms.get(streamId) === room) {
           rooms.delete(streamId)
           latest.delete(streamId)
+          chat.forget(streamId)
         }
       })
       return RESPONSE_ALREADY_SENT
@@ -155,6 +165,7 @@ export function createSseHub(opts: SseHubOptions): SseHub {
     connections: () => count,
     async close() {
       clearInterval(heartbeat)
+      chat.close()
       for (const room of rooms.values()) for (const res of room) res.end()
       rooms.clear()
       sub.disconnect()

@@ -16,6 +16,7 @@ import { waitReplicasOf } from '../env.ts'
 import { getJobs } from '../store/jobs.ts'
 import { pageLimit } from '../store/paging.ts'
 import type { Stream } from '../store/types.ts'
+import { announceApplication } from '../comments/ticker.ts'
 
 const STATUS_ZH: Record<Application['status'], string> = { new: '新报名', contacted: '已联系', interview: '约面试', hired: '已录用', rejected: '不合适' }
 
@@ -83,6 +84,8 @@ export const applications = new Hono<AppEnv>()
           [keys.application(result.application.id), keys.jobPhones(result.application.jobId)].map((key) => waitForReplica(redis, key, waitReplicasOf(config), config.REDIS_WAIT_TIMEOUT_MS)),
         )
         c.get('deps').metrics?.applicationCreated()
+        // 「张**刚刚报名了缝纫工」 in the room's ticker; never holds up or fails the 201.
+        void announceApplication(redis, result.application).catch(() => {})
         return c.json({ application: publicView(result.application) }, 201)
       case 'replay':
         // A retry after a 503 from the wait above: acknowledged only once a replica holds it too.

@@ -9,6 +9,7 @@ import { readOverlay, setPinned } from '../store/overlay.ts'
 import { ownStream } from './owned.ts'
 import { clientIp } from '../middleware/rate-limit.ts'
 import type { Admission } from '../overlay/sse-hub.ts'
+import { joinFramesOf } from '../comments/join.ts'
 
 // Mounted at /api/streams: pin, overlay state (GET /:id/live) and SSE (GET /:id/live/events).
 // The company's recruiter or its 场控 assistants pin (ownStream: the stream is their company's).
@@ -38,10 +39,10 @@ export const overlay = new Hono<AppEnv>()
     if (!hub || !res) throw new ApiError('LIVE_EVENTS_UNAVAILABLE', 'Live events are not available here; poll GET /live instead')
     const address = clientIp(c)
     refuseOverCap(hub.admit(address)) // before the read: a refused client costs no Redis round trip
-    const state = await readOverlay(c.get('deps').redis, c.req.param('id'))
+    const [state, joined] = await Promise.all([readOverlay(c.get('deps').redis, c.req.param('id')), joinFramesOf(c.get('deps').redis, c.req.param('id'))])
     if (!state) throw notFound('Stream')
     refuseOverCap(hub.admit(address)) // again, with no await until attach() takes the slot
-    return hub.attach(c.req.param('id'), res, state, address)
+    return hub.attach(c.req.param('id'), res, state, address, joined)
   })
 
 // The viewer page polls GET /live while refused and asks for SSE again later (web/lib/overlay.ts).

@@ -87,6 +87,20 @@ export const keys = {
   streamReport: (id: string) => `${P}stream:{s:${id}}:report`, // JSON stats frozen after the end
   reportsPending: () => `${C}reports:pending`, // zset streamId -> endedAt ms
 
+  // the live room's conversation (server/comments/)
+  comments: (id: string) => `${P}stream:{s:${id}}:comments`, // Redis stream, MAXLEN ~ 1000: t text, n name, v viewerId, a at ms
+  chatSettings: (id: string) => `${P}stream:{s:${id}}:chat`, // hash slowModeSeconds, minWatchSeconds (absent: off)
+  chatMutes: (id: string) => `${P}stream:{s:${id}}:mutes`, // set of muted viewerIds
+  chatLast: (id: string) => `${P}stream:{s:${id}}:chat-last`, // hash viewerId -> last comment ms (slow mode)
+  viewerWatch: (id: string) => `${P}stream:{s:${id}}:viewer-watch`, // hash viewerId -> watched ms over all their sessions (fold.lua.ts)
+  commentsAnswered: (id: string) => `${P}stream:{s:${id}}:answered`, // set of comment entry ids marked 已回答
+  commentsDeleted: (id: string) => `${P}stream:{s:${id}}:deleted`, // list: recent deleted comment ids, for pollers
+  pinnedAnswer: (id: string) => `${P}stream:{s:${id}}:pinned-answer`, // JSON {commentId, question, name, answer, at}
+  ticker: (id: string) => `${P}stream:{s:${id}}:ticker`, // list: recent 「张**刚刚报名了…」 items, JSON
+  moderationLog: (id: string) => `${P}stream:{s:${id}}:modlog`, // list: JSON entries, newest first, capped
+  bannedWords: () => `${C}banned-words`, // JSON array: the organizer's list, every stream
+  chatChannel: () => `${P}chat`, // pub/sub: JSON {s: streamId, k: kind, …} (server/comments/messages.ts)
+
   totals: () => `${C}totals`, // hash jobsOpen, headcountOpen: platform figures kept as they change
 
   scratch: (token: string, n: number) => `${P}scratch:{${token}}:${n}`, // short-lived working keys of one slot (HLL merges)
@@ -111,3 +125,8 @@ export function streamOfApplication(id: string): string {
   const dot = id.lastIndexOf('.')
   return dot > 0 ? id.slice(0, dot) : '-'
 }
+
+/** A comment id: its stream's id and its Redis stream entry id, so its keys are found from it. */
+export const commentId = (streamId: string, entryId: string) => `${streamId}.${entryId}`
+export const streamOfComment = streamOfApplication
+export const entryOfComment = (id: string) => id.slice(id.lastIndexOf('.') + 1)

@@ -12,6 +12,8 @@ import { setApplicationStatusScript } from '../../server/store/set-application-s
 import { accountKeys } from '../../server/store/users.ts'
 import { createAccountScript } from '../../server/store/create-account.lua.ts'
 import type { Script } from '../../server/lib/lua.ts'
+import { addCommentScript } from '../../server/comments/add-comment.lua.ts'
+import { commentKeys } from '../../server/comments/store.ts'
 
 // Redis Cluster runs a script only when all its keys hash to one slot (else CROSSSLOT): every
 // script, called with the keys its caller builds, must touch a single slot.
@@ -30,6 +32,7 @@ describe('every Lua script touches one Cluster slot', () => {
     ['confirm a phone', () => slots(confirmPhoneScript, phoneKeys(job))],
     ['release a phone', () => slots(releasePhoneScript, phoneKeys(job))],
     ['move a status', () => slots(setApplicationStatusScript, statusKeys(app, stream))],
+    ['add a comment', () => slots(addCommentScript, commentKeys(stream))],
     ['create an account', () => slots(createAccountScript, accountKeys({ id: 'U1', role: 'recruiter', status: 'pending' }, 'C1'))],
   ])('%s', (_name, slotsOf) => {
     expect(slotsOf().size).toBe(1)
