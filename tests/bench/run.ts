@@ -5,6 +5,7 @@ import { benchSse } from './sse.ts'
 import { benchEvents } from './events.ts'
 import { benchVideo } from './video.ts'
 import { benchCluster } from './cluster.ts'
+import { benchChat } from './chat.ts'
 
 const sections: Record<string, () => Promise<void>> = {
   listing: benchListing,
@@ -12,6 +13,7 @@ const sections: Record<string, () => Promise<void>> = {
   events: benchEvents,
   video: benchVideo,
   cluster: benchCluster,
+  chat: benchChat,
 }
 
 const wanted = process.argv.slice(2)

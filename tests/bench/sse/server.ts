@@ -19,7 +19,7 @@ import { connectRedis, waitReady } from '../../../server/store/redis.ts'
 
 export type ServerMsg =
   | { type: 'ready'; port: number }
-  | { type: 'mem'; id: number; rss: number; heapUsed: number; external: number; connections: number }
+  | { type: 'mem'; id: number; rss: number; heapUsed: number; external: number; connections: number; cpuUs: number }
 
 const mode = process.env.SSE_MODE
 const redisUrl = process.env.REDIS_URL!
@@ -28,7 +28,8 @@ const send = (m: ServerMsg) => process.send!(m)
 // The bench owns us: if it goes away, so do we.
 process.on('disconnect', () => process.exit(0))
 
-const config = loadConfig({ PORT: '0', REDIS_URL: redisUrl, DEMO: '0' })
+// BENCH_CONFIG: more settings as JSON (bench chat lifts the per-address limits: all its traffic is from 127.0.0.1)
+const config = loadConfig({ PORT: '0', REDIS_URL: redisUrl, DEMO: '0', ...JSON.parse(process.env.BENCH_CONFIG ?? '{}') })
 const redis = connectRedis(redisUrl, 'api')
 await waitReady(redis)
 
@@ -111,8 +112,9 @@ async function settledMemory() {
 
 process.on('message', async (m: { type: string; id: number }) => {
   if (m.type === 'mem') {
+    const cpu = process.cpuUsage() // this process's user + system time so far (before the GCs below)
     const mem = await settledMemory()
-    send({ type: 'mem', id: m.id, rss: mem.rss, heapUsed: mem.heapUsed, external: mem.external, connections: connections() })
+    send({ type: 'mem', id: m.id, rss: mem.rss, heapUsed: mem.heapUsed, external: mem.external, connections: connections(), cpuUs: cpu.user + cpu.system })
   } else if (m.type === 'exit') {
     process.exit(0)
   }
