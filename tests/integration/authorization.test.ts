@@ -12,7 +12,10 @@
  *   organizer        → 403 FORBIDDEN on recruiter-only writes, 2xx on organizer endpoints
  *   station          → 403 FORBIDDEN everywhere here
  *   assistant        → the owner's company's 场控 account: 403 FORBIDDEN everywhere here except
- *                      pinning its company's cards (2xx)
+ *                      pinning its company's cards and moderating its streams' comments (2xx)
+ * Moderation endpoints (kind 'moderator': the stream's company's approved recruiter or its
+ * assistants) refuse everyone else with 403 FORBIDDEN, a pending recruiter included (it has no
+ * stream to moderate); the moderation log is also open to organizers.
  *
  * Every denied cell also checks that nothing was written: the whole Redis keyspace (minus
  * rate-limit counters) is byte-identical before and after, plus a domain-level check
@@ -41,12 +44,16 @@ type Fixture = {
   streamId?: string
   target?: Account
   stationEmail?: string
+  commentId?: string
+  words?: string[]
 }
 
 type Endpoint = {
   route: string
-  kind: 'recruiter' | 'organizer'
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE'
+  kind: 'recruiter' | 'organizer' | 'moderator'
+  /** moderator endpoints an organizer may call too (the moderation log) */
+  organizerMay?: boolean
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'
   /** Status of the success cell, from docs/http-api.md. */
   okStatus: 200 | 201 | 204
   /** Whether the owner's 场控 assistant may do it too (docs/http-api.md): it then gets okStatus. */
@@ -117,6 +124,17 @@ async function createStream(acc: Account, jobIds: string[]) {
   expect(res.status, res.text).toBe(201)
   return res.json.stream as { id: string; status: string; title: string }
 }
+
+/** A comment by `viewerId` on a fresh (scheduled) stream of `acc`'s company. */
+async function commentOn(acc: Account, viewerId = `viewer-auth-${Math.random().toString(36).slice(2, 10)}`) {
+  const job = await createJob(acc)
+  const stream = await createStream(acc, [job.id])
+  const res = await t.call('POST', `/api/streams/${stream.id}/comments`, { body: { text: '包吃住吗？', viewerId } })
+  expect(res.status, res.text).toBe(201)
+  return { streamId: stream.id, commentId: res.json.comment.id as string, viewerId }
+}
+const roomOf = async (streamId: string) => (await t.call('GET', `/api/streams/${streamId}/comments?limit=100`)).json
+const bannedWords = async () => (await t.call('GET', '/api/admin/banned-words', { cookie: organizer.cookie })).json.words as string[]
 
 const getJob = async (id: string) => (await t.call('GET', `/api/jobs/${id}`)).json.job
 const getStream = async (id: string) => (await t.call('GET', `/api/streams/${id}`)).json.stream
@@ -520,6 +538,159 @@ const endpoints: Endpoint[] = [
       expect((await meOf(fx.target!)).json.user).toMatchObject({ id: fx.target!.userId, role: 'assistant' })
     },
   },
+  {
+    route: 'DELETE /api/comments/:id',
+    kind: 'moderator',
+    method: 'DELETE',
+    okStatus: 204,
+    assistantMay: true,
+    async setup(own) {
+      const c = await commentOn(own)
+      return { path: `/api/comments/${c.commentId}`, streamId: c.streamId, commentId: c.commentId }
+    },
+    async ok(res, fx) {
+      expect(res.status, res.text).toBe(204)
+      expect((await roomOf(fx.streamId!)).items.map((c: { id: string }) => c.id)).not.toContain(fx.commentId)
+    },
+    observe: (fx) => roomOf(fx.streamId!),
+    async untouched(fx) {
+      expect((await roomOf(fx.streamId!)).items.map((c: { id: string }) => c.id)).toContain(fx.commentId)
+    },
+  },
+  {
+    route: 'POST /api/comments/:id/answered',
+    kind: 'moderator',
+    method: 'POST',
+    okStatus: 200,
+    assistantMay: true,
+    async setup(own) {
+      const c = await commentOn(own)
+      return { path: `/api/comments/${c.commentId}/answered`, streamId: c.streamId, commentId: c.commentId }
+    },
+    async ok(res, fx) {
+      expect(res.status, res.text).toBe(200)
+      expect(res.json.comment).toMatchObject({ id: fx.commentId, answered: true })
+      expect((await roomOf(fx.streamId!)).items.find((c: { id: string }) => c.id === fx.commentId)).toMatchObject({ answered: true })
+    },
+    observe: (fx) => roomOf(fx.streamId!),
+    async untouched(fx) {
+      expect((await roomOf(fx.streamId!)).items.find((c: { id: string }) => c.id === fx.commentId)).toMatchObject({ answered: false })
+    },
+  },
+  {
+    route: 'POST /api/streams/:id/pinned-answer',
+    kind: 'moderator',
+    method: 'POST',
+    okStatus: 200,
+    assistantMay: true,
+    async setup(own) {
+      const c = await commentOn(own)
+      return { path: `/api/streams/${c.streamId}/pinned-answer`, body: { commentId: c.commentId, answer: '包吃住，四人间' }, streamId: c.streamId, commentId: c.commentId }
+    },
+    async ok(res, fx) {
+      expect(res.status, res.text).toBe(200)
+      expect(res.json.pinnedAnswer).toMatchObject({ commentId: fx.commentId, answer: '包吃住，四人间' })
+      expect((await roomOf(fx.streamId!)).pinnedAnswer).toMatchObject({ commentId: fx.commentId })
+    },
+    observe: (fx) => roomOf(fx.streamId!),
+    async untouched(fx) {
+      expect((await roomOf(fx.streamId!)).pinnedAnswer).toBeNull()
+    },
+  },
+  {
+    route: 'POST /api/streams/:id/mutes',
+    kind: 'moderator',
+    method: 'POST',
+    okStatus: 201,
+    assistantMay: true,
+    async setup(own) {
+      const c = await commentOn(own)
+      return { path: `/api/streams/${c.streamId}/mutes`, body: { viewerId: c.viewerId }, streamId: c.streamId, commentId: c.viewerId }
+    },
+    async ok(res, fx) {
+      expect(res.status, res.text).toBe(201)
+      expect(res.json).toEqual({ mute: { viewerId: fx.commentId } })
+      expectError(await t.call('POST', `/api/streams/${fx.streamId}/comments`, { body: { text: '还招人吗', viewerId: fx.commentId } }), 403, 'MUTED')
+    },
+    observe: (fx) => roomOf(fx.streamId!),
+    async untouched(fx) {
+      // the viewer can still speak (checked after the keyspace comparison)
+      const again = await t.call('POST', `/api/streams/${fx.streamId}/comments`, { body: { text: '还招人吗', viewerId: fx.commentId } })
+      expect(again.status, again.text).toBe(201)
+    },
+  },
+  {
+    route: 'PATCH /api/streams/:id/chat-settings',
+    kind: 'moderator',
+    method: 'PATCH',
+    okStatus: 200,
+    assistantMay: true,
+    async setup(own) {
+      const c = await commentOn(own)
+      return { path: `/api/streams/${c.streamId}/chat-settings`, body: { slowModeSeconds: 30 }, streamId: c.streamId }
+    },
+    async ok(res, fx) {
+      expect(res.status, res.text).toBe(200)
+      expect(res.json.settings).toMatchObject({ slowModeSeconds: 30 })
+      expect((await roomOf(fx.streamId!)).settings).toMatchObject({ slowModeSeconds: 30 })
+    },
+    observe: (fx) => roomOf(fx.streamId!),
+    async untouched(fx) {
+      expect((await roomOf(fx.streamId!)).settings).toMatchObject({ slowModeSeconds: 0, minWatchSeconds: 0 })
+    },
+  },
+  {
+    route: 'GET /api/streams/:id/moderation-log',
+    kind: 'moderator',
+    method: 'GET',
+    okStatus: 200,
+    assistantMay: true,
+    organizerMay: true,
+    async setup(own) {
+      const c = await commentOn(own)
+      const del = await t.call('DELETE', `/api/comments/${c.commentId}`, { cookie: own.cookie })
+      expect(del.status, del.text).toBe(204)
+      return { path: `/api/streams/${c.streamId}/moderation-log`, streamId: c.streamId, commentId: c.commentId }
+    },
+    async ok(res, fx) {
+      expect(res.status, res.text).toBe(200)
+      expect(res.json.items).toEqual([expect.objectContaining({ action: 'delete', commentId: fx.commentId })])
+    },
+    observe: async () => null,
+  },
+  {
+    route: 'GET /api/admin/banned-words',
+    kind: 'organizer',
+    method: 'GET',
+    okStatus: 200,
+    async setup() {
+      return { path: '/api/admin/banned-words' }
+    },
+    async ok(res) {
+      expect(res.status, res.text).toBe(200)
+      expect(res.json).toEqual({ words: expect.any(Array) })
+    },
+    observe: async () => null,
+  },
+  {
+    route: 'PUT /api/admin/banned-words',
+    kind: 'organizer',
+    method: 'PUT',
+    okStatus: 200,
+    async setup() {
+      const word = `违禁${Math.random().toString(36).slice(2, 8)}`
+      return { path: '/api/admin/banned-words', body: { words: [word] }, words: [word] }
+    },
+    async ok(res, fx) {
+      expect(res.status, res.text).toBe(200)
+      expect(res.json.words).toEqual(fx.words)
+      expect(await bannedWords()).toEqual(fx.words)
+    },
+    observe: () => bannedWords(),
+    async untouched(fx) {
+      expect(await bannedWords()).not.toContain(fx.words![0])
+    },
+  },
 ]
 
 // ---------------------------------------------------------------- the matrix
@@ -532,6 +703,10 @@ type Expect = { status: number; code?: string }
 function expected(ep: Endpoint, actor: Actor): Expect {
   if (actor === 'anonymous' || actor === 'suspended') return { status: 401, code: 'UNAUTHENTICATED' }
   if (actor === 'assistant') return ep.assistantMay ? { status: ep.okStatus } : { status: 403, code: 'FORBIDDEN' }
+  if (ep.kind === 'moderator') {
+    if (actor === 'owner' || (actor === 'organizer' && ep.organizerMay)) return { status: ep.okStatus }
+    return { status: 403, code: 'FORBIDDEN' } // pending, other-company, organizer, station
+  }
   if (ep.kind === 'recruiter') {
     if (actor === 'pending') return { status: 403, code: 'NOT_APPROVED' }
     if (actor === 'owner') return { status: ep.okStatus }
@@ -551,7 +726,7 @@ function expected(ep: Endpoint, actor: Actor): Expect {
 type Cell = { name: string; ep: Endpoint; actor: Actor; want: Expect }
 
 const cells: Cell[] = endpoints.flatMap((ep) =>
-  (ep.kind === 'recruiter' ? recruiterActors : organizerActors).map((actor) => {
+  (ep.kind === 'organizer' ? organizerActors : recruiterActors).map((actor) => {
     const want = expected(ep, actor)
     return { name: `${ep.route} as ${actor} → ${want.status}`, ep, actor, want }
   }),
