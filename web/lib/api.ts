@@ -36,6 +36,8 @@ export class ApiFailure extends Error {
   }
 }
 
+/** The success body of an hc endpoint. */
+export type InferOk<E extends (...a: never[]) => unknown> = OkBody<Awaited<ReturnType<E>>>
 type OkBody<R> = R extends ClientResponse<infer T, infer S, infer _F> ? (S extends 200 | 201 | 202 | 204 ? T : never) : never
 
 /** Awaits an hc request: the success body, or throws ApiFailure (status 0 = network). */

@@ -2,12 +2,12 @@ import { randomId, viewerId } from './ids.ts'
 
 // Viewer beacons for one view of the live room (docs/counting.md):
 // `join` when watching starts, `beat` every 15 s of visible watching with the watched ms,
-// `leave` on pagehide, `impression` / `click` per job card. Events wait in a small queue and
+// `leave` on pagehide, `impression` / `click` per job card, `like` per tap on 点赞. Events wait in a small queue and
 // go out in batches (fetch keepalive; navigator.sendBeacon when the page is hidden or leaves).
 // A failed send is retried with the same event ids: the server counts each id once. Nothing
 // here may throw into the page.
 
-type Kind = 'join' | 'beat' | 'leave' | 'impression' | 'click'
+type Kind = 'join' | 'beat' | 'leave' | 'impression' | 'click' | 'like'
 type Ev = { id: string; type: Kind; streamId: string; viewerId: string; sessionId: string; jobId?: string; watchedMs?: number; at: number }
 /** `tried`: first send attempt (Date.now()), for the retry window. */
 type Item = { ev: Ev; tried?: number }
@@ -28,6 +28,8 @@ export type Beacons = {
   watching(on: boolean): void
   impression(jobId: string): void
   click(jobId: string): void
+  /** One tap on 点赞: its own event id, so the server counts each tap once however often it is retried. */
+  like(): void
   /** Reports an impression for each job card (`[data-job]`) under `root` once it is on screen. */
   observeCards(root: Element): void
   /** The room is left without unloading the page (in-app navigation): `leave`, send, stop. */
@@ -281,6 +283,10 @@ export function startBeacons(streamId: string): Beacons {
       if (left || stopped || seen.has(`c${jobId}`)) return
       seen.add(`c${jobId}`)
       push('click', { jobId })
+    }),
+    like: quietly(() => {
+      if (left || stopped) return
+      push('like')
     }),
     observeCards: quietly((root: Element) => {
       if (typeof IntersectionObserver === 'undefined' || io) return

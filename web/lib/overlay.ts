@@ -10,6 +10,11 @@ export type Overlay = {
   transport: Accessor<OverlayTransport>
   /** Any path (SSE, polling, LiveKit room metadata, a pin's answer) hands states in here. */
   accept: (s: unknown) => void
+  /**
+   * Another SSE event of the same stream (e.g. `comments`): one connection per viewer carries
+   * everything. The handler gets the parsed data; returns a function that stops listening.
+   */
+  listen: (event: string, handler: (data: unknown) => void) => () => void
 }
 
 const POLL_MS = 2000
@@ -34,6 +39,17 @@ export function createOverlay(streamId: string): Overlay {
   let sseTimer: ReturnType<typeof setTimeout> | undefined
   let polling = false
   let inflight = false
+  const extra = new Map<string, Set<(data: unknown) => void>>()
+  const attach = (source: EventSource, event: string) =>
+    source.addEventListener(event, (e) => {
+      let data: unknown
+      try {
+        data = JSON.parse((e as MessageEvent<string>).data)
+      } catch {
+        return
+      }
+      for (const h of extra.get(event) ?? []) h(data)
+    })
 
   function accept(s: unknown) {
     if (!isState(s)) return
@@ -78,6 +94,7 @@ export function createOverlay(streamId: string): Overlay {
     if (typeof EventSource === 'undefined') return startPolling()
     const source = new EventSource(overlayEventsPath(streamId))
     es = source
+    for (const event of extra.keys()) attach(source, event)
     source.addEventListener('live', (e) => {
       try {
         accept(JSON.parse((e as MessageEvent<string>).data))
@@ -119,7 +136,16 @@ export function createOverlay(streamId: string): Overlay {
     window.removeEventListener('online', onOnline)
   })
 
-  return { state, transport, accept }
+  function listen(event: string, handler: (data: unknown) => void) {
+    if (!extra.has(event)) {
+      extra.set(event, new Set())
+      if (es) attach(es, event)
+    }
+    extra.get(event)!.add(handler)
+    return () => void extra.get(event)?.delete(handler)
+  }
+
+  return { state, transport, accept, listen }
 }
 
 /** A job's live numbers from the overlay, if the overlay has it. */

@@ -1,5 +1,5 @@
 import { useParams } from '@solidjs/router'
-import { For, Match, Show, Switch, createEffect, createMemo, createSignal, on, onCleanup } from 'solid-js'
+import { For, Match, Show, Suspense, Switch, createEffect, createMemo, createSignal, lazy, on, onCleanup } from 'solid-js'
 import type { Job, StreamDetail } from '../../lib/api.ts'
 import { startBeacons } from '../../lib/beacons.ts'
 import { createLoad } from '../../lib/load.ts'
@@ -11,9 +11,13 @@ import { LiveJobCard } from '../../components/LiveJobCard.tsx'
 import { LoadState, NotFoundHome } from '../../components/LoadState.tsx'
 import { ApplyNotices } from './ApplyNotices.tsx'
 import { ApplySheet } from './ApplySheet.tsx'
+import { ChatStart, type ChatStartWith } from './ChatStart.tsx'
 import { RoomTop } from './RoomTop.tsx'
 import { Stage, type Phase } from './Stage.tsx'
 import { StreamAbout } from './StreamAbout.tsx'
+
+// The conversation comes in its own chunk, when there is one (see ChatStart): video and jobs first.
+const RoomChat = lazy(() => import('./chat/RoomChat.tsx'))
 
 /** /watch/:id — the live room. */
 export default function Watch() {
@@ -63,6 +67,12 @@ function Room(props: { detail: StreamDetail; onStale: () => void }) {
   const beacons = startBeacons(streamId)
   onCleanup(beacons.stop)
   const [phase, setPhase] = createSignal<Phase>('idle')
+  // The conversation's code loads when the server pushes one (the last comments, an answer, a
+  // ticker line: sent on join), when the viewer starts one, or when nothing is pushed (polling).
+  const [chat, setChat] = createSignal<ChatStartWith | null>(null)
+  const startChat = (w: ChatStartWith = {}) => setChat((c) => c ?? w)
+  for (const ev of ['comments', 'pinned-answer', 'ticker']) onCleanup(overlay.listen(ev, () => startChat()))
+  createEffect(() => overlay.transport() === 'poll' && startChat())
   const watching = createMemo(() => status() === 'live' && (phase() === 'playing' || phase() === 'disabled' || phase() === 'failed'))
   createEffect(() => beacons.watching(watching()))
   const open = (job: Job) => {
@@ -80,6 +90,14 @@ function Room(props: { detail: StreamDetail; onStale: () => void }) {
         <RoomTop title={stream().title} company={company()} status={status()} viewers={overlay.state()?.viewers ?? 0} />
         <ApplyNotices streamId={streamId} jobs={byId()} />
         <div class="dock">
+          {/* Its own boundary: loading the chunk must not blank the room (the router's Suspense). */}
+          <Show when={chat()} fallback={<Show when={status() !== 'ended'}>{<ChatStart onStart={startChat} onLike={beacons.like} />}</Show>}>
+            {(w) => (
+              <Suspense fallback={<ChatStart onStart={() => {}} onLike={beacons.like} />}>
+                <RoomChat streamId={streamId} overlay={overlay} beacons={beacons} open={status() !== 'ended'} start={w()} />
+              </Suspense>
+            )}
+          </Show>
           <Show when={pinned()} keyed>
             {(job) => (
               <section class="pinned-dock" aria-label={t('watch.pinned')}>

@@ -13,6 +13,7 @@ import { RequireRole } from '../../../components/RequireRole.tsx'
 import { StatusBadge } from '../../../components/StatusBadge.tsx'
 import { Applicants } from './Applicants.tsx'
 import { Broadcast } from './Broadcast.tsx'
+import { CommentFeed } from './CommentFeed.tsx'
 import { PinList } from './PinList.tsx'
 // In this lazy chunk, so viewers never download it (Vite adds the <link> when the chunk loads).
 import '../../../styles/console.css'
@@ -121,6 +122,7 @@ function Console(props: { detail: StreamDetail; onStale: () => void }) {
         </Show>
         <PinList streamId={stream.id} jobs={jobs()} state={overlay.state()} disabled={status() === 'ended'} onState={overlay.accept} />
         <Applicants streamId={stream.id} jobs={jobs()} state={overlay.state()} />
+        <CommentFeed streamId={stream.id} overlay={overlay} disabled={status() === 'ended'} />
       </div>
     </main>
   )
