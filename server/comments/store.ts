@@ -51,6 +51,8 @@ async function withAnswered(redis: Redis, streamId: string, entries: Entry[]): P
 
 /** The newest `limit` (older than `before`, when given), oldest first; `next`: the cursor for older ones. */
 export async function recentComments(redis: Redis, streamId: string, limit: number, before?: string) {
+  // Nothing is older than entry 0-0, and Redis refuses "(0-0" as a range end.
+  if (before && /^0+-0+$/.test(entryOfComment(before))) return { items: [], next: null }
   const end = before ? `(${entryOfComment(before)}` : '+'
   const entries = ((await redis.xrevrange(keys.comments(streamId), end, '-', 'COUNT', limit + 1)) as Entry[]).reverse()
   const more = entries.length > limit

@@ -39,6 +39,15 @@ describe('comments over HTTP', () => {
     expect(stats.series.reduce((n: number, p: { comments?: number }) => n + (p.comments ?? 0), 0)).toBe(3)
   })
 
+  it('answers cursors at the ends of the range with an empty list, not a Redis error (found by Schemathesis)', async () => {
+    const oldest = await t.call('GET', `/api/streams/${streamId}/comments?limit=1&cursor=${streamId}.0-0`)
+    expect(oldest.status).toBe(200)
+    expect(oldest.json.items).toEqual([])
+    const future = await t.call('GET', `/api/streams/${streamId}/comments?since=${streamId}.999999999999999-0`)
+    expect(future.status).toBe(200)
+    expect(future.json.items).toEqual([])
+  })
+
   it('stores a comment and lists the newest first-in-order, with a cursor to older ones', async () => {
     const posted = await say('  包吃住吗？  ')
     expect(posted.status).toBe(201)
