@@ -15,7 +15,7 @@ export type ChatClientCmd =
 export type ChatClientReply =
   | { type: 'opened'; id: number; open: number; failed: number; errors: Record<string, number>; ms: number }
   | { type: 'started'; id: number }
-  | { type: 'report'; id: number; hist: number[]; received: number; viewers: number; maxBatchesPerSecond: number; batches: number; lastSeqMin: number; errors: Record<string, number> }
+  | { type: 'report'; id: number; hist: number[]; received: number; viewers: number; maxBatchesPerSecond: number; batches: number; lastSeqMin: number; errors: Record<string, number>; cpuUs: number }
   | { type: 'closed'; id: number }
 
 export const BUCKET_MS = 5 // histogram resolution
@@ -151,8 +151,14 @@ function report(id: number): ChatClientReply {
     batches: live.reduce((n, v) => n + v.batches, 0),
     lastSeqMin: live.reduce((m, v) => Math.min(m, v.lastSeq), Infinity),
     errors: { ...errors },
+    cpuUs: cpuNow() - cpuAtStart,
   }
 }
+const cpuNow = () => {
+  const u = process.cpuUsage()
+  return u.user + u.system
+}
+let cpuAtStart = 0
 
 process.on('disconnect', () => process.exit(0))
 process.on('message', async (cmd: ChatClientCmd) => {
@@ -164,6 +170,7 @@ process.on('message', async (cmd: ChatClientCmd) => {
     received = 0
     for (const v of viewers) Object.assign(v, { batches: 0, maxInSecond: 0, inSecond: 0 })
     measuring = true
+    cpuAtStart = cpuNow()
     reply = { type: 'started', id: cmd.id }
   } else if (cmd.type === 'report') reply = report(cmd.id)
   else {
