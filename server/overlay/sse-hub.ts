@@ -5,7 +5,7 @@ import { keys } from '../store/keys.ts'
 import { readOverlay, type OverlayState } from '../store/overlay.ts'
 import { connectRedis, isCluster, type RedisClient, type RedisTarget } from '../store/redis.ts'
 import { parseChat } from '../comments/messages.ts'
-import { createChatFanout } from './chat-fanout.ts'
+import { chatIntervalMs, createChatFanout } from './chat-fanout.ts'
 
 /** SSE fan-out for the Node entry: one Redis subscription per process, frames written raw. */
 export type SseHub = {
@@ -51,7 +51,10 @@ export function createSseHub(opts: SseHubOptions): SseHub {
 
   const sub = connectRedis(opts.redisTarget, 'worker')
   // The conversation rides the same connection: batched per room, only for rooms with viewers here.
-  const chat = createChatFanout((streamId, text) => broadcast(streamId, text))
+  const chat = createChatFanout(
+    (streamId, text) => broadcast(streamId, text),
+    (streamId) => chatIntervalMs(rooms.get(streamId)?.size ?? 0),
+  )
   void sub.subscribe(keys.overlayChannel(), keys.chatChannel())
   sub.on('message', (channel: string, message: string) => {
     if (channel !== keys.chatChannel()) return schedule(message)
