@@ -65,7 +65,10 @@ async function signedIn(who: { email: string; password: string }, opts: { phone?
 
 const noSideScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
 const recruiterA = { email: RECRUITER_A.email, password: PASSWORD }
-const TILE_KEYS = ['entries', 'views', 'uniqueViewers', 'peakConcurrent', 'concurrent', 'avgWatch', 'applications', 'placements']
+// The conversation's tiles (issue 13); the seeded audience neither comments nor likes.
+const TALK_KEYS = ['comments', 'commenters', 'likes']
+const NO_TALK = { comments: 0, commenters: 0, likes: 0 }
+const TILE_KEYS = ['entries', 'views', 'uniqueViewers', 'peakConcurrent', 'concurrent', 'avgWatch', ...TALK_KEYS, 'applications', 'placements']
 
 describe('first load', () => {
   test('/ and /watch/:id fetch no dashboard or chart code', async () => {
@@ -114,7 +117,7 @@ describe('recruiter stream report', () => {
     )
     // …and those are the numbers the seeded audience must count to.
     const want = seed.expected.a1
-    expect(api).toEqual({ ...pick(want, TILE_KEYS), avgWatch: avg(want) })
+    expect(api).toEqual({ ...pick(want, TILE_KEYS), ...NO_TALK, avgWatch: avg(want) })
     await visible(page.getByText('10 秒'))
 
     // Funnel: one row per job card, rates from neighbouring steps, and the total.
@@ -141,8 +144,8 @@ describe('recruiter stream report', () => {
     const card = page.locator('[data-chart="concurrent"]')
     await card.getByRole('button', { name: '表格' }).click()
     const minutes = await card.locator('tbody tr').evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => Number(td.textContent!.replace(/,/g, '')))))
-    const series = (await statsOf(id)).series as { concurrent: number; applications: number }[]
-    expect(minutes).toEqual(series.map((p) => [p.concurrent, p.applications]))
+    const series = (await statsOf(id)).series as { concurrent: number; applications: number; comments: number; likes: number }[]
+    expect(minutes).toEqual(series.map((p) => [p.concurrent, p.applications, p.comments, p.likes]))
     expect(series.reduce((n, p) => n + p.applications, 0)).toBe(want.applications)
     await card.getByRole('button', { name: '图表' }).click()
 
@@ -229,15 +232,15 @@ describe('recruiter stream report', () => {
         return { ...pick(s, keys), avgWatch: avg(s) }
       },
     )
-    expect(api).toEqual({ ...pick(seed.expected.a2, keys), avgWatch: avg(seed.expected.a2) })
+    expect(api).toEqual({ ...pick(seed.expected.a2, keys), ...NO_TALK, avgWatch: avg(seed.expected.a2) })
     expect(await page.locator('[data-metric="concurrent"]').count()).toBe(0)
   })
 })
 
 describe('organizer', () => {
   let page: Page
-  const OVERVIEW_KEYS = ['streamsHeld', 'streamsScheduled', 'companies', 'fairs', 'jobsOpen', 'headcountOpen', 'entries', 'views', 'uniqueViewers', 'avgWatch', 'applications', 'placements']
-  const FAIR_KEYS = ['entries', 'views', 'uniqueViewers', 'peakConcurrent', 'concurrent', 'avgWatch', 'applications', 'placements']
+  const OVERVIEW_KEYS = ['streamsHeld', 'streamsScheduled', 'companies', 'fairs', 'jobsOpen', 'headcountOpen', 'entries', 'views', 'uniqueViewers', 'avgWatch', ...TALK_KEYS, 'applications', 'placements']
+  const FAIR_KEYS = ['entries', 'views', 'uniqueViewers', 'peakConcurrent', 'concurrent', 'avgWatch', ...TALK_KEYS, 'applications', 'placements']
   const fairTiles = (s: Record<string, any>) => ({ streams: s.streams.length, ...pick(s, FAIR_KEYS), avgWatch: avg(s) })
   const fairStats = (q = '') => getJson(seed.api.organizer, `/api/fairs/${seed.fair.id}/stats${q}`)
 
@@ -289,8 +292,8 @@ describe('organizer', () => {
     const card = page.locator('[data-chart="concurrent"]')
     await card.getByRole('button', { name: '表格' }).click()
     const minutes = await card.locator('tbody tr').evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => Number(td.textContent!.replace(/,/g, '')))))
-    const series = (await fairStats()).series as { concurrent: number; applications: number }[]
-    expect(minutes).toEqual(series.map((p) => [p.concurrent, p.applications]))
+    const series = (await fairStats()).series as { concurrent: number; applications: number; comments: number; likes: number }[]
+    expect(minutes).toEqual(series.map((p) => [p.concurrent, p.applications, p.comments, p.likes]))
     expect(series.reduce((n, p) => n + p.applications, 0)).toBe(19) // every application of the fair, minute by minute
     expect(Math.max(...series.map((p) => p.concurrent))).toBe(api.peakConcurrent)
     await card.getByRole('button', { name: '图表' }).click()

@@ -24,7 +24,7 @@ export function Header() {
         {t('app.name')}
       </A>
       <nav aria-label={t('nav.home')}>
-        <Show when={role() === 'recruiter'}>
+        <Show when={role() === 'recruiter' || role() === 'assistant'}>
           <A href="/studio">{t('nav.studio')}</A>
         </Show>
         <Show when={role() === 'organizer'}>

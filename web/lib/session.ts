@@ -29,4 +29,4 @@ export async function logout() {
 }
 
 /** Where each role lands after signing in. */
-export const homeOf = (role: Role) => (role === 'organizer' ? '/admin' : role === 'recruiter' ? '/studio' : '/')
+export const homeOf = (role: Role) => (role === 'organizer' ? '/admin' : role === 'recruiter' || role === 'assistant' ? '/studio' : '/')

@@ -6,12 +6,14 @@ import { Tabs } from '../../components/Tabs.tsx'
 import { FairsPanel } from './FairsPanel.tsx'
 import { RecruitersPanel } from './RecruitersPanel.tsx'
 import { StationsPanel } from './StationsPanel.tsx'
+import { BannedWordsPanel } from './BannedWordsPanel.tsx'
 
-type Tab = 'recruiters' | 'fairs' | 'stations'
+type Tab = 'recruiters' | 'fairs' | 'stations' | 'banned'
+const TABS: readonly Tab[] = ['recruiters', 'fairs', 'stations', 'banned']
 
 export default function Admin() {
   const [params, setParams] = useSearchParams<{ tab?: string }>()
-  const tab = (): Tab => (params.tab === 'fairs' || params.tab === 'stations' ? params.tab : 'recruiters')
+  const tab = (): Tab => TABS.find((x) => x === params.tab) ?? 'recruiters'
   return (
     <RequireRole role="organizer" denied={t('admin.onlyOrganizers')}>
       <main>
@@ -25,6 +27,7 @@ export default function Admin() {
             { value: 'recruiters', label: t('admin.tabRecruiters') },
             { value: 'fairs', label: t('admin.tabFairs') },
             { value: 'stations', label: t('admin.tabStations') },
+            { value: 'banned', label: t('admin.tabBannedWords') },
           ]}
           value={tab()}
           onChange={(v) => setParams({ tab: v === 'recruiters' ? undefined : v }, { replace: true })}
@@ -38,6 +41,9 @@ export default function Admin() {
           </Match>
           <Match when={tab() === 'stations'}>
             <StationsPanel />
+          </Match>
+          <Match when={tab() === 'banned'}>
+            <BannedWordsPanel />
           </Match>
         </Switch>
       </main>

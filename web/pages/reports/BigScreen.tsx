@@ -21,6 +21,9 @@ import { RequireRole } from '../../components/RequireRole.tsx'
 const REFRESH_MS = 10_000
 const TOP = 8
 
+// The wall keeps to the big outcomes; averages and the conversation's numbers stay on the desk dashboard.
+const OFF_WALL = new Set(['avgWatch', 'comments', 'commenters', 'likes'])
+
 /** /screen/fairs/:id — the fair's numbers for a wall display: dark, big, no header, every 10 s. */
 export default function BigScreen() {
   useReportStyles()
@@ -90,7 +93,7 @@ function Wall() {
                 </div>
               </div>
             </header>
-            <Tiles label={rt('fd.totals')} tiles={fairTiles(d()).filter((m) => m.key !== 'avgWatch')} class="screen-tiles" />
+            <Tiles label={rt('fd.totals')} tiles={fairTiles(d()).filter((m) => !OFF_WALL.has(m.key))} class="screen-tiles" />
             <div class="screen-grid" classList={{ 'screen-tables': tables() }}>
               <Panel
                 id="by-stream"

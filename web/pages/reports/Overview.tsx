@@ -97,6 +97,15 @@ function Numbers(props: { d: OverviewStats; at: Date | null; error: Parameters<t
             { key: 'avgWatch', label: rt('m.avgWatch'), value: duration(avg()), raw: avg() },
           ]}
         />
+        <h2>{rt('ov.conversation')}</h2>
+        <Tiles
+          label={rt('ov.conversation')}
+          tiles={[
+            { key: 'comments', label: rt('m.comments'), value: d().comments },
+            { key: 'commenters', label: rt('m.commenters'), value: d().commenters },
+            { key: 'likes', label: rt('m.likes'), value: d().likes },
+          ]}
+        />
         <h2>{rt('ov.outcomes')}</h2>
         <Tiles
           label={rt('ov.outcomes')}

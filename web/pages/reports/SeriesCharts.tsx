@@ -4,9 +4,12 @@ import { rt } from '../../lib/report-words.ts'
 import { ChartCard } from '../../components/charts/ChartCard.tsx'
 import { TimeChart } from '../../components/charts/TimeChart.tsx'
 
-type Series = { t: string; concurrent: number; applications: number }[]
+type Series = { t: string; concurrent: number; applications: number; comments: number; likes: number }[]
 
-/** Viewers online (highest each minute) and applications per minute, each with its table. */
+// The per-minute columns the table shows, in order.
+const COLS = ['concurrent', 'applications', 'comments', 'likes'] as const
+
+/** Viewers online (highest each minute), applications, comments and likes per minute, each with the one table. */
 export function SeriesCharts(props: { series: Series }) {
   const table = () => (
     <div class="table-wrap">
@@ -14,12 +17,13 @@ export function SeriesCharts(props: { series: Series }) {
         <thead>
           <tr>
             <th scope="col">{rt('sr.minute')}</th>
-            <th scope="col" class="num">
-              {rt('m.concurrent')}
-            </th>
-            <th scope="col" class="num">
-              {rt('m.applications')}
-            </th>
+            <For each={COLS}>
+              {(k) => (
+                <th scope="col" class="num">
+                  {rt(`m.${k}`)}
+                </th>
+              )}
+            </For>
           </tr>
         </thead>
         <tbody>
@@ -27,12 +31,13 @@ export function SeriesCharts(props: { series: Series }) {
             {(p) => (
               <tr data-t={p.t}>
                 <th scope="row">{new Date(p.t).toTimeString().slice(0, 5)}</th>
-                <td class="num" data-label={rt('m.concurrent')}>
-                  {num(p.concurrent)}
-                </td>
-                <td class="num" data-label={rt('m.applications')}>
-                  {num(p.applications)}
-                </td>
+                <For each={COLS}>
+                  {(k) => (
+                    <td class="num" data-col={k} data-label={rt(`m.${k}`)}>
+                      {num(p[k])}
+                    </td>
+                  )}
+                </For>
               </tr>
             )}
           </For>
@@ -56,6 +61,20 @@ export function SeriesCharts(props: { series: Series }) {
         title={rt('sr.appsChart')}
         empty={empty()}
         chart={() => <TimeChart label={rt('sr.appsChart')} times={times()} values={props.series.map((p) => p.applications)} kind="bars" color="apps" height={240} />}
+        table={table}
+      />
+      <ChartCard
+        id="comments-per-minute"
+        title={rt('sr.commentsChart')}
+        empty={empty()}
+        chart={() => <TimeChart label={rt('sr.commentsChart')} times={times()} values={props.series.map((p) => p.comments)} kind="bars" color="views" height={240} />}
+        table={table}
+      />
+      <ChartCard
+        id="likes-per-minute"
+        title={rt('sr.likesChart')}
+        empty={empty()}
+        chart={() => <TimeChart label={rt('sr.likesChart')} times={times()} values={props.series.map((p) => p.likes)} kind="bars" color="hired" height={240} />}
         table={table}
       />
     </div>

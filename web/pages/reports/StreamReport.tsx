@@ -14,6 +14,7 @@ import { Funnel } from './Funnel.tsx'
 import { ExportButton } from './ExportButton.tsx'
 import { Freshness } from './Freshness.tsx'
 import { SeriesCharts } from './SeriesCharts.tsx'
+import { ModerationLog } from './ModerationLog.tsx'
 import { Tiles, type Tile } from './Tiles.tsx'
 import { useReportStyles } from './report-styles.ts'
 import { LoadState } from '../../components/LoadState.tsx'
@@ -26,7 +27,7 @@ const WAITING_MS = 30_000
 export default function StreamReport() {
   useReportStyles()
   return (
-    <RequireRole role={['recruiter', 'organizer']} denied={rt('state.onlyOwners')}>
+    <RequireRole role={['recruiter', 'assistant', 'organizer']} denied={rt('state.onlyOwners')}>
       <Report />
     </RequireRole>
   )
@@ -46,6 +47,9 @@ export function headline(s: StreamStats, live: boolean): Tile[] {
     { key: 'peakConcurrent', label: rt('m.peakConcurrent'), value: s.peakConcurrent },
     ...(live ? [{ key: 'concurrent', label: rt('m.concurrent'), value: s.concurrent }] : []),
     { key: 'avgWatch', label: rt('m.avgWatch'), value: duration(avg), raw: avg, hint: rt('m.avgWatchHint') },
+    { key: 'comments', label: rt('m.comments'), value: s.comments },
+    { key: 'commenters', label: rt('m.commenters'), value: s.commenters },
+    { key: 'likes', label: rt('m.likes'), value: s.likes },
     { key: 'applications', label: rt('m.applications'), value: s.applications },
     { key: 'placements', label: rt('m.placements'), value: s.placements },
   ]
@@ -54,6 +58,8 @@ export function headline(s: StreamStats, live: boolean): Tile[] {
 function Report() {
   const params = useParams<{ id: string }>()
   const organizer = () => me()?.user.role === 'organizer'
+  // The company's 场控 sees the numbers, masked applicants, never a CSV (the server refuses it too).
+  const recruiter = () => me()?.user.role === 'recruiter'
   const data = createLoad(() => params.id, loadAll, {
     every: (d) => (!d ? LIVE_MS : d.detail.stream.status === 'live' ? LIVE_MS : d.detail.stream.status === 'ended' && d.stats.final ? null : WAITING_MS),
   })
@@ -90,7 +96,9 @@ function Report() {
                   <A href={`/watch/${stream().id}`} class="button">
                     {t('studio.view')}
                   </A>
-                  <ExportButton label={rt('sr.csv')} request={() => applicantsCsv(stream().id)} filename={`applications-${stream().id}.csv`} />
+                  <Show when={recruiter() || organizer()}>
+                    <ExportButton label={rt('sr.csv')} request={() => applicantsCsv(stream().id)} filename={`applications-${stream().id}.csv`} />
+                  </Show>
                 </div>
               </header>
               <Show when={stream().status === 'scheduled'}>
@@ -110,7 +118,8 @@ function Report() {
               </Show>
               <SeriesCharts series={series()} />
               <Funnel stats={stats()} jobs={d().detail.jobs} />
-              <ApplicantTable streamId={stream().id} jobs={d().detail.jobs} count={stats().applications} owner={!organizer()} onChanged={() => void data.refetch()} />
+              <ApplicantTable streamId={stream().id} jobs={d().detail.jobs} count={stats().applications} owner={recruiter()} onChanged={() => void data.refetch()} />
+              <ModerationLog streamId={stream().id} live={live()} />
             </>
           )
         }}

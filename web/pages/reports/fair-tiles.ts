@@ -15,6 +15,9 @@ export function fairTiles(s: FairStats): Tile[] {
     { key: 'peakConcurrent', label: rt('m.peakConcurrent'), value: s.peakConcurrent, hint: rt('m.peakFairHint') },
     ...(live ? [{ key: 'concurrent', label: rt('m.concurrent'), value: s.concurrent }] : []),
     { key: 'avgWatch', label: rt('m.avgWatch'), value: duration(avg), raw: avg },
+    { key: 'comments', label: rt('m.comments'), value: s.comments },
+    { key: 'commenters', label: rt('m.commenters'), value: s.commenters },
+    { key: 'likes', label: rt('m.likes'), value: s.likes },
     { key: 'applications', label: rt('m.applications'), value: s.applications },
     { key: 'placements', label: rt('m.placements'), value: s.placements },
   ]

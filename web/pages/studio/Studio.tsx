@@ -6,12 +6,13 @@ import { RequireRole } from '../../components/RequireRole.tsx'
 import { Tabs } from '../../components/Tabs.tsx'
 import { JobsPanel } from './JobsPanel.tsx'
 import { StreamsPanel } from './StreamsPanel.tsx'
+import { AssistantsPanel } from './AssistantsPanel.tsx'
 
-type Tab = 'jobs' | 'streams'
+type Tab = 'jobs' | 'streams' | 'assistants'
 
 export default function Studio() {
   return (
-    <RequireRole role="recruiter" denied={t('studio.onlyRecruiters')}>
+    <RequireRole role={['recruiter', 'assistant']} denied={t('studio.onlyRecruiters')}>
       <StudioBody />
     </RequireRole>
   )
@@ -21,8 +22,11 @@ function StudioBody() {
   // Approval may have happened since sign-in: ask again.
   onMount(() => void loadMe())
   const [params, setParams] = useSearchParams<{ tab?: string }>()
-  const tab = (): Tab => (params.tab === 'streams' ? 'streams' : 'jobs')
+  // A 场控 assistant sees only the streams (to open the console); jobs and accounts are the recruiter's.
+  const assistant = () => me()?.user.role === 'assistant'
+  const tab = (): Tab => (assistant() ? 'streams' : params.tab === 'streams' || params.tab === 'assistants' ? params.tab : 'jobs')
   const status = () => me()?.user.status
+  const canWrite = () => !assistant() && status() === 'approved'
   const companyId = () => me()?.user.companyId ?? ''
   return (
     <main>
@@ -40,20 +44,31 @@ function StudioBody() {
           </p>
         </Match>
       </Switch>
-      <Tabs<Tab>
-        label={t('studio.title')}
-        items={[
-          { value: 'jobs', label: t('studio.tabJobs') },
-          { value: 'streams', label: t('studio.tabStreams') },
-        ]}
-        value={tab()}
-        onChange={(v) => setParams({ tab: v === 'jobs' ? undefined : v }, { replace: true })}
-      />
+      <Show when={!assistant()}>
+        <Tabs<Tab>
+          label={t('studio.title')}
+          items={[
+            { value: 'jobs', label: t('studio.tabJobs') },
+            { value: 'streams', label: t('studio.tabStreams') },
+            { value: 'assistants', label: t('studio.tabAssistants') },
+          ]}
+          value={tab()}
+          onChange={(v) => setParams({ tab: v === 'jobs' ? undefined : v }, { replace: true })}
+        />
+      </Show>
       <Show when={companyId()}>
         {(id) => (
-          <Show when={tab() === 'jobs'} fallback={<StreamsPanel companyId={id()} canWrite={status() === 'approved'} />}>
-            <JobsPanel companyId={id()} canWrite={status() === 'approved'} />
-          </Show>
+          <Switch>
+            <Match when={tab() === 'jobs'}>
+              <JobsPanel companyId={id()} canWrite={canWrite()} />
+            </Match>
+            <Match when={tab() === 'streams'}>
+              <StreamsPanel companyId={id()} canWrite={canWrite()} />
+            </Match>
+            <Match when={tab() === 'assistants'}>
+              <AssistantsPanel canWrite={canWrite()} />
+            </Match>
+          </Switch>
         )}
       </Show>
     </main>

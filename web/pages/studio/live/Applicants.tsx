@@ -11,11 +11,12 @@ const PAGE = 50
 const FRESH_MS = 20_000
 
 /**
- * Applicants, newest first, with full phone numbers (the owner's view). Whenever the overlay's
+ * Applicants, newest first: full phone numbers and CSV for the owner; an assistant gets the
+ * masked rows the server answers it, no CSV and no status changes. Whenever the overlay's
  * application count moves, the feed fetches what came since its newest row; rows that were
  * not there before are highlighted for a while.
  */
-export function Applicants(props: { streamId: string; jobs: Job[]; state: OverlayState | null }) {
+export function Applicants(props: { streamId: string; jobs: Job[]; state: OverlayState | null; owner: boolean }) {
   const titles = createMemo(() => new Map(props.jobs.map((j) => [j.id, j.title])))
   const feed = createApplicantFeed(() => props.streamId, PAGE)
   const [fresh, setFresh] = createSignal<ReadonlySet<string>>(new Set())
@@ -38,9 +39,11 @@ export function Applicants(props: { streamId: string; jobs: Job[]; state: Overla
     <section class="panel feed" aria-labelledby="feed-title">
       <div class="feed-head">
         <h2 id="feed-title">{t('live.feed')}</h2>
-        <a class="button" href={applicationsCsvPath(props.streamId)} download="">
-          {t('live.csv')}
-        </a>
+        <Show when={props.owner} fallback={<p class="muted">{t('live.maskedNote')}</p>}>
+          <a class="button" href={applicationsCsvPath(props.streamId)} download="">
+            {t('live.csv')}
+          </a>
+        </Show>
       </div>
       <FormError message={feed.problem()} />
       <Show when={feed.loaded() || feed.rows().length} fallback={<p class="muted">{t('common.loading')}</p>}>
@@ -54,16 +57,18 @@ export function Applicants(props: { streamId: string; jobs: Job[]; state: Overla
                       <span class="badge badge-live">{t('live.newRow')}</span>
                     </Show>
                     <strong>{a.name}</strong>
-                    <a href={`tel:${a.phone}`} class="phone">
-                      {a.phone}
-                    </a>
+                    <Show when={props.owner} fallback={<span class="phone">{a.phone}</span>}>
+                      <a href={`tel:${a.phone}`} class="phone">
+                        {a.phone}
+                      </a>
+                    </Show>
                   </div>
                   <p class="applicant-meta">
                     {[titles().get(a.jobId) ?? '', formatClock(a.createdAt), a.age ? t('live.age', { n: a.age }) : '', a.town ?? '', a.station ? t('live.station', { name: a.station.name }) : ''].filter(Boolean).join(' · ')}
                   </p>
                   <label class="status-pick">
                     <span>{t('live.status')}</span>
-                    <select value={a.status} disabled={feed.saving() === a.id} onChange={(e) => void setStatus(a, e.currentTarget.value as ApplicantStatus)} classList={{ [`st-${a.status}`]: true }}>
+                    <select value={a.status} disabled={!props.owner || feed.saving() === a.id} onChange={(e) => void setStatus(a, e.currentTarget.value as ApplicantStatus)} classList={{ [`st-${a.status}`]: true }}>
                       <For each={STATUSES}>
                         {(s) => (
                           <option value={s} disabled={s === 'new'} selected={s === a.status}>

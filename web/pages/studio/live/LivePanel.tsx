@@ -18,10 +18,10 @@ import { PinList } from './PinList.tsx'
 // In this lazy chunk, so viewers never download it (Vite adds the <link> when the chunk loads).
 import '../../../styles/console.css'
 
-/** /studio/live/:id — the recruiter's console while on air. */
+/** /studio/live/:id — the recruiter's console while on air; its 场控 assistants use it too (no camera, no start/end, masked applicants, no CSV). */
 export default function LivePanel() {
   return (
-    <RequireRole role="recruiter" denied={t('studio.onlyRecruiters')}>
+    <RequireRole role={['recruiter', 'assistant']} denied={t('studio.onlyRecruiters')}>
       <Loaded />
     </RequireRole>
   )
@@ -61,6 +61,8 @@ function Console(props: { detail: StreamDetail; onStale: () => void }) {
   const total = () => overlay.state()?.jobs.reduce((n, j) => n + j.applications, 0) ?? 0
   const [busy, setBusy] = createSignal(false)
   const [problem, setProblem] = createSignal('')
+  // The server answers an assistant masked applicants and refuses it start/end, the camera and CSV.
+  const owner = me()?.user.role === 'recruiter'
 
   async function move(to: 'start' | 'end') {
     if (to === 'end' && !confirm(t('studio.confirmEnd', { title: stream.title }))) return
@@ -97,12 +99,12 @@ function Console(props: { detail: StreamDetail; onStale: () => void }) {
           </div>
         </dl>
         <div class="actions">
-          <Show when={status() === 'scheduled'}>
+          <Show when={owner && status() === 'scheduled'}>
             <button type="button" class="primary huge" disabled={busy()} onClick={() => move('start')}>
               {busy() ? t('studio.working') : t('studio.start')}
             </button>
           </Show>
-          <Show when={status() === 'live'}>
+          <Show when={owner && status() === 'live'}>
             <button type="button" class="danger huge" disabled={busy()} onClick={() => move('end')}>
               {busy() ? t('studio.working') : t('studio.end')}
             </button>
@@ -117,11 +119,11 @@ function Console(props: { detail: StreamDetail; onStale: () => void }) {
         <p class="notice">{t('live.ended')}</p>
       </Show>
       <div class="console-grid">
-        <Show when={status() !== 'ended'}>
+        <Show when={owner && status() !== 'ended'}>
           <Broadcast streamId={stream.id} live={status() === 'live'} />
         </Show>
         <PinList streamId={stream.id} jobs={jobs()} state={overlay.state()} disabled={status() === 'ended'} onState={overlay.accept} />
-        <Applicants streamId={stream.id} jobs={jobs()} state={overlay.state()} />
+        <Applicants streamId={stream.id} jobs={jobs()} state={overlay.state()} owner={owner} />
         <CommentFeed streamId={stream.id} overlay={overlay} disabled={status() === 'ended'} />
       </div>
     </main>
