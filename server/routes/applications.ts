@@ -80,9 +80,7 @@ export const applications = new Hono<AppEnv>()
       case 'created':
         // Acknowledged only once replicas have it (none asked on one Redis): 503 otherwise. Two
         // slots were written — the application in its stream's, the phone's entry in the catalog.
-        await Promise.all(
-          [keys.application(result.application.id), keys.jobPhones(result.application.jobId)].map((key) => waitForReplica(redis, key, waitReplicasOf(config), config.REDIS_WAIT_TIMEOUT_MS)),
-        )
+        await waitForReplica(redis, [keys.application(result.application.id), keys.jobPhones(result.application.jobId)], waitReplicasOf(config), config.REDIS_WAIT_TIMEOUT_MS)
         c.get('deps').metrics?.applicationCreated()
         // 「张**刚刚报名了缝纫工」 in the room's ticker; never holds up or fails the 201.
         void announceApplication(redis, result.application).catch(() => {})

@@ -43,20 +43,26 @@ const notReplicated = () =>
   new StoreError('unavailable', 'The write was not confirmed by a replica in time; send it again (with the same Idempotency-Key it is not applied twice)')
 
 /**
- * Resolves once `replicas` replicas hold every write made so far on the connection that owns
- * `key`; 503 (StoreError unavailable) if they do not confirm within `timeoutMs`. 0: no-op.
+ * Resolves once `replicas` replicas hold every write made so far on the connections that own
+ * `keys` (one WAIT per connection, however many of the keys it holds: on one Redis a second
+ * WAIT for the same write would only queue behind the first); 503 (StoreError unavailable) if
+ * they do not confirm within `timeoutMs`. 0: no-op.
  */
-export async function waitForReplica(redis: Redis, key: string, replicas: number, timeoutMs: number): Promise<void> {
+export async function waitForReplica(redis: Redis, keys: string | string[], replicas: number, timeoutMs: number): Promise<void> {
   if (replicas <= 0) return
-  const conn = connectionFor(redis, key)
-  if (!conn) throw notReplicated()
-  let confirmed: number
+  const conns = new Set<Redis>()
+  for (const key of typeof keys === 'string' ? [keys] : keys) {
+    const conn = connectionFor(redis, key)
+    if (!conn) throw notReplicated()
+    conns.add(conn)
+  }
+  let confirmed: number[]
   try {
-    confirmed = await sharedWait(conn, replicas, timeoutMs)
+    confirmed = await Promise.all([...conns].map((conn) => sharedWait(conn, replicas, timeoutMs)))
   } catch {
     throw notReplicated()
   }
-  if (confirmed < replicas) throw notReplicated()
+  if (confirmed.some((n) => n < replicas)) throw notReplicated()
 }
 
 /**
