@@ -10,13 +10,12 @@
 // Knobs: CHAT_VIEWERS (10 000), CHAT_SECONDS (30), CHAT_COMMENTS_PER_S (50), CHAT_LIKES_PER_S (200), CHAT_CLIENT_PROCS (1).
 import { fileURLToPath } from 'node:url'
 import { Redis } from 'ioredis'
-import { startRedis } from '../helpers/redis.ts'
 import { createJob } from '../../server/store/jobs.ts'
 import { setPinned } from '../../server/store/overlay.ts'
 import { createStream, moveStream } from '../../server/store/streams.ts'
 import { BUCKET_MS, type ChatClientReply } from './chat/clients.ts'
 import type { ServerMsg } from './sse/server.ts'
-import { forkChild, type Child } from './child.ts'
+import { benchRig, forkChild, type Child } from './child.ts'
 
 const VIEWERS = Number(process.env.CHAT_VIEWERS ?? 10_000)
 const SECONDS = Number(process.env.CHAT_SECONDS ?? 30)
@@ -202,13 +201,8 @@ async function talk(base: string, streamId: string, t0: number): Promise<NonNull
 
 export async function benchChat() {
   const started = performance.now()
-  const redisServer = await startRedis()
-  const redis = new Redis(redisServer.url, { disableClientInfo: true })
-  const all = new Set<Child>()
-  const killAll = () => {
-    for (const c of all) if (!c.exited()) c.proc.kill('SIGKILL')
-  }
-  process.once('exit', killAll)
+  const rig = await benchRig()
+  const { redis, children: all } = rig
   try {
     const jobs = await Promise.all(
       ['缝纫工', '包装工', '质检员'].map((title, i) =>
@@ -220,8 +214,8 @@ export async function benchChat() {
     await moveStream(redis, stream, 'live')
     console.log(`${VIEWERS} SSE viewers in one room on one server process; ${SECONDS} s of ${COMMENTS_PER_S} comments/s + ${LIKES_PER_S} likes/s, against ${SECONDS} s of pins only (each on a fresh server)`)
 
-    const overlay = await phase('overlay', redisServer.url, redis, stream.id, jobIds, all)
-    const chat = await phase('chat', redisServer.url, redis, stream.id, jobIds, all)
+    const overlay = await phase('overlay', rig.redisUrl, redis, stream.id, jobIds, all)
+    const chat = await phase('chat', rig.redisUrl, redis, stream.id, jobIds, all)
     const c = chat.chat!
     const kb = (x: number) => `${(x / 1024).toFixed(1)} KB`
     const row = (name: string, p: Phase) =>
@@ -245,9 +239,6 @@ export async function benchChat() {
     console.log(`section time ${((performance.now() - started) / 1000).toFixed(0)} s`)
     if (!ok) process.exitCode = 1
   } finally {
-    killAll()
-    process.off('exit', killAll)
-    redis.disconnect()
-    await redisServer.stop()
+    await rig.close()
   }
 }

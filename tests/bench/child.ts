@@ -1,4 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process'
+import { Redis } from 'ioredis'
+import { startRedis } from '../helpers/redis.ts'
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
@@ -73,6 +75,31 @@ export function forkChild(file: string, env: Record<string, string>, execArgv: s
       await Promise.race([gone, sleep(graceMs)])
       if (!exited) proc.kill('SIGKILL')
       await Promise.race([gone, sleep(1000)])
+    },
+  }
+}
+
+/**
+ * What a bench section stands on: its own redis-server, a connection to it, and the set of
+ * children it forks — killed when the section closes, or when the bench process exits early.
+ */
+export async function benchRig() {
+  const redisServer = await startRedis()
+  const redis = new Redis(redisServer.url, { disableClientInfo: true })
+  const children = new Set<Child>()
+  const killAll = () => {
+    for (const c of children) if (!c.exited()) c.proc.kill('SIGKILL')
+  }
+  process.once('exit', killAll)
+  return {
+    redisUrl: redisServer.url,
+    redis,
+    children,
+    async close() {
+      killAll()
+      process.off('exit', killAll)
+      redis.disconnect()
+      await redisServer.stop()
     },
   }
 }

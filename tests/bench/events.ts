@@ -11,7 +11,6 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { Redis } from 'ioredis'
-import { startRedis } from '../helpers/redis.ts'
 import { keys } from '../../server/store/keys.ts'
 import { createJob } from '../../server/store/jobs.ts'
 import { createStream, moveStream } from '../../server/store/streams.ts'
@@ -19,7 +18,7 @@ import { SEEN_BUCKET_MS } from '../../server/counting/fold.ts'
 import { client } from './events/http.ts'
 import { workload, type StreamSpec, type Workload } from './events/workload.ts'
 import type { PlatformMsg } from './events/platform.ts'
-import { forkChild, type Child } from './child.ts'
+import { benchRig, forkChild, type Child } from './child.ts'
 import { NODE_FLAGS } from '../../scripts/node-flags.mjs'
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback)
@@ -444,13 +443,8 @@ function workloadOf(bodies: string[], w: Workload): Workload {
 
 export async function benchEvents() {
   const t0 = performance.now()
-  const redisServer = await startRedis()
-  const redis = new Redis(redisServer.url, { disableClientInfo: true })
-  const all = new Set<Child>()
-  const killAll = () => {
-    for (const p of all) if (!p.exited()) p.proc.kill('SIGKILL')
-  }
-  process.once('exit', killAll)
+  const rig = await benchRig()
+  const { redis, children: all } = rig
   let ok = true
   try {
     console.log(
@@ -468,10 +462,10 @@ export async function benchEvents() {
         console.log(`  (no round ${r}: ${r - 1} rounds took ${(spent / 1000).toFixed(0)} s, another would pass the ${ROUNDS_BUDGET_MS / 1000} s budget — the machine is busy)`)
         break
       }
-      const n = await runPipeline('naive', NAIVE_EVENTS, redis, redisServer.url, all, r)
+      const n = await runPipeline('naive', NAIVE_EVENTS, redis, rig.redisUrl, all, r)
       printRun(n, r)
       naive.push(n)
-      const b = await runPipeline('batched', BATCHED_EVENTS, redis, redisServer.url, all, r)
+      const b = await runPipeline('batched', BATCHED_EVENTS, redis, rig.redisUrl, all, r)
       printRun(b, r)
       batched.push(b)
     }
@@ -496,7 +490,7 @@ export async function benchEvents() {
     ok &&= rateOk && ratioOk && complete
 
     console.log(`\napply latency: ${APPLIERS} appliers per round (distinct phones, one job, Idempotency-Key, each on its own keep-alive connection), ${APPLY_ROUNDS} rounds per arrival pattern, while ~${fmt(BACKGROUND_RATE)} events/s are posted`)
-    const a = await applyUnderLoad(redis, redisServer.url, all)
+    const a = await applyUnderLoad(redis, rig.redisUrl, all)
     console.log(`  platform CPU per application (a burst of ${APPLIERS}, nothing else running): ${a.cpuPerApply.toFixed(0)} µs → ${APPLIERS} at once need ≥ ${((a.cpuPerApply * APPLIERS) / 1000).toFixed(0)} ms of its one thread`)
     console.log(`  background events accepted during the rounds: ${fmt(a.bgRate)} events/s${a.bgFailures ? `, ${a.bgFailures} requests failed` : ''}; background counted exactly: ${a.counted ? 'yes' : 'NO'}`)
     let applyOk = true
@@ -516,9 +510,6 @@ export async function benchEvents() {
     console.log(`section time ${((performance.now() - t0) / 1000).toFixed(0)} s`)
     if (!ok) process.exitCode = 1
   } finally {
-    killAll()
-    process.off('exit', killAll)
-    redis.disconnect()
-    await redisServer.stop()
+    await rig.close()
   }
 }

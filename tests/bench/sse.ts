@@ -8,14 +8,13 @@
 // Knobs: SSE_VIEWERS (10 000), SSE_ROUNDS (2), SSE_PINS per server per round (5), SSE_CLIENT_PROCS (1).
 import { fileURLToPath } from 'node:url'
 import { Redis } from 'ioredis'
-import { startRedis } from '../helpers/redis.ts'
 import { keys } from '../../server/store/keys.ts'
 import { createJob } from '../../server/store/jobs.ts'
 import { setPinned } from '../../server/store/overlay.ts'
 import { createStream, moveStream } from '../../server/store/streams.ts'
 import type { ClientReply } from './sse/clients.ts'
 import type { ServerMsg } from './sse/server.ts'
-import { forkChild, type Child } from './child.ts'
+import { benchRig, forkChild, type Child } from './child.ts'
 
 const VIEWERS = Number(process.env.SSE_VIEWERS ?? 10_000)
 const ROUNDS = Number(process.env.SSE_ROUNDS ?? 2)
@@ -114,13 +113,8 @@ async function runMode(mode: 'hub' | 'streamSSE', redisUrl: string, redis: Redis
 
 export async function benchSse() {
   const t0 = performance.now()
-  const redisServer = await startRedis()
-  const redis = new Redis(redisServer.url, { disableClientInfo: true })
-  const all = new Set<Child>()
-  const killAll = () => {
-    for (const c of all) if (!c.exited()) c.proc.kill('SIGKILL')
-  }
-  process.once('exit', killAll)
+  const rig = await benchRig()
+  const { redis, children: all } = rig
   try {
     const jobs = await Promise.all(
       ['缝纫工', '包装工', '质检员'].map((title, i) =>
@@ -138,7 +132,7 @@ export async function benchSse() {
     const runs: Record<'hub' | 'streamSSE', ModeResult[]> = { hub: [], streamSSE: [] }
     for (let r = 0; r < ROUNDS; r++) {
       const order = r % 2 === 0 ? (['hub', 'streamSSE'] as const) : (['streamSSE', 'hub'] as const)
-      for (const mode of order) runs[mode].push(await runMode(mode, redisServer.url, redis, stream.id, jobIds, all))
+      for (const mode of order) runs[mode].push(await runMode(mode, rig.redisUrl, redis, stream.id, jobIds, all))
     }
 
     type Summary = { open: number; connectMs: number; p50: number; p99: number; max: number; rss: number; heap: number; rssTotal: number; missing: number; pins: PinResult[]; rssRounds: number[] }
@@ -185,9 +179,6 @@ export async function benchSse() {
     console.log(`section time ${((performance.now() - t0) / 1000).toFixed(0)} s`)
     if (!ok) process.exitCode = 1
   } finally {
-    killAll()
-    process.off('exit', killAll)
-    redis.disconnect()
-    await redisServer.stop()
+    await rig.close()
   }
 }

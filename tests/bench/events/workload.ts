@@ -32,9 +32,11 @@ function rng(seed: number) {
   }
 }
 
-type Ev = { id: string; type: string; streamId: string; viewerId: string; sessionId: string; jobId?: string; watchedMs?: number }
+type Ev = { id: string; type: string; streamId: string; viewerId: string; sessionId: string; jobId?: string; watchedMs?: number; at?: number }
 
 const CAP_MS = 20_000 // the API caps one beat's watchedMs
+// With sentAt = BACKDATE_MS, an event with `at: 0` happened BACKDATE_MS before it was sent.
+const BACKDATE_MS = 10 * 60_000
 
 /**
  * Sessions are generated one after another (viewer = session % viewers, so viewers come back),
@@ -114,6 +116,16 @@ export function workload(o: { tag: string; streams: StreamSpec[]; viewers: numbe
     }
     out.push(...cards)
     if (rand() < 0.6) out.push(ev({ type: 'leave', watchedMs: Math.floor(rand() * 15_000) }))
+    // The bench replays minutes of watching in seconds. A session's watch time may not outrun
+    // the wall clock since it began (docs/counting.md), so a watching session's events say they
+    // happened BACKDATE_MS ago (the furthest the server believes; it covers any session here:
+    // ≤ 30 beats × 20 s + a leave) — all but its last beat, which keeps it online now. Parallel
+    // senders deliver bodies out of order; whichever of a session's events arrive first, they
+    // never claim more than the clock allows. Sessions that watch nothing stay dated now.
+    if (out.some((e) => (e.watchedMs ?? 0) > 0)) {
+      const lastBeat = out.findLastIndex((e) => e.type === 'beat')
+      out.forEach((e, i) => i !== lastBeat && (e.at = 0))
+    }
     return out
   }
 
@@ -133,7 +145,7 @@ export function workload(o: { tag: string; streams: StreamSpec[]; viewers: numbe
     batch.push(e)
     sent++
     if (batch.length === perRequest) {
-      bodies.push(JSON.stringify({ events: batch }))
+      bodies.push(JSON.stringify({ events: batch, sentAt: BACKDATE_MS }))
       counts.push(batch.length)
       batches.delete(key)
     }
@@ -156,7 +168,7 @@ export function workload(o: { tag: string; streams: StreamSpec[]; viewers: numbe
   const tail = [...batches.values()].flat()
   for (let i = 0; i < tail.length; i += perRequest) {
     const batch = tail.slice(i, i + perRequest)
-    bodies.push(JSON.stringify({ events: batch }))
+    bodies.push(JSON.stringify({ events: batch, sentAt: BACKDATE_MS }))
     counts.push(batch.length)
   }
 

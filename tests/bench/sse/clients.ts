@@ -2,6 +2,7 @@
 // records, per viewer, the monotonic time at which it first saw a `"version":N` ≥ the armed
 // target. process.hrtime is CLOCK_MONOTONIC, so times compare across processes on this machine.
 import { connect, type Socket } from 'node:net'
+import { openInBatches } from './open-in-batches.ts'
 
 export type ClientCmd =
   | { type: 'open'; id: number; port: number; path: string; count: number; batch: number; batchTimeoutMs: number }
@@ -84,21 +85,7 @@ function openOne(port: number, request: string) {
   viewers.push(v)
 }
 
-async function open(cmd: Extract<ClientCmd, { type: 'open' }>) {
-  const t0 = performance.now()
-  const request = `GET ${cmd.path} HTTP/1.1\r\nHost: 127.0.0.1:${cmd.port}\r\nAccept: text/event-stream\r\n\r\n`
-  for (let done = 0; done < cmd.count; ) {
-    const n = Math.min(cmd.batch, cmd.count - done)
-    for (let i = 0; i < n; i++) openOne(cmd.port, request)
-    done += n
-    // Wait until this batch has its first state (or failed), so the accept queue never overflows.
-    const end = Date.now() + cmd.batchTimeoutMs
-    while (opening.size > 0 && Date.now() < end) await new Promise((r) => setTimeout(r, 5))
-    for (const v of opening) fail(v, 'no initial state in time')
-  }
-  const open = viewers.filter((v) => !v.dead).length
-  return { open, failed: viewers.length - open, errors: { ...errors }, ms: performance.now() - t0 }
-}
+const open = (cmd: Extract<ClientCmd, { type: 'open' }>) => openInBatches(cmd, { openOne, opening, viewers, fail, errors })
 
 function arm(t: number) {
   target = t
