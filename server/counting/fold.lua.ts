@@ -114,16 +114,26 @@ for _, id in ipairs(new) do
 end
 local began = {} -- session -> began ms, for admitted sessions
 local known = many('HMGET', K.admitted, sessOrder)
-local waiting, whoList, whoSeen = {}, {}, {}
+local waiting, whoList, whoSeen, earlier = {}, {}, {}, {}
 for i, sess in ipairs(sessOrder) do
   if known[i] then
-    began[sess] = tonumber(known[i])
+    -- An earlier event of the session may arrive after later ones (a retried batch): it moves
+    -- the start back, never further than BACKDATE_MS before now, as at admission.
+    local b = tonumber(known[i])
+    local claim = math.max(sessFirst[sess], now - BACKDATE_MS)
+    if claim < b then
+      b = claim
+      earlier[#earlier + 1] = sess
+      earlier[#earlier + 1] = string.format('%d', b)
+    end
+    began[sess] = b
   else
     waiting[#waiting + 1] = sess
     local who = sessWho[sess]
     if who ~= '' and not whoSeen[who] then whoSeen[who] = true; whoList[#whoList + 1] = who end
   end
 end
+if #earlier > 0 then many('HSET', K.admitted, earlier) end
 if #waiting > 0 then
   local left = {}
   if budget > 0 and #whoList > 0 then

@@ -119,6 +119,27 @@ describe('watch time', () => {
   })
 })
 
+describe('watch time, out of order', () => {
+  it('an earlier event arriving after later ones (a retried batch) moves the session’s start back', async () => {
+    const id = await liveStream()
+    const t0 = Date.now()
+    const base = { streamId: id, viewerId: 'late-join-viewer', sessionId: 'late-join-session', who: 'phone' }
+    // The beat arrives first and admits the session as beginning now …
+    await countEvents(t.redis, batchOf(acceptedOf([{ ...base, id: 'late-join-beat-1', type: 'beat', watchedMs: 15_000, t: t0, seenAt: t0 }], BUDGET)))
+    // … then the retried batch with the join from two minutes ago, and the next beat.
+    await countEvents(
+      t.redis,
+      batchOf(acceptedOf([
+        { ...base, id: 'late-join-join-0', type: 'join', t: t0 + 1000, seenAt: t0 - 120_000 },
+        { ...base, id: 'late-join-beat-2', type: 'beat', watchedMs: 15_000, t: t0 + 1000, seenAt: t0 + 1000 },
+      ], BUDGET)),
+    )
+    const s = await stats(id)
+    expect(s.watchSeconds).toBe(30) // before: 21 (the start stayed at the first beat)
+    expect(s.suspectEvents).toBe(0)
+  })
+})
+
 describe('job cards', () => {
   it('only the stream’s own jobs become counter fields; the overlay reads a bounded set', async () => {
     const id = await liveStream()
