@@ -154,7 +154,15 @@ async function claimPhone(redis: Redis, jobId: string, phone: string, claim: str
     const [outcome, detail] = (await claimPhoneScript(redis, phoneKeys(jobId), { phone, claim, now, staleMs: CLAIM_STALE_MS, takeOver })) as [string, string]
     if (outcome === 'claimed') return null
     if (outcome === 'job-closed') return { outcome: 'job-closed' }
-    if (outcome === 'duplicate' || outcome === 'busy') return { outcome: 'duplicate', id: detail }
+    if (outcome === 'busy') return { outcome: 'duplicate', id: detail }
+    if (outcome === 'duplicate') {
+      // The phone's entry names an application its stream no longer has: a write to the stream's
+      // slot lost in a failover before a replica took it (that request was answered 503, never
+      // 201). The phone is free again, or it would be locked out of the job for good.
+      if ((await redis.exists(keys.application(detail))) === 1) return { outcome: 'duplicate', id: detail }
+      takeOver = detail
+      continue
+    }
     if (outcome === 'unreadable') {
       if (await rewriteWellFormed(redis, detail)) continue
       throw new StoreError('damaged-record', 'This job cannot take applications right now: its stored record is damaged')

@@ -235,3 +235,19 @@ describe('applicants: who sees what', () => {
     expect(org.text).not.toContain('13912345678')
   })
 })
+
+describe('a phone whose application was lost', () => {
+  it('may apply again: an entry naming an application its stream no longer has (a write lost in a failover) does not lock the phone out', async () => {
+    const own = await startTestApp()
+    try {
+      const owner = await own.recruiter()
+      const { jobId, streamId } = await own.streamWithJob(owner, { live: true })
+      await own.redis.hset(keys.jobPhones(jobId), '13900001111', `${streamId}.01LOSTLOSTLOSTLOSTLOSTLOST`)
+      const res = await own.call('POST', `/api/streams/${streamId}/applications`, { body: { jobId, name: '王', phone: '13900001111', consent: true } })
+      expect(res.status).toBe(201)
+      expect(await own.redis.hget(keys.jobPhones(jobId), '13900001111')).toBe(res.json.application.id)
+    } finally {
+      await own.stop()
+    }
+  })
+})
