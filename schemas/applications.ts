@@ -1,5 +1,6 @@
 import * as z from 'zod/mini'
 import { CLIENT_ID, clientId, recordId, requiredText, text } from './fields.ts'
+import { src } from './channels.ts'
 
 // POST /api/streams/:id/applications, GET …/applications, PATCH /api/applications/:id.
 
@@ -19,6 +20,7 @@ export const applyBody = z.strictObject({
   age: z.optional(z.int('age.notWhole').check(z.minimum(16, 'age.outOfRange'), z.maximum(80, 'age.outOfRange'))),
   town: z.optional(text(30, 'town.tooLong')),
   note: z.optional(text(200, 'note.tooLong')),
+  src: z.optional(src), // the share channel (?src=) the applicant came through (docs/counting.md)
 })
 
 export const applicationStatusBody = z.strictObject({ status: z.enum(['contacted', 'interview', 'hired', 'rejected']) })

@@ -105,9 +105,12 @@ const totalsFields = {
   suspectEvents: count,
 }
 const series = z.array(z.strictObject({ t: when, concurrent: count, applications: count, comments: count, likes: count }))
+/** Per share channel (?src=; 'direct', 'other' beyond the cap): docs/counting.md. */
+const channels = z.array(z.strictObject({ src: z.string(), entries: count, views: count, applications: count, reservations: count }))
 export const streamStats = z.strictObject({
   ...totalsFields,
   jobs: z.array(z.strictObject({ jobId: id, impressions: count, clicks: count, applications: count, placements: count })),
+  channels,
   series,
   // An ended stream's final report (workers/finalize-reports.ts) says so, and when it was written.
   final: z.optional(z.boolean()),
@@ -125,6 +128,7 @@ export const fairStats = z.strictObject({
   companies: z.array(z.strictObject({ companyId: id, name: z.string(), streams: count, ...totalsFields })),
   towns: z.array(z.strictObject({ town: z.string(), applications: smallCount, placements: smallCount })),
   stations: z.array(z.strictObject({ stationId: id, name: z.string(), town: z.nullable(z.string()), applications: smallCount, placements: smallCount })),
+  channels,
 })
 export const overview = z.strictObject({
   streamsHeld: count,

@@ -47,7 +47,7 @@ export async function acceptBeacons(redis: Redis, batch: BeaconBatch, ip: string
     if (!exists.has(e.streamId)) continue
     let rows = streams.get(e.streamId)
     if (!rows) streams.set(e.streamId, (rows = []))
-    rows.push(e.id, e.type, e.viewerId, e.sessionId, e.jobId ?? '', Math.min(e.watchedMs ?? 0, MAX_BEAT_MS), t - ageOf(e.at, batch.sentAt), who)
+    rows.push(e.id, e.type, e.viewerId, e.sessionId, e.jobId ?? '', Math.min(e.watchedMs ?? 0, MAX_BEAT_MS), t - ageOf(e.at, batch.sentAt), who, e.type === 'join' ? (e.src ?? '') : '')
     count++
   }
   return { accepted: { t, streams, admit }, count }

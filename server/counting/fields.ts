@@ -24,6 +24,7 @@ export const TOTAL = {
   likes: 'likes', // like beacons of admitted sessions, each id once (fold.lua.ts)
   comments: 'comments', // comments stored (comments.lua.ts, called where a comment is stored)
   commenters: 'commenters', // distinct viewers who commented (the stream's commenters set)
+  reservations: 'reservations', // 预约直播: phones holding a reservation (reminders/create-reservation.lua.ts; unsubscribing un-counts)
 } as const
 
 /** Per-job fields in a stream's counters hash: prefix + jobId. */
@@ -31,6 +32,13 @@ export const PER_JOB = { impressions: 'impressions:', clicks: 'clicks:', applica
 /** Per-town and per-station fields in a stream's counters hash: prefix + town / station id. */
 export const PER_TOWN = { applications: 'town:', placements: 'hiredTown:' } as const
 export const PER_STATION = { applications: 'station:', placements: 'hiredStation:' } as const
+/**
+ * Per-channel fields in a stream's counters hash: prefix + channel (a share link's ?src=, or
+ * 'direct' / 'other'; server/counting/channels.ts). Reservations are counted per channel where
+ * a reservation is stored, with PER_CHANNEL.reservations, like applications.
+ */
+export const PER_CHANNEL = { entries: 'chEntries:', views: 'chViews:', applications: 'chApps:', reservations: 'chRes:' } as const
+export const channelField = (metric: keyof typeof PER_CHANNEL, channel: string) => PER_CHANNEL[metric] + channel
 /** Per-minute fields in a stream's (and a fair's) minutes hash: prefix + epoch minute. */
 export const PER_MINUTE = { concurrent: 'conc:', applications: 'apps:', comments: 'comments:', likes: 'likes:' } as const
 
@@ -44,6 +52,7 @@ export const LUA_NAMES = JSON.stringify({
   job: PER_JOB,
   town: PER_TOWN,
   station: PER_STATION,
+  channel: PER_CHANNEL,
   minute: PER_MINUTE,
 })
 

@@ -1,7 +1,8 @@
 import { defineScript } from '../lib/lua.ts'
+import { CHANNEL_OF_LUA } from './channels.ts'
 
 export const foldScript = defineScript({
-  keys: ['counters', 'sessions', 'viewers', 'viewersHll', 'watch', 'active', 'left', 'pairs', 'seenNow', 'seenBefore', 'viewed', 'report', 'stream', 'admitted', 'admissions', 'minutes', 'viewerWatch'],
+  keys: ['counters', 'sessions', 'viewers', 'viewersHll', 'watch', 'active', 'left', 'pairs', 'seenNow', 'seenBefore', 'viewed', 'report', 'stream', 'admitted', 'admissions', 'minutes', 'viewerWatch', 'channels', 'sessionChannel'],
   args: ['seenTtl', 'rows', 'width', 'now', 'budget', 'names'],
   source: `
 -- Folds one stream's share of a batch into its counters (docs/counting.md).
@@ -10,10 +11,10 @@ export const foldScript = defineScript({
 -- Set-at-a-time: every membership test and every write is one command for the whole batch
 -- (SMISMEMBER / multi-member SADD, ZADD, HMGET, HSET), not one per event.
 -- Keys: all of one stream's, one hash slot {s:<id>}. A.rows: a JSON array of rows, flat,
--- A.width values each (rows.ts): id, type, viewerId, sessionId, jobId|'', watchedMs, seenAt[, who].
+-- A.width values each (rows.ts): id, type, viewerId, sessionId, jobId|'', watchedMs, seenAt[, who[, src]].
 -- A.now: receive time (ms); A.budget: new sessions one address may start per minute (0: no limit).
 local F = cjson.decode(A.names)
-local want = { 'hash', 'set', 'set', 'string', 'hash', 'zset', 'set', 'set', 'set', 'set', 'set', 'string', 'string', 'hash', 'hash', 'hash', 'hash' }
+local want = { 'hash', 'set', 'set', 'string', 'hash', 'zset', 'set', 'set', 'set', 'set', 'set', 'string', 'string', 'hash', 'hash', 'hash', 'hash', 'set', 'hash' }
 for k = 1, #want do
   local got = redis.call('TYPE', KEYS[k]).ok
   if got ~= 'none' and got ~= want[k] then return redis.error_reply('WRONGTYPE ' .. KEYS[k] .. ' is a ' .. got) end
@@ -59,7 +60,7 @@ local function keysOf(set)
   return out
 end
 local function str(x) return type(x) == 'string' and #x > 0 and #x <= 200 end
-
+${CHANNEL_OF_LUA}
 -- 1. Read and check everything. A row that is not what the API writes is refused alone.
 local ok, R = pcall(cjson.decode, A.rows)
 if not ok or type(R) ~= 'table' then return redis.error_reply('BADROWS rows are not a JSON array') end
@@ -68,9 +69,10 @@ local rows, malformed = {}, 0
 for i = 1, #R - width + 1, width do
   local id, kind, viewer, sess, job, w, seenAt = R[i], R[i + 1], R[i + 2], R[i + 3], R[i + 4], R[i + 5], R[i + 6]
   local who = width >= 8 and R[i + 7] or ''
+  local src = width >= 9 and R[i + 8] or ''
   if str(id) and KINDS[kind] and str(viewer) and str(sess) and type(job) == 'string' and type(w) == 'number' and w >= 0
-    and type(seenAt) == 'number' and type(who) == 'string' then
-    rows[#rows + 1] = { id = id, kind = kind, viewer = viewer, sess = sess, job = job, w = math.min(w, MAX_BEAT_MS), seenAt = seenAt, who = who }
+    and type(seenAt) == 'number' and type(who) == 'string' and type(src) == 'string' and #src <= 40 then
+    rows[#rows + 1] = { id = id, kind = kind, viewer = viewer, sess = sess, job = job, w = math.min(w, MAX_BEAT_MS), seenAt = seenAt, who = who, src = src }
   else
     malformed = malformed + 1
   end
@@ -164,6 +166,7 @@ end
 
 -- 4. Aggregate the admitted sessions' new events (tables used as sets: each once).
 local joins, leaves, pairOf = {}, {}, {} -- pairOf: 'metric|session|job' -> { metric, job }
+local joinSrc = {} -- session -> the share channel its join came through ('' direct)
 local watch = {} -- session -> watched ms claimed in this batch
 local watcher = {} -- session -> its viewer, for the per-viewer total (the comments' established-viewer rule)
 local likeMinutes = {} -- epoch minute (of seenAt) -> likes
@@ -184,6 +187,7 @@ for _, id in ipairs(new) do
     likeMinutes[m] = (likeMinutes[m] or 0) + 1
   elseif kind == 'join' then
     if not joins[sess] then joins[sess] = r.viewer end
+    if r.src ~= '' and not joinSrc[sess] then joinSrc[sess] = r.src end
     if not lastT[sess] or r.seenAt > lastT[sess] then lastT[sess] = r.seenAt end
   elseif r.job ~= '' and ownJobs[r.job] then
     local metric = kind == 'impression' and 'impressions' or 'clicks' -- names in F and F.job
@@ -205,6 +209,16 @@ if #s > 0 then
   local v = fresh(K.viewers, jv)
   if #v > 0 then many('SADD', K.viewers, v); inc(F.uniqueViewers, #v) end
   many('PFADD', K.viewersHll, jv)
+  -- entries per share channel; a session's channel is its join's, remembered for its view
+  local chanOf, tagged = {}, {}
+  for _, sess in ipairs(s) do
+    local src = joinSrc[sess] or ''
+    if chanOf[src] == nil then chanOf[src] = channelOf(src) end
+    local ch = chanOf[src]
+    inc(F.channel.entries .. ch, 1)
+    if ch ~= 'direct' then tagged[#tagged + 1] = sess; tagged[#tagged + 1] = ch end
+  end
+  if #tagged > 0 then many('HSET', K.sessionChannel, tagged) end
 end
 
 -- watch time: never more than the wall clock since the session began (plus one beat's
@@ -229,7 +243,11 @@ if #watching > 0 then
     end
   end
   many('HSET', K.watch, totals)
-  if #viewed > 0 then many('SADD', K.viewed, viewed) end
+  if #viewed > 0 then
+    many('SADD', K.viewed, viewed)
+    local chans = many('HMGET', K.sessionChannel, viewed)
+    for i = 1, #viewed do inc(F.channel.views .. (chans[i] or 'direct'), 1) end
+  end
 end
 
 -- concurrency input: leaves first (a left session never becomes active again), then the rest

@@ -31,6 +31,8 @@ export function foldKeys(streamId: string, t: number) {
     admissions: keys.streamAdmissions(streamId, epochMinute(t)),
     minutes: keys.streamMinutes(streamId),
     viewerWatch: keys.viewerWatch(streamId), // hash viewerId -> watched ms (comments: established viewers)
+    channels: keys.streamChannels(streamId),
+    sessionChannel: keys.streamSessionChannel(streamId),
   }
 }
 

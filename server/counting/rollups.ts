@@ -6,11 +6,12 @@ import { getManyJson, present } from '../store/json.ts'
 import { randomToken } from '../lib/ids.ts'
 import type { Stream, UserRecord } from '../store/types.ts'
 import { epochMinute, PER_MINUTE, PER_STATION, PER_TOWN } from './fields.ts'
+import { channelsOf } from './channels.ts'
 
 // Fairs, companies and the platform sum their streams (docs/counting.md); unique viewers
 // merge the streams' HyperLogLogs (≤ 1% error), so one person watching two streams counts once.
 
-export type Totals = Omit<StreamStats, 'jobs' | 'series' | 'final'>
+export type Totals = Omit<StreamStats, 'jobs' | 'series' | 'final' | 'channels'>
 // commenters sum too: someone commenting on two streams counts once per stream (docs/counting.md)
 const SUMMED = ['entries', 'views', 'concurrent', 'watchSeconds', 'impressions', 'clicks', 'applications', 'placements', 'likes', 'comments', 'commenters', 'suspectEvents'] as const
 
@@ -127,7 +128,7 @@ export async function rollup(redis: Redis, streams: Stream[]) {
   return {
     ...sumTotals(list.map((r) => r.stats), await mergedUniqueViewers(redis, streams.map((s) => s.id))),
     streams: list.map(({ stream, stats }) => {
-      const { jobs: _jobs, series: _series, ...totals } = stats
+      const { jobs: _jobs, series: _series, channels: _channels, ...totals } = stats
       return { streamId: stream.id, title: stream.title, status: stream.status, scheduledAt: stream.scheduledAt, companyId: stream.companyId, companyName: companies.get(stream.companyId)?.name ?? '', ...totals }
     }),
     companies: await Promise.all(
@@ -142,6 +143,7 @@ export async function rollup(redis: Redis, streams: Stream[]) {
       .map((town) => ({ town, applications: townApps.get(town) ?? 0, placements: townHired.get(town) ?? 0 }))
       .sort((a, b) => b.applications - a.applications)
       .map((t) => ({ town: t.town, applications: small(t.applications), placements: small(t.placements) })),
+    channels: channelsOf(list.map((r) => r.counters)),
     stations: stationUsers.map((u) => ({ stationId: u.id, name: u.name, town: u.town, applications: small(stationApps.get(u.id) ?? 0), placements: small(stationHired.get(u.id) ?? 0) })),
   }
 }

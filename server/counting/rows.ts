@@ -3,16 +3,17 @@ export type EventType = (typeof EVENT_TYPES)[number]
 
 /**
  * Accepted beacons as the counting script reads them: one flat array, ROW values per event —
- * id, type, viewerId, sessionId, jobId ('' if none), watchedMs (0 if none), seenAt, who. Flat,
+ * id, type, viewerId, sessionId, jobId ('' if none), watchedMs (0 if none), seenAt, who, src. Flat,
  * because Lua then decodes one table per batch instead of one per event. `seenAt` is when the
  * event happened in the server's clock (receive time less the age the client reports): a
  * beat queued while the phone was offline must not make its session count as watching now.
  * `who` tags the sender's address (a short hash, never the address itself): one address may
  * start only so many new sessions per stream per minute ('' for events with no address).
+ * `src` is the share channel a join came through (schemas/channels.ts; '' if none or not a join).
  */
 export type EventRows = (string | number)[]
-export const ROW = 8
-/** Rows of jobs queued before the address tag have 7 values per event. */
+export const ROW = 9
+/** Rows of jobs queued before the address tag have 7 values per event, before the channel 8. */
 export const LEGACY_ROW = 7
 
 /**
@@ -43,6 +44,8 @@ export type CountedEvent = {
   seenAt?: number
   /** Address tag (see EventRows); '' or absent: not limited per address. */
   who?: string
+  /** Share channel of a join (see EventRows); '' or absent: direct. */
+  src?: string
 }
 
 export function acceptedOf(events: CountedEvent[], admit = 0): Accepted {
@@ -50,7 +53,7 @@ export function acceptedOf(events: CountedEvent[], admit = 0): Accepted {
   for (const e of events) {
     let rows = streams.get(e.streamId)
     if (!rows) streams.set(e.streamId, (rows = []))
-    rows.push(e.id, e.type, e.viewerId, e.sessionId, e.jobId ?? '', e.watchedMs ?? 0, e.seenAt ?? e.t, e.who ?? '')
+    rows.push(e.id, e.type, e.viewerId, e.sessionId, e.jobId ?? '', e.watchedMs ?? 0, e.seenAt ?? e.t, e.who ?? '', e.src ?? '')
   }
   return { t: events[0]?.t ?? Date.now(), streams, admit }
 }

@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis'
 import { keys } from '../store/keys.ts'
 import type { Stream } from '../store/types.ts'
 import { jobField, PER_MINUTE, statsFields, TOTAL } from './fields.ts'
+import { channelFields, channelsOf, type ChannelRow } from './channels.ts'
 
 /** GET /api/streams/:id/stats, with the definitions of docs/counting.md. */
 export type StreamStats = {
@@ -22,6 +23,8 @@ export type StreamStats = {
   /** Beacons refused as suspect (docs/counting.md): an organizer can see an attempt. */
   suspectEvents: number
   jobs: { jobId: string; impressions: number; clicks: number; applications: number; placements: number }[]
+  /** Per share channel (?src=; 'direct' without one, 'other' beyond the cap): docs/counting.md. */
+  channels: ChannelRow[]
   series: { t: string; concurrent: number; applications: number; comments: number; likes: number }[]
   final?: boolean
   /** When an ended stream's final report was written (workers/finalize-reports.ts). */
@@ -40,8 +43,14 @@ export async function hashFields(redis: Redis, key: string, fields: string[]): P
 }
 
 export async function computeStats(redis: Redis, stream: Stream): Promise<StreamStats> {
-  const [counters, minutes] = await Promise.all([hashFields(redis, keys.streamCounters(stream.id), statsFields(stream.jobIds)), redis.hgetall(keys.streamMinutes(stream.id))])
+  const fields = await readFields(redis, stream)
+  const [counters, minutes] = await Promise.all([hashFields(redis, keys.streamCounters(stream.id), fields), redis.hgetall(keys.streamMinutes(stream.id))])
   return fromCounters(stream, counters, minutes)
+}
+
+/** The counter fields read for a stream's stats: totals, its jobs', its channels'. */
+async function readFields(redis: Redis, stream: Stream) {
+  return [...statsFields(stream.jobIds), ...(await channelFields(redis, stream.id))]
 }
 
 function fromCounters(stream: Stream, counters: Record<string, string>, minutes: Record<string, string>): StreamStats {
@@ -68,6 +77,7 @@ function fromCounters(stream: Stream, counters: Record<string, string>, minutes:
       applications: n(jobField('applications', jobId)),
       placements: n(jobField('placements', jobId)),
     })),
+    channels: channelsOf([counters]),
     series: series(minutes),
   }
 }
@@ -112,7 +122,7 @@ export async function statsOfMany(redis: Redis, streams: Stream[], opts: { serie
   // connections auto-pipeline them: one write per node).
   return Promise.all(
     streams.map(async (stream) => {
-      const fields = opts.breakdowns ? null : statsFields(stream.jobIds)
+      const fields = opts.breakdowns ? null : await readFields(redis, stream)
       const [counters, minutes, report] = await Promise.all([
         fields ? hashFields(redis, keys.streamCounters(stream.id), fields) : redis.hgetall(keys.streamCounters(stream.id)),
         opts.series ? redis.hgetall(keys.streamMinutes(stream.id)) : ({} as Record<string, string>),
@@ -140,5 +150,8 @@ function withLiveOutcomes(report: StreamStats, counters: Record<string, string>)
     applications: n(TOTAL.applications),
     placements: n(TOTAL.placements),
     jobs: report.jobs.map((j) => ({ ...j, applications: n(jobField('applications', j.jobId)), placements: n(jobField('placements', j.jobId)) })),
+    // the fold writes nothing once the report exists: channel entries and views read from the
+    // counters equal the report's, and applications and reservations there are fresh
+    channels: channelsOf([counters]),
   }
 }

@@ -64,7 +64,7 @@ export const stats = new Hono<AppEnv>()
     const held = [...(await allStreams(c, { status: 'live' })), ...(await allStreams(c, { status: 'ended' }))]
     // Upcoming streams already take applications (and a fair's dashboard counts them): so do the totals.
     const upcoming = await allStreams(c, { status: 'scheduled' })
-    const { streams: _rows, companies: _c, towns: _t, stations: _s, ...totals } = await rollup(redis, [...held, ...upcoming])
+    const { streams: _rows, companies: _c, towns: _t, stations: _s, channels: _ch, ...totals } = await rollup(redis, [...held, ...upcoming])
     const { streamsScheduled, companies, fairs, jobsOpen, headcountOpen } = await platformFigures(redis)
     return c.json({ streamsHeld: held.length, streamsScheduled, companies, fairs, jobsOpen, headcountOpen, ...totals }, 200)
   })

@@ -28,7 +28,8 @@ export type Application = {
   station: { id: string; name: string } | null
 }
 
-export type NewApplication = Omit<Application, 'id' | 'status' | 'createdAt' | 'updatedAt'>
+/** `src`: the share channel the applicant came through, stored on the record and counted per channel (never shown). */
+export type NewApplication = Omit<Application, 'id' | 'status' | 'createdAt' | 'updatedAt'> & { src?: string }
 
 const IDEMPOTENCY_TTL_SECONDS = 24 * 3600
 
@@ -66,6 +67,7 @@ export async function createApplication(redis: Redis, input: Omit<NewApplication
   if (input.town) record.town = input.town
   if (input.note) record.note = input.note
   if (input.viewerId) record.viewerId = input.viewerId
+  if (input.src) record.src = input.src
   if (input.station) {
     record.stationId = input.station.id
     record.stationName = input.station.name
@@ -99,6 +101,7 @@ export async function createApplication(redis: Redis, input: Omit<NewApplication
         streamId: s,
         town: record.town ?? '',
         stationId: input.station?.id ?? '',
+        src: input.src ?? '',
         names: LUA_NAMES,
       },
       Object.entries(record).flat(),
@@ -131,6 +134,7 @@ export const storeKeys = (streamId: string, appId: string, idempotencyKey?: stri
   streamMinutes: keys.streamMinutes(streamId),
   overlay: keys.overlay(streamId),
   stream: keys.stream(streamId),
+  channels: keys.streamChannels(streamId),
 })
 
 /** Where one application per phone per job is kept: the catalog slot. */

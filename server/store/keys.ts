@@ -82,6 +82,8 @@ export const keys = {
   streamPairs: (id: string) => `${P}stream:{s:${id}}:pairs`, // set: impressions|session|job, clicks|…
   streamSeen: (id: string, bucket: number) => `${P}stream:{s:${id}}:seen:${bucket}`, // event ids, TTL
   streamAdmitted: (id: string) => `${P}stream:{s:${id}}:admitted`, // hash sessionId -> began ms: sessions that count
+  streamChannels: (id: string) => `${P}stream:{s:${id}}:channels`, // set: distinct share channels (?src=) counted, capped (counting/channels.ts)
+  streamSessionChannel: (id: string) => `${P}stream:{s:${id}}:session-channel`, // hash sessionId -> channel its join came through (non-direct only)
   streamAdmissions: (id: string, minute: number) => `${P}stream:{s:${id}}:admissions:${minute}`, // hash address tag -> sessions admitted that minute, TTL
   streamCommenters: (id: string) => `${P}stream:{s:${id}}:commenters`, // set: viewerIds that commented (counting/comments.ts)
   streamReport: (id: string) => `${P}stream:{s:${id}}:report`, // JSON stats frozen after the end

@@ -389,6 +389,7 @@ export const en: Dict = {
   'rule.viewerId.invalid': 'The device id is not valid; reload the page',
   'rule.idempotencyKey.invalid': 'The data sent was not valid. Reload the page and try again',
   'rule.since.withCursor': 'The data sent was not valid. Reload the page and try again',
+  'rule.src.invalid': 'The share link’s channel is not valid; open the link again',
   'rule.id.invalid': 'The data sent was not valid. Reload the page and try again',
   'rule.events.tooMany': 'Too much sent at once; try again shortly',
   'rule.cursor.invalid': 'Paging went wrong; reload the page',

@@ -388,6 +388,7 @@ export const zh = {
   'rule.viewerId.invalid': '设备标识有误，请刷新页面',
   'rule.idempotencyKey.invalid': '提交的数据有误，请刷新页面后重试',
   'rule.since.withCursor': '提交的数据有误，请刷新页面后重试',
+  'rule.src.invalid': '分享链接的来源有误，请重新打开链接',
   'rule.id.invalid': '提交的数据有误，请刷新页面后重试',
   'rule.events.tooMany': '一次提交的太多了，请稍后再试',
   'rule.cursor.invalid': '翻页出错了，请刷新页面',
