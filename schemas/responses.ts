@@ -29,11 +29,21 @@ const jobFields = {
   title: z.string(),
   pay: z.strictObject({ min: z.number(), max: z.number(), unit: z.enum(['month', 'day', 'hour', 'piece']) }),
   headcount: z.int(),
-  location: z.strictObject({ town: z.string(), address: z.optional(z.string()), lat: z.optional(z.number()), lng: z.optional(z.number()) }),
+  // townCode, lat/lng and coordsOf come from the gazetteer; jobs stored before it have a free-text town only.
+  location: z.strictObject({
+    town: z.string(),
+    townCode: z.optional(z.string()),
+    address: z.optional(z.string()),
+    shuttle: z.optional(z.string()),
+    lat: z.optional(z.number()),
+    lng: z.optional(z.number()),
+    coordsOf: z.optional(z.enum(['town', 'county'])),
+  }),
   tags: z.array(z.string()),
   ageMin: z.optional(z.int()),
   ageMax: z.optional(z.int()),
   description: z.optional(z.string()),
+  dailyOutput: z.optional(z.number()),
   createdAt: when,
   updatedAt: when,
 }
@@ -73,12 +83,18 @@ export const application = z.strictObject({
   updatedAt: when,
   age: z.optional(z.int()),
   town: z.optional(z.string()),
+  village: z.optional(z.string()),
   note: z.optional(z.string()),
   viewerId: z.optional(z.string()),
   station: z.nullable(z.strictObject({ id, name: z.string() })),
 })
 /** What the applicant (or the station) gets back: nothing about anyone else. */
-export const applicationReceipt = z.strictObject({ id, streamId: id, jobId: id, status: applicationStatus, createdAt: when })
+export const applicationReceipt = z.strictObject({ id, streamId: id, jobId: id, status: applicationStatus, createdAt: when, receipt: z.optional(z.string()) })
+/** 我的报名: how one application is going, for the device holding its receipt (no personal data). */
+const applicationProgress = z.strictObject({ status: applicationStatus, updatedAt: when, job: z.strictObject({ id, title: z.string() }), company: z.strictObject({ name: z.string(), hiringPhone: z.optional(z.string()) }) })
+/** What a station filed, masked like an organizer's view (the phone is the hiring company's). */
+const stationApplication = z.strictObject({ id, streamId: id, jobId: id, jobTitle: z.string(), companyName: z.string(), name: z.string(), phone: z.string(), status: applicationStatus, createdAt: when, updatedAt: when })
+const screenLink = { id, fairId: id, label: z.string(), createdAt: when }
 
 export const overlayState = z.strictObject({
   version: count,
@@ -179,7 +195,8 @@ export const responses = {
   fairs: page(fair),
   fairWithStreams: z.strictObject({ fair, streams: z.array(streamRow), next: z.nullable(z.string()) }),
   stream: z.strictObject({ stream }),
-  streamDetail: z.strictObject({ stream, company: z.nullable(company), jobs: z.array(job), fair: z.nullable(z.strictObject({ id, title: z.string() })) }),
+  // video: LiveKit is configured here (as health's `livekit`); false → the page asks for no token.
+  streamDetail: z.strictObject({ stream, company: z.nullable(company), jobs: z.array(job), fair: z.nullable(z.strictObject({ id, title: z.string() })), video: z.boolean() }),
   streams: page(streamRow),
   live: z.strictObject({ live: overlayState }),
   overlayState,
@@ -188,6 +205,11 @@ export const responses = {
   overview,
   applicationReceipt: z.strictObject({ application: applicationReceipt }),
   application: z.strictObject({ application }),
+  applicationProgress,
+  stationApplications: page(stationApplication),
+  companyProfile: z.strictObject({ company: z.strictObject({ ...company.def.shape, hiringPhone: z.nullable(z.string()) }) }),
+  screenLinkMade: z.strictObject({ ...screenLink, token: z.string(), url: z.string() }),
+  screenLinks: z.strictObject({ items: z.array(z.strictObject(screenLink)) }),
   applications: z.strictObject({ items: z.array(application), next: z.nullable(z.string()), newest: z.nullable(z.string()), more: z.boolean() }),
   accepted: z.strictObject({ accepted: count }),
   comment: z.strictObject({ comment }),

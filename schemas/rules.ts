@@ -15,6 +15,8 @@ export const ruleMessages = {
   'companyName.tooShort': 'Company name must be at least 2 characters',
   'town.required': 'Required',
   'town.tooLong': 'Town is too long',
+  'town.unknown': 'Pick a town (乡/镇/街道) from the list: this one is not in the gazetteer',
+  'village.tooLong': 'Village is too long',
   // jobs, streams, fairs
   'title.tooShort': 'At least 2 characters',
   'title.tooLong': 'Title is too long',
@@ -29,6 +31,13 @@ export const ruleMessages = {
   'headcount.tooSmall': 'At least 1',
   'headcount.tooBig': 'At most 100,000',
   'address.tooLong': 'Address is too long',
+  'shuttle.tooLong': 'Shuttle line is too long',
+  'dailyOutput.notNumber': 'Must be a number',
+  'dailyOutput.notPositive': 'Must be more than 0',
+  'dailyOutput.notForUnit': 'Daily output is only for pay per piece or per hour',
+  'dailyOutput.tooManyHours': 'At most 16 hours a day',
+  'dailyOutput.estimateTooHigh': 'Top pay × daily output is over ¥2000 a day: check the numbers',
+  'dailyOutput.estimateTooLow': 'Top pay × daily output is under ¥20 a day: check the numbers',
   'age.notWhole': 'Whole number',
   'age.outOfRange': 'Age must be between 16 and 80',
   'age.order': 'Minimum age cannot be above maximum age',
@@ -53,6 +62,9 @@ export const ruleMessages = {
   'viewerId.invalid': '8–64 letters, digits, _ or -',
   'idempotencyKey.invalid': 'Use 8–64 letters, digits, - or _',
   'since.withCursor': 'Use either since or cursor',
+  'receipt.invalid': 'Not a receipt this platform gave out',
+  'hiringPhone.invalid': 'Enter a mainland mobile number or a landline such as 0394-1234567',
+  'label.tooLong': 'At most 30 characters',
   // comments
   'comment.required': 'Write something first',
   'comment.tooLong': 'At most 100 characters',
@@ -62,6 +74,10 @@ export const ruleMessages = {
   'answer.tooLong': 'At most 200 characters',
   'word.required': 'A banned word cannot be empty',
   'word.tooLong': 'At most 30 characters per word',
+  // 预约直播 (reservations)
+  'reservation.streamEnded': 'This stream has ended; only upcoming streams can be reserved',
+  'token.invalid': 'This link is not valid',
+  'consent.sms': 'Consent to the SMS reminder is required',
   // anything
   'id.invalid': 'Use 8–64 letters, digits, - or _',
   'events.tooMany': 'At most 100 events per request',

@@ -21,6 +21,12 @@ import { applications } from './routes/applications.ts'
 import { livekit } from './routes/livekit.ts'
 import { comments } from './routes/comments.ts'
 import { assistants } from './routes/assistants.ts'
+import { company } from './routes/company.ts'
+import { applicationStatus } from './routes/application-status.ts'
+import { station } from './routes/station.ts'
+import { screenLinks } from './routes/screen-links.ts'
+import { share } from './routes/share.ts'
+import { reservations } from './routes/reservations.ts'
 import { apiDocs } from './openapi/routes.ts'
 import { consoleLogger } from './observability/app-logger.ts'
 import { accessLog } from './observability/access-log.ts'
@@ -70,6 +76,12 @@ function buildApp(config: Config, depsOf: (c: Context<AppEnv>) => Deps) {
     .route('/api', livekit)
     .route('/api', comments)
     .route('/api/company', assistants)
+    .route('/api/company', company)
+    .route('/api', applicationStatus)
+    .route('/api/station', station)
+    .route('/api', screenLinks)
+    .route('/api', reservations)
+    .route('/api', share)
   app.route('/api', apiDocs(() => app)) // the OpenAPI document of this very app, and its reference page
   app.all('/api/*', noSuchApiRoute) // registered last: only what no route above answered
   return routes

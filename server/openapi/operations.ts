@@ -19,7 +19,7 @@ export type Operation = {
   auth: 'public' | 'optional' | 'signed-in' | Role[]
   /** Where the route itself narrows who may call, beyond the roles. */
   who?: string
-  ok: Partial<Record<number, ResponseName | 'csv' | 'event-stream' | 'empty' | 'html' | 'openapi' | 'asset'>>
+  ok: Partial<Record<number, ResponseName | 'csv' | 'event-stream' | 'empty' | 'html' | 'openapi' | 'asset' | 'png'>>
   errors: ErrorCode[]
   /** Only for a route that reads its own body (no validator middleware to take it from). */
   body?: { schema: z.ZodMiniType; types: string[] }
@@ -52,6 +52,9 @@ export const operations: Record<string, Operation> = {
   'GET /api/company/assistants': { summary: 'The company’s 场控 assistant accounts', tag: 'Accounts', auth: recruiter, who: APPROVED, ok: { 200: 'assistants' }, errors: [...asRecruiter, 'VALIDATION_FAILED'] },
   'DELETE /api/company/assistants/:userId': { summary: 'Remove one of the company’s assistants (signs it out everywhere)', tag: 'Accounts', auth: recruiter, who: APPROVED, ok: { 204: 'empty' }, errors: [...asRecruiter, 'NOT_FOUND'] },
 
+  'GET /api/company': { summary: 'The recruiter’s company, with its 招聘电话', tag: 'Accounts', auth: recruiter, who: APPROVED, ok: { 200: 'companyProfile' }, errors: [...asRecruiter, 'NOT_FOUND'] },
+  'PATCH /api/company': { summary: 'Set or clear the company’s 招聘电话 (shown only to its applicants, in 我的报名)', tag: 'Accounts', auth: recruiter, who: APPROVED, ok: { 200: 'companyProfile' }, errors: [...asRecruiter, 'VALIDATION_FAILED', 'NOT_FOUND'] },
+
   'POST /api/jobs': { summary: 'Post a job', tag: 'Jobs', auth: recruiter, who: APPROVED, ok: { 201: 'job' }, errors: [...asRecruiter, 'VALIDATION_FAILED'] },
   'GET /api/jobs': { summary: 'Jobs, newest first', tag: 'Jobs', auth: 'public', ok: { 200: 'jobs' }, errors: ['VALIDATION_FAILED'] },
   'GET /api/jobs/:id': { summary: 'One job and its company', tag: 'Jobs', auth: 'public', ok: { 200: 'jobWithCompany' }, errors: ['NOT_FOUND'] },
@@ -60,6 +63,10 @@ export const operations: Record<string, Operation> = {
 
   'POST /api/fairs': { summary: 'Create a job fair', tag: 'Fairs', auth: organizer, ok: { 201: 'fair' }, errors: [...asOrganizer, 'VALIDATION_FAILED'] },
   'GET /api/fairs': { summary: 'Job fairs', tag: 'Fairs', auth: 'public', ok: { 200: 'fairs' }, errors: ['VALIDATION_FAILED'] },
+  'POST /api/fairs/:id/screen-links': { summary: 'Make a read-only 大屏 link for a hall screen (the token is shown only now)', tag: 'Fairs', auth: organizer, ok: { 201: 'screenLinkMade' }, errors: [...asOrganizer, 'VALIDATION_FAILED', 'NOT_FOUND', 'CONFLICT'] },
+  'GET /api/fairs/:id/screen-links': { summary: 'A fair’s 大屏 links (without their tokens)', tag: 'Fairs', auth: organizer, ok: { 200: 'screenLinks' }, errors: [...asOrganizer, 'NOT_FOUND'] },
+  'DELETE /api/screen-links/:id': { summary: 'Revoke a 大屏 link: its token answers 404 from now on', tag: 'Fairs', auth: organizer, ok: { 204: 'empty' }, errors: [...asOrganizer, 'NOT_FOUND'] },
+  'GET /api/screen/:token/stats': { summary: 'A fair’s numbers for the 大屏, by a screen link’s token (no session, no personal data)', tag: 'Numbers', auth: 'public', ok: { 200: 'fairStats' }, errors: ['NOT_FOUND', 'RATE_LIMITED'] },
   'GET /api/fairs/:id': { summary: 'One fair and its streams', tag: 'Fairs', auth: 'public', ok: { 200: 'fairWithStreams' }, errors: ['NOT_FOUND'] },
 
   'POST /api/streams': { summary: 'Schedule a stream showing some of the company’s open jobs', tag: 'Streams', auth: recruiter, who: APPROVED, ok: { 201: 'stream' }, errors: [...asRecruiter, 'VALIDATION_FAILED'] },
@@ -94,6 +101,8 @@ export const operations: Record<string, Operation> = {
   'GET /api/streams/:id/stats': { summary: 'A stream’s numbers', tag: 'Numbers', auth: ['recruiter', 'assistant', 'organizer'], who: 'An organizer, or an approved recruiter or assistant of the stream’s company.', ok: { 200: 'streamStats' }, errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND'] },
   'GET /api/fairs/:id/stats': { summary: 'A fair’s numbers, by stream, company, town and station', tag: 'Numbers', auth: organizer, ok: { 200: 'fairStats' }, errors: [...asOrganizer, 'VALIDATION_FAILED', 'NOT_FOUND'] },
   'GET /api/fairs/:id/report.csv': { summary: 'A fair’s report as CSV (UTF-8 with BOM)', tag: 'Numbers', auth: organizer, ok: { 200: 'csv' }, errors: [...asOrganizer, 'VALIDATION_FAILED', 'NOT_FOUND'] },
+  'GET /api/streams/:id/qr.png': { summary: 'A QR code of the stream’s watch link (PUBLIC_URL/watch/:id, with ?src= when given) for share sheets and posters', tag: 'Streams', auth: 'public', ok: { 200: 'png' }, errors: ['VALIDATION_FAILED', 'NOT_FOUND', 'RATE_LIMITED'] },
+  'GET /api/fairs/:id/qr.png': { summary: 'A QR code of the fair page’s link (PUBLIC_URL/fairs/:id, with ?src= when given)', tag: 'Fairs', auth: 'public', ok: { 200: 'png' }, errors: ['VALIDATION_FAILED', 'NOT_FOUND', 'RATE_LIMITED'] },
   'GET /api/stats/overview': { summary: 'Platform totals', tag: 'Numbers', auth: organizer, ok: { 200: 'overview' }, errors: asOrganizer },
   'POST /api/events': {
     summary: 'Viewer beacons (views, impressions, clicks…), JSON or sendBeacon’s text/plain',
@@ -129,6 +138,15 @@ export const operations: Record<string, Operation> = {
     ok: { 200: 'csv' },
     errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_APPROVED', 'NOT_FOUND'],
   },
+  'GET /api/applications/:id/status': {
+    summary: '我的报名: how an application is going, with the company’s 招聘电话 (for the device holding its receipt)',
+    tag: 'Applications',
+    auth: 'public',
+    who: 'Anyone holding the receipt the apply answer gave; a wrong or missing receipt is NOT_FOUND, as for an unknown id.',
+    ok: { 200: 'applicationProgress' },
+    errors: ['VALIDATION_FAILED', 'NOT_FOUND', 'RATE_LIMITED'],
+  },
+  'GET /api/station/applications': { summary: 'The applications this village station filed for villagers (names and phones masked)', tag: 'Applications', auth: ['station'], ok: { 200: 'stationApplications' }, errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'VALIDATION_FAILED'] },
   'PATCH /api/applications/:id': { summary: 'Move an applicant along (contacted, interview, hired, rejected)', tag: 'Applications', auth: recruiter, who: OWNER, ok: { 200: 'application' }, errors: [...asRecruiter, 'VALIDATION_FAILED', 'NOT_FOUND', 'CONFLICT'] },
 
   'POST /api/streams/:id/token': {

@@ -8,8 +8,9 @@ import { maskName, maskPhone } from '../lib/pii.ts'
 import { chinaDateTime } from '../lib/china-time.ts'
 import { currentUser, requireApprovedRecruiter, companyOf } from '../middleware/roles.ts'
 import { clientIp, hitAll } from '../middleware/rate-limit.ts'
-import { createApplication, getApplication, listStreamApplications, listStreamApplicationsSince, setApplicationStatus, type Application } from '../store/applications.ts'
+import { createApplication, getApplication, getReceipt, listStreamApplications, listStreamApplicationsSince, setApplicationStatus, type Application } from '../store/applications.ts'
 import { getStream } from '../store/streams.ts'
+import { applicantPlace, stationTownName } from '../lib/places.ts'
 import { waitForReplica } from '../store/durability.ts'
 import { keys } from '../store/keys.ts'
 import { waitReplicasOf } from '../env.ts'
@@ -38,7 +39,8 @@ async function readerOf(c: Context<AppEnv>, stream: Stream): Promise<'owner' | '
 const view = (a: Application, reader: 'owner' | 'organizer') =>
   reader === 'owner' ? a : { ...a, name: maskName(a.name), phone: maskPhone(a.phone), note: undefined, viewerId: undefined }
 
-const publicView = (a: Application) => ({ id: a.id, streamId: a.streamId, jobId: a.jobId, status: a.status, createdAt: a.createdAt })
+// `receipt`: the applicant's device asks with it how the application is going (我的报名).
+const publicView = (a: Application, receipt: string | null) => ({ id: a.id, streamId: a.streamId, jobId: a.jobId, status: a.status, createdAt: a.createdAt, ...(receipt ? { receipt } : {}) })
 
 /** Whoever already holds the application: the hiring company, or the station that filed it. */
 async function mayKnowOf(c: Context<AppEnv>, applicationId: string): Promise<boolean> {
@@ -75,7 +77,9 @@ export const applications = new Hono<AppEnv>()
     const key = c.req.header('idempotency-key')
     if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) throw validationError('Idempotency-Key', 'idempotencyKey.invalid')
     const { redis } = c.get('deps')
-    const result = await createApplication(redis, { ...body, town: body.town || user?.town || undefined, streamId: c.req.param('id'), station }, key)
+    // Town from the gazetteer (400 town.unknown otherwise), or the station's own.
+    const place = body.town ? applicantPlace(body.town, body.village) : { ...applicantPlace(undefined, body.village), town: stationTownName(user?.town) }
+    const result = await createApplication(redis, { ...body, ...place, streamId: c.req.param('id'), station }, key)
     switch (result.outcome) {
       case 'created':
         // Acknowledged only once replicas have it (none asked on one Redis): 503 otherwise. Two
@@ -84,11 +88,11 @@ export const applications = new Hono<AppEnv>()
         c.get('deps').metrics?.applicationCreated()
         // 「张**刚刚报名了缝纫工」 in the room's ticker; never holds up or fails the 201.
         void announceApplication(redis, result.application).catch(() => {})
-        return c.json({ application: publicView(result.application) }, 201)
+        return c.json({ application: publicView(result.application, result.receipt) }, 201)
       case 'replay':
         // A retry after a 503 from the wait above: acknowledged only once a replica holds it too.
         await waitForReplica(redis, keys.application(result.id), waitReplicasOf(config), config.REDIS_WAIT_TIMEOUT_MS)
-        return c.json({ application: publicView((await getApplication(redis, result.id))!) }, 200)
+        return c.json({ application: publicView((await getApplication(redis, result.id))!, await getReceipt(redis, result.id)) }, 200)
       case 'duplicate':
         // Naming the first application would let anyone test a stranger's phone number.
         throw new ApiError('ALREADY_APPLIED', 'This phone number has already applied for this job', (await mayKnowOf(c, result.id)) ? { applicationId: result.id } : undefined)

@@ -10,13 +10,16 @@ import { getStream, listStreams } from '../store/streams.ts'
 import { getFair } from '../store/fairs.ts'
 import { statsOf } from '../counting/stats.ts'
 import { fairTimeline, platformFigures, rollup } from '../counting/rollups.ts'
-import type { Stream, StreamStatus } from '../store/types.ts'
+import type { Fair, Stream, StreamStatus } from '../store/types.ts'
+import type { Redis } from 'ioredis'
 
-async function allStreams(c: Context<AppEnv>, filter: { fairId?: string; status?: StreamStatus }): Promise<Stream[]> {
+const allStreams = (c: Context<AppEnv>, filter: { fairId?: string; status?: StreamStatus }) => allStreamsOf(c.get('deps').redis, filter)
+
+async function allStreamsOf(redis: Redis, filter: { fairId?: string; status?: StreamStatus }): Promise<Stream[]> {
   const out: Stream[] = []
   let cursor: string | undefined
   do {
-    const page = await listStreams(c.get('deps').redis, filter, 100, cursor)
+    const page = await listStreams(redis, filter, 100, cursor)
     out.push(...page.items)
     cursor = page.next ?? undefined
   } while (cursor)
@@ -26,11 +29,15 @@ async function allStreams(c: Context<AppEnv>, filter: { fairId?: string; status?
 async function fairRollup(c: Context<AppEnv>, from?: string, to?: string) {
   const fair = await getFair(c.get('deps').redis, c.req.param('id') ?? '')
   if (!fair) throw notFound('Fair')
+  return { fair, stats: await fairStatsOf(c.get('deps').redis, fair, from, to) }
+}
+
+/** A fair's numbers over its streams scheduled in the range: the dashboard's and the 大屏's. */
+export async function fairStatsOf(redis: Redis, fair: Fair, from?: string, to?: string) {
   const inRange = (s: Stream) => (!from || s.scheduledAt >= new Date(from).toISOString()) && (!to || s.scheduledAt <= new Date(to).toISOString())
-  const streams = (await allStreams(c, { fairId: fair.id })).filter(inRange)
-  const { redis } = c.get('deps')
+  const streams = (await allStreamsOf(redis, { fairId: fair.id })).filter(inRange)
   const stats = await rollup(redis, streams)
-  return { fair, stats: { ...stats, ...(await fairTimeline(redis, fair.id, stats.streams, from, to)) } }
+  return { ...stats, ...(await fairTimeline(redis, fair.id, stats.streams, from, to)) }
 }
 
 const STATUS_ZH: Record<StreamStatus, string> = { scheduled: '未开始', live: '直播中', ended: '已结束' }

@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono'
 import type { Redis } from 'ioredis'
 import type { AppEnv } from '../context.ts'
 import { ApiError, notFound } from '../errors.ts'
+import { livekitEnabled } from '../env.ts'
 import { jsonBody, queryOf, validationError } from '../lib/validate.ts'
 import { scheduleProblem, streamCreateBody, streamListQuery, streamPatchBody } from '../../schemas/streams.ts'
 import { companyOf, requireApprovedRecruiter } from '../middleware/roles.ts'
@@ -13,6 +14,7 @@ import { getFair } from '../store/fairs.ts'
 import { getCompany } from '../store/companies.ts'
 import { pageLimit } from '../store/paging.ts'
 import type { Stream } from '../store/types.ts'
+import { cancelReminders, moveReminders, reminderQueueOf } from '../reminders/queue.ts'
 
 /** A stream may show only its company's own jobs; newly attached ones must be open. */
 async function checkJobs(redis: Redis, companyId: string, jobIds: string[], alreadyAttached: string[] = []) {
@@ -22,6 +24,12 @@ async function checkJobs(redis: Redis, companyId: string, jobIds: string[], alre
     if (!job || job.companyId !== companyId) throw validationError(`jobIds.${i}`, 'jobIds.notYours')
     if (job.status !== 'open' && !alreadyAttached.includes(id)) throw validationError(`jobIds.${i}`, 'jobIds.closed')
   })
+}
+
+/** The streams showing at least one job that still takes applications. */
+async function withOpenJobs(redis: Redis, streams: Stream[]) {
+  const open = new Set((await getJobs(redis, [...new Set(streams.flatMap((s) => s.jobIds))])).filter((j) => j.status === 'open').map((j) => j.id))
+  return streams.filter((s) => s.jobIds.some((id) => open.has(id)))
 }
 
 async function checkFair(redis: Redis, fairId: string | null | undefined) {
@@ -49,7 +57,9 @@ export const streams = new Hono<AppEnv>()
     const q = c.req.valid('query')
     const { redis } = c.get('deps')
     const page = await listStreams(redis, q, pageLimit(q.limit), q.cursor)
-    return c.json({ items: await decorateStreams(redis, page.items), next: page.next }, 200)
+    // A page may then hold fewer than `limit`; `next` still goes on from where this one stopped.
+    const items = q.openJobs ? await withOpenJobs(redis, page.items) : page.items
+    return c.json({ items: await decorateStreams(redis, items), next: page.next }, 200)
   })
   .get('/:id', async (c) => {
     const { redis } = c.get('deps')
@@ -60,7 +70,8 @@ export const streams = new Hono<AppEnv>()
       getJobs(redis, stream.jobIds),
       stream.fairId ? getFair(redis, stream.fairId) : null,
     ])
-    return c.json({ stream, company, jobs, fair: fair ? { id: fair.id, title: fair.title } : null }, 200)
+    const video = livekitEnabled(c.get('deps').config) // false: the viewer page asks for no token
+    return c.json({ stream, company, jobs, fair: fair ? { id: fair.id, title: fair.title } : null, video }, 200)
   })
   .patch('/:id', requireApprovedRecruiter, jsonBody(streamPatchBody), async (c) => {
     const stream = await ownStream(c)
@@ -77,7 +88,10 @@ export const streams = new Hono<AppEnv>()
     if (patch.fairId !== undefined) next.fairId = patch.fairId
     if (patch.description === null) delete next.description
     else if (patch.description !== undefined) next.description = patch.description
-    return c.json({ stream: await saveStream(redis, stream, next, now(c)) }, 200)
+    const saved = await saveStream(redis, stream, next, now(c))
+    // 预约直播: every reservation's SMS reminder follows the new start
+    if (saved.scheduledAt !== stream.scheduledAt) await moveReminders(reminderQueueOf(c.get('deps')), redis, saved, now(c))
+    return c.json({ stream: saved }, 200)
   })
   .post('/:id/start', requireApprovedRecruiter, async (c) => {
     const moved = await moveStream(c.get('deps').redis, await ownStream(c), 'live', now(c))
@@ -86,5 +100,6 @@ export const streams = new Hono<AppEnv>()
   })
   .post('/:id/end', requireApprovedRecruiter, async (c) => {
     const moved = await moveStream(c.get('deps').redis, await ownStream(c), 'ended', now(c))
+    await cancelReminders(reminderQueueOf(c.get('deps')), c.get('deps').redis, moved!.id) // no reminder for an ended stream
     return c.json({ stream: moved! }, 200)
   })

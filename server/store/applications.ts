@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis'
 import { applicationId, keys } from './keys.ts'
-import { newId } from '../lib/ids.ts'
+import { newId, randomToken } from '../lib/ids.ts'
 import { createApplicationScript } from './create-application.lua.ts'
 import { claimPhoneScript, confirmPhoneScript, releasePhoneScript } from './claim-phone.lua.ts'
 import { setApplicationStatusScript } from './set-application-status.lua.ts'
@@ -23,6 +23,8 @@ export type Application = {
   updatedAt: string
   age?: number
   town?: string
+  /** Free text under the town (the town is the gazetteer's canonical name, so reports roll up). */
+  village?: string
   note?: string
   viewerId?: string
   station: { id: string; name: string } | null
@@ -34,7 +36,7 @@ export type NewApplication = Omit<Application, 'id' | 'status' | 'createdAt' | '
 const IDEMPOTENCY_TTL_SECONDS = 24 * 3600
 
 export type CreateResult =
-  | { outcome: 'created'; application: Application }
+  | { outcome: 'created'; application: Application; receipt: string }
   | { outcome: 'replay' | 'duplicate'; id: string }
   | { outcome: 'no-stream' | 'not-in-stream' | 'job-closed' }
 
@@ -62,9 +64,12 @@ export async function createApplication(redis: Redis, input: Omit<NewApplication
     status: 'new',
     createdAt: at,
     updatedAt: at,
+    // The applicant's device keeps it to ask how the application is going (GET …/status).
+    receipt: randomToken(18),
   }
   if (input.age !== undefined) record.age = String(input.age)
   if (input.town) record.town = input.town
+  if (input.village) record.village = input.village
   if (input.note) record.note = input.note
   if (input.viewerId) record.viewerId = input.viewerId
   if (input.src) record.src = input.src
@@ -121,8 +126,8 @@ export async function createApplication(redis: Redis, input: Omit<NewApplication
     if (res[0] === 'replay' || res[0] === 'duplicate') return { outcome: res[0], id: res[1] }
     return { outcome: res[0] as 'no-stream' | 'not-in-stream' | 'job-closed' }
   }
-  await confirmPhone(redis, input.jobId, phone, claim, id, now.getTime())
-  return { outcome: 'created', application: fromHash({ ...record, companyId: res[2]! })! }
+  await confirmPhone(redis, input.jobId, phone, claim, id, now.getTime(), input.station?.id)
+  return { outcome: 'created', application: fromHash({ ...record, companyId: res[2]! })!, receipt: record.receipt! }
 }
 
 /** Where an application is stored: its stream's slot. */
@@ -137,8 +142,8 @@ export const storeKeys = (streamId: string, appId: string, idempotencyKey?: stri
   channels: keys.streamChannels(streamId),
 })
 
-/** Where one application per phone per job is kept: the catalog slot. */
-export const phoneKeys = (jobId: string) => ({ job: keys.job(jobId), phones: keys.jobPhones(jobId), jobApps: keys.jobApplications(jobId), jobCounters: keys.jobCounters(jobId) })
+/** Where one application per phone per job is kept (and a station's list of what it filed): the catalog slot. */
+export const phoneKeys = (jobId: string, stationId = '-') => ({ job: keys.job(jobId), phones: keys.jobPhones(jobId), jobApps: keys.jobApplications(jobId), jobCounters: keys.jobCounters(jobId), stationApps: keys.stationApplications(stationId) })
 
 /** Where a status move is counted: the application's stream's slot. */
 export const statusKeys = (appId: string, streamId: string) => ({ application: keys.application(appId), streamCounters: keys.streamCounters(streamId), overlay: keys.overlay(streamId) })
@@ -173,9 +178,9 @@ async function claimPhone(redis: Redis, jobId: string, phone: string, claim: str
     }
     // 'stale': an earlier attempt stopped part-way. Stored after all → confirm it, a duplicate.
     const oldId = detail.slice(1, detail.indexOf('|'))
-    const createdAt = await redis.hget(keys.application(oldId), 'createdAt')
+    const [createdAt, stationId] = await redis.hmget(keys.application(oldId), 'createdAt', 'stationId')
     if (createdAt) {
-      await confirmPhone(redis, jobId, phone, detail, oldId, Date.parse(createdAt))
+      await confirmPhone(redis, jobId, phone, detail, oldId, Date.parse(createdAt), stationId ?? undefined)
       return { outcome: 'duplicate', id: oldId }
     }
     takeOver = detail // never stored: take the claim over
@@ -183,8 +188,8 @@ async function claimPhone(redis: Redis, jobId: string, phone: string, claim: str
   throw new StoreError('conflict', 'This phone number is being applied with right now; try again')
 }
 
-const confirmPhone = (redis: Redis, jobId: string, phone: string, claim: string, appId: string, score: number) =>
-  confirmPhoneScript(redis, phoneKeys(jobId), { phone, claim, appId, score, names: LUA_NAMES })
+const confirmPhone = (redis: Redis, jobId: string, phone: string, claim: string, appId: string, score: number, stationId?: string) =>
+  confirmPhoneScript(redis, phoneKeys(jobId, stationId), { phone, claim, appId, score, names: LUA_NAMES, stationId: stationId ?? '' })
 
 const releasePhone = (redis: Redis, jobId: string, phone: string, claim: string) => releasePhoneScript(redis, phoneKeys(jobId), { phone, claim })
 
@@ -202,6 +207,7 @@ function fromHash(h: Record<string, string>): Application | null {
     updatedAt: h.updatedAt!,
     ...(h.age ? { age: Number(h.age) } : {}),
     ...(h.town ? { town: h.town } : {}),
+    ...(h.village ? { village: h.village } : {}),
     ...(h.note ? { note: h.note } : {}),
     ...(h.viewerId ? { viewerId: h.viewerId } : {}),
     station: h.stationId ? { id: h.stationId, name: h.stationName ?? '' } : null,
@@ -210,6 +216,18 @@ function fromHash(h: Record<string, string>): Application | null {
 
 export async function getApplication(redis: Redis, id: string) {
   return fromHash(await redis.hgetall(keys.application(id)))
+}
+
+/** The receipt the applicant's device was given (never part of an Application: nobody else sees it). */
+export const getReceipt = (redis: Redis, id: string) => redis.hget(keys.application(id), 'receipt')
+
+/** The applications a station filed, newest first. */
+export async function listStationApplications(redis: Redis, stationId: string, limit: number, cursor?: string): Promise<Page<Application>> {
+  const positions = await rangeAfter(redis, keys.stationApplications(stationId), limit, decodeCursor(cursor), 'desc')
+  // One read each: they live in their streams' slots (a Cluster pipeline keeps to one slot).
+  const items = (await Promise.all(positions.map((p) => getApplication(redis, p.id)))).filter((a): a is Application => a !== null)
+  const last = positions.at(-1)
+  return { items, next: positions.length === limit && last ? encodeCursor(last) : null }
 }
 
 async function getApplications(redis: Redis, ids: string[]): Promise<Application[]> {

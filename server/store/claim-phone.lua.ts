@@ -29,16 +29,18 @@ return {'claimed', ''}`,
 })
 
 // The stream stored the application: the claim becomes the application, and the job's index
-// and counter follow. Idempotent (a claim already confirmed is left as it is).
+// and counter follow (and the filing station's list, when a station filed it). Idempotent (a
+// claim already confirmed is left as it is).
 export const confirmPhoneScript = defineScript({
-  keys: ['phones', 'jobApps', 'jobCounters'],
-  args: ['phone', 'claim', 'appId', 'score', 'names'],
+  keys: ['phones', 'jobApps', 'jobCounters', 'stationApps'],
+  args: ['phone', 'claim', 'appId', 'score', 'names', 'stationId'],
   source: `
 local F = cjson.decode(A.names)
 if redis.call('HGET', K.phones, A.phone) ~= A.claim then return 0 end
 redis.call('HSET', K.phones, A.phone, A.appId)
 redis.call('ZADD', K.jobApps, A.score, A.appId)
 redis.call('HINCRBY', K.jobCounters, F.applications, 1)
+if A.stationId ~= '' then redis.call('ZADD', K.stationApps, A.score, A.appId) end
 return 1`,
 })
 

@@ -30,6 +30,7 @@ export const keys = {
   company: (id: string) => `${C}company:${id}`,
   companies: () => `${C}companies`, // zset createdAt
   companyAssistants: (id: string) => `${C}company:${id}:assistants`, // zset createdAt: its 场控 accounts
+  companyContact: (id: string) => `${C}company:${id}:contact`, // hash hiringPhone: shown only to its applicants (GET /api/applications/:id/status)
 
   // jobs
   job: (id: string) => `${C}job:${id}`,
@@ -40,6 +41,12 @@ export const keys = {
   fair: (id: string) => `${C}fair:${id}`,
   fairs: () => `${C}fairs`, // zset startsAt
   fairMinutes: (id: string) => `${P}fair:${id}:minutes`, // hash conc:<epochMinute> -> highest fair-wide concurrency sampled
+  fairScreenLinks: (id: string) => `${C}fair:${id}:screen-links`, // zset createdAt: its read-only 大屏 links
+  screenLink: (id: string) => `${C}screen-link:${id}`, // string JSON {id, fairId, label, tokenHash, createdAt}
+  screenLinkByToken: (tokenHash: string) => `${C}screen-token:${tokenHash}`, // string link id, looked up by the token's SHA-256
+
+  // village stations
+  stationApplications: (userId: string) => `${C}station:${userId}:apps`, // zset createdAt: applications the station filed for villagers
 
   // streams
   stream: (id: string) => `${P}stream:{s:${id}}`,
@@ -103,6 +110,11 @@ export const keys = {
   bannedWords: () => `${C}banned-words`, // JSON array: the organizer's list, every stream
   chatChannel: () => `${P}chat`, // pub/sub: JSON {s: streamId, k: kind, …} (server/comments/messages.ts)
 
+  // 预约直播: SMS reminders (server/reminders/); a reservation's id starts with its stream's
+  reservation: (id: string) => `${P}stream:{s:${streamOfReservation(id)}}:rsv:${id}`, // hash id, streamId, phone, token, channel, createdAt, unsubscribedAt?, sentFor?
+  streamReservations: (id: string) => `${P}stream:{s:${id}}:rsv-phones`, // hash phone -> reservation id: one per phone per stream
+  reservationLink: (code: string) => `${C}rsv-link:${code}`, // string reservation id: the SMS's short link /r/<code> (catalog index)
+
   totals: () => `${C}totals`, // hash jobsOpen, headcountOpen: platform figures kept as they change
 
   scratch: (token: string, n: number) => `${P}scratch:{${token}}:${n}`, // short-lived working keys of one slot (HLL merges)
@@ -116,6 +128,7 @@ export const keys = {
 export const queues = {
   lifecycle: '{lifecycle}',
   events: '{events}',
+  reminders: '{reminders}', // 预约直播 SMS reminders: one delayed job per reservation
 }
 
 /**
@@ -127,6 +140,10 @@ export function streamOfApplication(id: string): string {
   const dot = id.lastIndexOf('.')
   return dot > 0 ? id.slice(0, dot) : '-'
 }
+
+/** A reservation id, like an application's, starts with its stream's: its keys are found from it. */
+export const reservationId = applicationId
+export const streamOfReservation = (id: string) => streamOfApplication(id)
 
 /** A comment id: its stream's id and its Redis stream entry id, so its keys are found from it. */
 export const commentId = (streamId: string, entryId: string) => `${streamId}.${entryId}`

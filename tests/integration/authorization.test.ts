@@ -16,6 +16,8 @@
  * Moderation endpoints (kind 'moderator': the stream's company's approved recruiter or its
  * assistants) refuse everyone else with 403 FORBIDDEN, a pending recruiter included (it has no
  * stream to moderate); the moderation log is also open to organizers.
+ * Station endpoints (kind 'station': a village station's own list) refuse everyone but a station
+ * with 403 FORBIDDEN.
  *
  * Every denied cell also checks that nothing was written: the whole Redis keyspace (minus
  * rate-limit counters) is byte-identical before and after, plus a domain-level check
@@ -26,6 +28,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Redis } from 'ioredis'
 import { inHours, startTestApp, validJob, type TestApp } from '../helpers/app.ts'
 import { keys } from '../../server/store/keys.ts'
+import { until } from '../helpers/until.ts'
 
 type Account = { cookie: string; userId: string; companyId: string; email: string }
 type Res = Awaited<ReturnType<TestApp['call']>>
@@ -46,11 +49,13 @@ type Fixture = {
   stationEmail?: string
   commentId?: string
   words?: string[]
+  /** a 大屏 link's token */
+  token?: string
 }
 
 type Endpoint = {
   route: string
-  kind: 'recruiter' | 'organizer' | 'moderator'
+  kind: 'recruiter' | 'organizer' | 'moderator' | 'station'
   /** moderator endpoints an organizer may call too (the moderation log) */
   organizerMay?: boolean
   method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'
@@ -693,6 +698,84 @@ const endpoints: Endpoint[] = [
   },
 ]
 
+endpoints.push(
+  {
+    route: 'PATCH /api/company',
+    kind: 'recruiter',
+    method: 'PATCH',
+    okStatus: 200,
+    // another company sets its own 招聘电话: the owner's stays as it was
+    otherCompany: { status: 200 },
+    async setup() {
+      return { path: '/api/company', body: { hiringPhone: '0394-8123456' } }
+    },
+    async ok(res, _fx, own, caller) {
+      expect(res.status, res.text).toBe(200)
+      const mine = caller?.companyId ?? own.companyId
+      expect(res.json.company).toMatchObject({ id: mine, hiringPhone: '0394-8123456' })
+      expect(await t.redis.hget(keys.companyContact(mine), 'hiringPhone')).toBe('0394-8123456')
+      if (caller === other) expect(await t.redis.hget(keys.companyContact(own.companyId), 'hiringPhone')).toBeNull()
+      await t.redis.del(keys.companyContact(mine)) // the next cell starts without one
+    },
+    observe: async (_fx, own) => t.redis.hgetall(keys.companyContact(own.companyId)),
+  },
+  {
+    route: 'GET /api/station/applications',
+    kind: 'station',
+    method: 'GET',
+    okStatus: 200,
+    async setup(own) {
+      const job = await createJob(own)
+      const stream = await createStream(own, [job.id])
+      const phone = `135${String(Date.now()).slice(-8)}`
+      const app = await t.call('POST', `/api/streams/${stream.id}/applications`, { cookie: station.cookie, body: { jobId: job.id, name: '代报村民', phone, consent: true } })
+      expect(app.status, app.text).toBe(201)
+      // the room's ticker line is written after the answer: let it land before the keyspace is read
+      await until('the ticker line', async () => (await t.redis.exists(keys.ticker(stream.id))) === 1)
+      return { path: '/api/station/applications?limit=100', commentId: app.json.application.id, words: [phone] }
+    },
+    async ok(res, fx) {
+      expect(res.status, res.text).toBe(200)
+      expect(res.json.items.map((a: { id: string }) => a.id)).toContain(fx.commentId)
+      expect(res.text).not.toContain(fx.words![0]) // masked
+    },
+    observe: async () => null,
+  },
+  {
+    route: 'POST /api/fairs/:id/screen-links',
+    kind: 'organizer',
+    method: 'POST',
+    okStatus: 201,
+    async setup() {
+      const fair = await t.call('POST', '/api/fairs', { cookie: organizer.cookie, body: { title: '大屏链接招聘会', startsAt: inHours(1), endsAt: inHours(30) } })
+      return { path: `/api/fairs/${fair.json.fair.id}/screen-links`, body: { label: '大厅' }, streamId: fair.json.fair.id }
+    },
+    async ok(res) {
+      expect(res.status, res.text).toBe(201)
+      expect(res.json).toMatchObject({ id: expect.any(String), token: expect.any(String), url: expect.stringContaining('/screen/s/') })
+      expect((await t.call('GET', `/api/screen/${res.json.token}/stats`)).status).toBe(200)
+    },
+    observe: async (fx) => t.redis.zrange(keys.fairScreenLinks(fx.streamId!), 0, -1),
+  },
+  {
+    route: 'DELETE /api/screen-links/:id',
+    kind: 'organizer',
+    method: 'DELETE',
+    okStatus: 204,
+    async setup() {
+      const fair = await t.call('POST', '/api/fairs', { cookie: organizer.cookie, body: { title: '大屏链接招聘会', startsAt: inHours(1), endsAt: inHours(30) } })
+      const link = await t.call('POST', `/api/fairs/${fair.json.fair.id}/screen-links`, { cookie: organizer.cookie, body: {} })
+      expect(link.status, link.text).toBe(201)
+      return { path: `/api/screen-links/${link.json.id}`, token: link.json.token }
+    },
+    async ok(res, fx) {
+      expect(res.status, res.text).toBe(204)
+      expect((await t.call('GET', `/api/screen/${fx.token}/stats`)).status).toBe(404)
+    },
+    observe: async (fx) => (await t.call('GET', `/api/screen/${fx.token}/stats`)).status,
+  },
+)
+
 // ---------------------------------------------------------------- the matrix
 
 const recruiterActors: RecruiterActor[] = ['anonymous', 'suspended', 'pending', 'other-company', 'owner', 'organizer', 'station', 'assistant']
@@ -702,6 +785,7 @@ type Expect = { status: number; code?: string }
 
 function expected(ep: Endpoint, actor: Actor): Expect {
   if (actor === 'anonymous' || actor === 'suspended') return { status: 401, code: 'UNAUTHENTICATED' }
+  if (ep.kind === 'station') return actor === 'station' ? { status: ep.okStatus } : { status: 403, code: 'FORBIDDEN' }
   if (actor === 'assistant') return ep.assistantMay ? { status: ep.okStatus } : { status: 403, code: 'FORBIDDEN' }
   if (ep.kind === 'moderator') {
     if (actor === 'owner' || (actor === 'organizer' && ep.organizerMay)) return { status: ep.okStatus }
@@ -726,7 +810,7 @@ function expected(ep: Endpoint, actor: Actor): Expect {
 type Cell = { name: string; ep: Endpoint; actor: Actor; want: Expect }
 
 const cells: Cell[] = endpoints.flatMap((ep) =>
-  (ep.kind === 'organizer' ? organizerActors : recruiterActors).map((actor) => {
+  (ep.kind === 'organizer' || ep.kind === 'station' ? organizerActors : recruiterActors).map((actor) => {
     const want = expected(ep, actor)
     return { name: `${ep.route} as ${actor} → ${want.status}`, ep, actor, want }
   }),
