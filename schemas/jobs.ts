@@ -1,5 +1,6 @@
 import * as z from 'zod/mini'
 import { pageFields, recordId, requiredText, text, wholeNumber } from './fields.ts'
+import { dailyOutputRule } from './take-home.ts'
 
 // POST /api/jobs, PATCH /api/jobs/:id, GET /api/jobs.
 
@@ -12,12 +13,15 @@ const fields = {
     .object({ min: money, max: money, unit: z.enum(['month', 'day', 'hour', 'piece']) })
     .check(z.refine((p) => p.min <= p.max, { message: 'pay.order', path: ['min'] })),
   headcount: wholeNumber('headcount.required', 'headcount.notWhole').check(z.minimum(1, 'headcount.tooSmall'), z.maximum(100_000, 'headcount.tooBig')),
+  // town: a gazetteer town's code or canonical name (schemas/gazetteer); the server checks it and
+  // fills the canonical name and the coordinates itself (lat/lng sent by a client are dropped).
   location: z.object({
     town: requiredText(60, 'town.required', 'town.tooLong'),
     address: z.optional(text(200, 'address.tooLong')),
-    lat: z.optional(z.number().check(z.minimum(-90), z.maximum(90))),
-    lng: z.optional(z.number().check(z.minimum(-180), z.maximum(180))),
+    shuttle: z.optional(text(100, 'shuttle.tooLong')),
   }),
+  /** A skilled worker's typical day: pieces (pay per piece) or hours (pay per hour); schemas/take-home.ts. */
+  dailyOutput: z.number('dailyOutput.notNumber'),
   tags: z.pipe(
     z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(12, 'tags.tooLong'))).check(z.maxLength(10, 'tags.tooMany')),
     z.transform((t: string[]) => [...new Set(t)]),
@@ -30,6 +34,12 @@ const fields = {
 /** Both ages given: the lower one first. The PATCH route checks it again on the merged job. */
 export const agesInOrder = (j: { ageMin?: number | null; ageMax?: number | null }) => j.ageMin == null || j.ageMax == null || j.ageMin <= j.ageMax
 
+/** The daily output fits the pay (schemas/take-home.ts); the PATCH route checks the merged job too. */
+const dailyOutputFits = z.superRefine((j: { pay: { max: number; unit: 'month' | 'day' | 'hour' | 'piece' }; dailyOutput?: number }, ctx) => {
+  const rule = dailyOutputRule(j.pay, j.dailyOutput)
+  if (rule) ctx.addIssue({ code: 'custom', message: rule, path: ['dailyOutput'], input: j.dailyOutput })
+})
+
 export const jobCreateBody = z
   .strictObject({
     title: fields.title,
@@ -40,8 +50,9 @@ export const jobCreateBody = z
     ageMin: z.optional(fields.ageMin),
     ageMax: z.optional(fields.ageMax),
     description: z.optional(fields.description),
+    dailyOutput: z.optional(fields.dailyOutput),
   })
-  .check(z.refine(agesInOrder, { message: 'age.order', path: ['ageMin'] }))
+  .check(z.refine(agesInOrder, { message: 'age.order', path: ['ageMin'] }), dailyOutputFits)
 
 /** Any subset; null removes an optional field. */
 export const jobPatchBody = z.partial(
@@ -54,6 +65,7 @@ export const jobPatchBody = z.partial(
     ageMin: z.nullable(fields.ageMin),
     ageMax: z.nullable(fields.ageMax),
     description: z.nullable(fields.description),
+    dailyOutput: z.nullable(fields.dailyOutput),
   }),
 )
 

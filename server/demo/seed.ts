@@ -3,6 +3,7 @@ import { keys } from '../store/keys.ts'
 import { hashPassword } from '../lib/passwords.ts'
 import { createAccount } from '../store/users.ts'
 import { createJob } from '../store/jobs.ts'
+import { jobLocation } from '../lib/places.ts'
 import { createFair } from '../store/fairs.ts'
 import { createStream, saveStream } from '../store/streams.ts'
 import { DEMO_PASSWORD, demoCompanies, demoFair, demoPendingRecruiter, demoStation } from './data.ts'
@@ -34,7 +35,7 @@ export async function seedDemo(redis: Redis, now = new Date()): Promise<DemoLogi
     const created = await createAccount(redis, { email: demo.email, name: demo.name, role: 'recruiter', status: 'approved', passwordHash, companyName: demo.companyName })
     if (!created?.company) continue
     const companyId = created.company.id
-    const jobs = await Promise.all(demo.jobs.map((j) => createJob(redis, companyId, j, now)))
+    const jobs = await Promise.all(demo.jobs.map((j) => createJob(redis, companyId, { ...j, location: jobLocation(j.location) }, now)))
     const at = chinaTime(now, demo.stream.day, demo.stream.time)
     const stream = await createStream(redis, companyId, { title: demo.stream.title, description: demo.stream.description, scheduledAt: at.toISOString(), jobIds: jobs.map((j) => j.id), fairId: fair.id }, now)
     if (demo.stream.status !== 'scheduled') {

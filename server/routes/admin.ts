@@ -10,6 +10,8 @@ import { getCompanies } from '../store/companies.ts'
 import { pageLimit } from '../store/paging.ts'
 import { recruiterListQuery, stationBody, stationListQuery } from '../../schemas/accounts.ts'
 import { ruleMessages } from '../../schemas/rules.ts'
+import { findTown } from '../../schemas/gazetteer/lookup.ts'
+import { validationError } from '../lib/validate.ts'
 import type { UserStatus } from '../store/types.ts'
 
 export const admin = new Hono<AppEnv>()
@@ -30,12 +32,15 @@ export const admin = new Hono<AppEnv>()
   })
   .post('/stations', jsonBody(stationBody), async (c) => {
     const body = c.req.valid('json')
+    // The station's town rolls its applications up with everyone else's: a gazetteer town only.
+    const town = findTown(body.town)?.name
+    if (!town) throw validationError('town', 'town.unknown')
     const created = await createAccount(c.get('deps').redis, {
       email: body.email,
       name: body.name,
       role: 'station',
       status: 'approved',
-      town: body.town,
+      town,
       passwordHash: await hashPassword(body.password),
     })
     if (!created) throw new ApiError('EMAIL_TAKEN', 'An account with this email already exists', [{ path: ['email'], message: ruleMessages['email.taken'], rule: 'email.taken' }])

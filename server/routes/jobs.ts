@@ -3,6 +3,8 @@ import type { AppEnv } from '../context.ts'
 import { ApiError, notFound } from '../errors.ts'
 import { jsonBody, queryOf, validationError } from '../lib/validate.ts'
 import { agesInOrder, jobCreateBody, jobListQuery, jobPatchBody } from '../../schemas/jobs.ts'
+import { dailyOutputRule } from '../../schemas/take-home.ts'
+import { jobLocation } from '../lib/places.ts'
 import { companyOf, requireApprovedRecruiter } from '../middleware/roles.ts'
 import { ownJob } from './owned.ts'
 import { closeJob, createJob, getJob, listJobs, saveJob } from '../store/jobs.ts'
@@ -12,7 +14,8 @@ import type { Job } from '../store/types.ts'
 
 export const jobs = new Hono<AppEnv>()
   .post('/', requireApprovedRecruiter, jsonBody(jobCreateBody), async (c) => {
-    const job = await createJob(c.get('deps').redis, companyOf(c), c.req.valid('json'))
+    const body = c.req.valid('json')
+    const job = await createJob(c.get('deps').redis, companyOf(c), { ...body, location: jobLocation(body.location) })
     return c.json({ job }, 201)
   })
   .get('/', queryOf(jobListQuery), async (c) => {
@@ -32,13 +35,15 @@ export const jobs = new Hono<AppEnv>()
   .patch('/:id', requireApprovedRecruiter, jsonBody(jobPatchBody), async (c) => {
     const job = await ownJob(c)
     if (job.status === 'closed') throw new ApiError('INVALID_STATE', 'A closed job cannot be edited')
-    const patch = c.req.valid('json')
-    const next: Job = { ...job }
+    const { location, ...patch } = c.req.valid('json')
+    const next: Job = { ...job, ...(location ? { location: jobLocation(location) } : {}) }
     for (const [k, v] of Object.entries(patch)) {
       if (v === null) delete (next as Record<string, unknown>)[k]
       else if (v !== undefined) (next as Record<string, unknown>)[k] = v
     }
     if (!agesInOrder(next)) throw validationError('ageMin', 'age.order')
+    const outputRule = dailyOutputRule(next.pay, next.dailyOutput)
+    if (outputRule) throw validationError('dailyOutput', outputRule)
     return c.json({ job: await saveJob(c.get('deps').redis, job, next) }, 200)
   })
   .post('/:id/close', requireApprovedRecruiter, async (c) => {

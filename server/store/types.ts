@@ -26,13 +26,30 @@ export type Job = {
   title: string
   pay: { min: number; max: number; unit: PayUnit }
   headcount: number
-  location: { town: string; address?: string; lat?: number; lng?: number }
+  location: JobLocation
   tags: string[]
   ageMin?: number
   ageMax?: number
   description?: string
+  /** A skilled worker's pieces or hours a day, for the take-home estimate (schemas/take-home.ts). */
+  dailyOutput?: number
   createdAt: string
   updatedAt: string
+}
+
+/**
+ * Where the job is. `town` is the gazetteer's canonical name (「商水县平店乡」) with its code, and
+ * lat/lng are the gazetteer's point (`coordsOf`: the town's own or only its county seat's).
+ * Jobs stored before the gazetteer have a free-text `town` only (no code, no point).
+ */
+export type JobLocation = {
+  town: string
+  townCode?: string
+  address?: string
+  shuttle?: string
+  lat?: number
+  lng?: number
+  coordsOf?: 'town' | 'county'
 }
 
 export type Fair = {

@@ -100,7 +100,7 @@ export async function seedStream(baseURL: string, api: APIRequestContext, who: {
   const specs = [
     { title: '缝纫工', pay: { min: 4500, max: 6500, unit: 'month' }, headcount: 3, location: { town: '商水县平店乡' }, tags: ['包吃住', '五险一金'] },
     { title: '采茶工', pay: { min: 220, max: 220, unit: 'day' }, headcount: 200, location: { town: '建阳区麻沙镇' }, tags: ['日结', '计件'] },
-    { title: '鞋灯组装', pay: { min: 1.2, max: 1.2, unit: 'piece' }, headcount: 20, location: { town: '成安县' }, tags: ['家门口就业'] },
+    { title: '鞋灯组装', pay: { min: 1.2, max: 1.2, unit: 'piece' }, headcount: 20, location: { town: '成安县成安镇' }, tags: ['家门口就业'] },
   ]
   const jobs: Seeded['jobs'] = []
   for (const spec of specs) {

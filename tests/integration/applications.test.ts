@@ -30,7 +30,7 @@ describe('apply', () => {
     expect(res.json.application).toMatchObject({ streamId, jobId, status: 'new' })
     expect(res.json.application.phone).toBeUndefined()
     const list = await t.call('GET', `/api/streams/${streamId}/applications`, { cookie: owner.cookie })
-    expect(list.json.items[0]).toMatchObject({ id: res.json.application.id, phone: '13800138000', name: '张大姐', age: 52, town: '平店乡' })
+    expect(list.json.items[0]).toMatchObject({ id: res.json.application.id, phone: '13800138000', name: '张大姐', age: 52, town: '商水县平店乡' })
   })
 
   it('replays the same Idempotency-Key as 200 with the same application, stored once', async () => {
@@ -110,6 +110,19 @@ describe('apply', () => {
     const retry = await apply({ jobId: closing, phone }, { 'Idempotency-Key': 'before-close-01' })
     expect(retry.status).toBe(200)
     expect(retry.json.application.id).toBe(first.json.application.id)
+  })
+
+  it('takes the town from the gazetteer (code or name) and the village as free text; splits an older client’s 「平店乡李庄村」', async () => {
+    const byCode = await apply({ town: '411623202', village: '李庄村' })
+    const oldText = await apply({ town: '平店乡刘庄村' })
+    const unknown = await apply({ town: '火星乡' })
+    expect([byCode.status, oldText.status]).toEqual([201, 201])
+    expect(unknown.status).toBe(400)
+    expect(unknown.json.error.details).toEqual([expect.objectContaining({ path: ['town'], rule: 'town.unknown' })])
+    const list = await t.call('GET', `/api/streams/${streamId}/applications`, { cookie: owner.cookie })
+    const row = (id: string) => list.json.items.find((a: { id: string }) => a.id === id)
+    expect(row(byCode.json.application.id)).toMatchObject({ town: '商水县平店乡', village: '李庄村' })
+    expect(row(oldText.json.application.id)).toMatchObject({ town: '商水县平店乡', village: '刘庄村' })
   })
 
   it('records the village station that applied on a villager’s behalf, with its town', async () => {

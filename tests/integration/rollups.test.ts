@@ -37,10 +37,14 @@ beforeAll(async () => {
     streams.push(id)
     await t.call('POST', `/api/streams/${id}/start`, { cookie: who.cookie })
     await watch(id, job, viewers)
-    // 6 applicants from 平店乡 (2 through the station), 2 from 成安县; one hire from each town
+    // 6 applicants from 平店乡 (2 through the station; the others from two villages, by town code
+    // and village or as an older client's free text), 2 from 成安镇; one hire from each town
     const ids: string[] = []
-    for (const [town, cookie] of [['平店乡', station], ['平店乡', station], ['平店乡', ''], ['平店乡', ''], ['平店乡', ''], ['平店乡', ''], ['成安县', ''], ['成安县', '']] as const) {
-      const res = await t.call('POST', `/api/streams/${id}/applications`, { cookie: cookie || undefined, body: { jobId: job, name: '张', phone: String(++phone), consent: true, ...(cookie ? {} : { town }) } })
+    const 李庄 = { town: '411623202', village: '李庄村' }
+    const 刘庄 = { town: '平店乡刘庄村' }
+    for (const [place, cookie] of [[{}, station], [{}, station], [李庄, ''], [李庄, ''], [刘庄, ''], [刘庄, ''], [{ town: '成安县成安镇' }, ''], [{ town: '成安镇' }, '']] as const) {
+      const res = await t.call('POST', `/api/streams/${id}/applications`, { cookie: cookie || undefined, body: { jobId: job, name: '张', phone: String(++phone), consent: true, ...place } })
+      expect(res.status).toBe(201)
       ids.push(res.json.application.id)
     }
     await t.call('PATCH', `/api/applications/${ids[0]}`, { cookie: who.cookie, body: { status: 'hired' } })
@@ -61,10 +65,10 @@ describe('fair stats', () => {
     const a = s.companies.find((c: { companyId: string }) => c.companyId === companyA)
     expect(a).toMatchObject({ streams: 2, entries: 60, applications: 16, placements: 4 })
     expect(s.companies.find((c: { companyId: string }) => c.companyId === companyB)).toMatchObject({ streams: 1, entries: 10 })
-    // 平店乡: 18 applications, 3 hires (shown "<5"); 成安县: 6 applications, 3 hires ("<5")
+    // 平店乡 (its two villages and the station in one row): 18 applications, 3 hires (shown "<5"); 成安镇: 6, 3 hires ("<5")
     expect(s.towns).toEqual([
-      { town: '平店乡', applications: 18, placements: '<5' },
-      { town: '成安县', applications: 6, placements: '<5' },
+      { town: '商水县平店乡', applications: 18, placements: '<5' },
+      { town: '成安县成安镇', applications: 6, placements: '<5' },
     ])
     expect(s.stations).toEqual([expect.objectContaining({ name: '平店乡服务站', applications: 6, placements: '<5' })]) // a station is a small group too
   })

@@ -93,7 +93,7 @@ describe('validation rules', () => {
 
   it('schemas import nothing but zod/mini and each other, so the web can bundle them', () => {
     const dir = new URL('../../schemas/', import.meta.url)
-    for (const file of readdirSync(dir)) {
+    for (const file of readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'))) {
       const source = readFileSync(new URL(file, dir), 'utf8')
       const from = [...source.matchAll(/from '([^']+)'/g)].map((m) => m[1])
       for (const f of from) expect(f, `${file} imports ${f}`).toMatch(/^(zod\/mini|\.\/[\w-]+\.ts|\.\.\/server\/counting\/rows\.ts)$/)
