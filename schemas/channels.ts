@@ -14,3 +14,6 @@ export const srcOf = (value: string | null | undefined): string | undefined => (
 /** Channels a signed-in sharer tags links with. */
 export const stationSrc = (userId: string) => `st-${userId}`
 export const recruiterSrc = (userId: string) => `rc-${userId}`
+
+/** GET /api/streams/:id/qr.png, GET /api/fairs/:id/qr.png: the channel the QR's link carries. */
+export const qrQuery = z.strictObject({ src: z.optional(src) })

@@ -15,6 +15,7 @@ import { defaultSseCapacity } from './overlay/sse-capacity.ts'
 import { createMetadataPusher } from './overlay/livekit-metadata.ts'
 import { batchingSink, eventsQueue } from './beacons/queue.ts'
 import { serveWeb } from './static.ts'
+import { previewOf } from './share/preview.ts'
 import { compressJson } from './middleware/compress-json.ts'
 import { Queue } from 'bullmq'
 import type { DestinationStream } from 'pino'
@@ -82,7 +83,7 @@ export async function startPlatform(given: Config, log: (msg: string) => void = 
   app.route('/', metricsRoute(metrics.registry, config.METRICS_TOKEN))
   app.route(QUEUE_ADMIN_PATH, queueAdmin([queue, lifecycleQueue]))
   if (existsSync(`${WEB_DIST}/index.html`)) {
-    serveWeb(app, WEB_DIST)
+    serveWeb(app, WEB_DIST, (page, id, src) => previewOf(redis, config.PUBLIC_URL, page, id, src))
   }
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: '0.0.0.0' }, () => resolve(s))

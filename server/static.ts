@@ -1,5 +1,8 @@
 import type { Context, Hono } from 'hono'
 import { serveStatic } from '@hono/node-server/serve-static'
+import { readFileSync } from 'node:fs'
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
+import { withPreview, type Preview } from './share/preview.ts'
 
 // The web build as the Node entry serves it (Workers: wrangler.toml [assets] + web/public/_headers).
 // Files go out as the build precompressed them (scripts/precompress.ts: .br, else .gz), and
@@ -11,11 +14,46 @@ export const REVALIDATE = 'no-cache'
 
 const cacheFor = (c: Context) => c.header('Cache-Control', c.req.path.startsWith('/assets/') ? IMMUTABLE : REVALIDATE)
 
-export function serveWeb(app: Hono, root: string) {
+/** The link preview of a watch or fair page (server/share/preview.ts), null for an unknown id. */
+export type PreviewOf = (page: 'watch' | 'fairs', id: string, src: string | undefined) => Promise<Preview | null>
+
+/**
+ * A page's own HTML (its title and og: tags), compressed here as the build compresses the
+ * rest: brotli, else gzip, else plain. Revalidated like index.html, and never the generic page
+ * under another name: each URL is its own document (Vary: Accept-Encoding for the encodings).
+ */
+function sendHtml(c: Context, html: string) {
+  const accepts = c.req.header('accept-encoding') ?? ''
+  const raw = Buffer.from(html)
+  const [body, encoding] = /\bbr\b/.test(accepts)
+    ? [brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length } }), 'br']
+    : /\bgzip\b/.test(accepts)
+      ? [gzipSync(raw), 'gzip']
+      : [raw, null]
+  c.header('Content-Type', 'text/html; charset=utf-8')
+  c.header('Cache-Control', REVALIDATE)
+  c.header('Vary', 'Accept-Encoding')
+  if (encoding) c.header('Content-Encoding', encoding)
+  c.header('Content-Length', String(body.length))
+  return c.body(new Uint8Array(body))
+}
+
+export function serveWeb(app: Hono, root: string, preview?: PreviewOf) {
   app.use('/*', serveStatic({ root, precompressed: true, onFound: (_path, c) => cacheFor(c) }))
   // A hashed file that is not there (an old tab asking for a chunk of the build before): a 404,
   // not index.html under a .js name that the browser would refuse anyway.
   app.get('/assets/*', (c) => c.notFound())
+  // A shared watch or fair link names its stream or fair to link previews (unknown id: the app's page).
+  if (preview) {
+    const index = readFileSync(`${root}/index.html`, 'utf8')
+    for (const page of ['watch', 'fairs'] as const) {
+      app.get(`/${page}/:id`, async (c, next) => {
+        // Redis away: the app's page still loads (it says what is wrong itself)
+        const found = await preview(page, c.req.param('id'), c.req.query('src')).catch(() => null)
+        return found ? sendHtml(c, withPreview(index, found)) : next()
+      })
+    }
+  }
   // Client-side routes (/watch/:id, /studio…) get the app's one page.
   app.get('*', serveStatic({ path: `${root}/index.html`, precompressed: true, onFound: (_path, c) => void c.header('Cache-Control', REVALIDATE) }))
 }
