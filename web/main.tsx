@@ -4,6 +4,7 @@ import { loadMe } from './lib/session.ts'
 import { startOutbox } from './lib/outbox.ts'
 import './styles.css'
 import './styles/room.css'
+import './styles/elder.css'
 // console.css comes with the console and the dashboards (their lazy chunks), never to viewers.
 
 void loadMe()

@@ -2,6 +2,7 @@ import { A, useNavigate } from '@solidjs/router'
 import { Show, createSignal } from 'solid-js'
 import { locale, setLocale, t } from '../lib/i18n.ts'
 import { logout, me } from '../lib/session.ts'
+import { ElderSwitch, TextSizeControl } from './ElderControls.tsx'
 
 export function Header() {
   const navigate = useNavigate()
@@ -33,6 +34,8 @@ export function Header() {
         <button type="button" class="lang" lang={locale() === 'zh' ? 'en' : 'zh-CN'} aria-label={t('nav.lang')} onClick={() => setLocale(locale() === 'zh' ? 'en' : 'zh')}>
           {t('nav.langShort')}
         </button>
+        <ElderSwitch />
+        <TextSizeControl />
         <Show when={me() !== undefined}>
           <Show when={me()} fallback={<A href="/login">{t('nav.login')}</A>}>
             {(m) => (

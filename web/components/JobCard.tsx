@@ -3,6 +3,7 @@ import type { Job } from '../lib/api.ts'
 import { formatAge, formatPay } from '../lib/format.ts'
 import { t } from '../lib/i18n.ts'
 import { Chips } from './Chips.tsx'
+import { ReadAloud } from './ReadAloud.tsx'
 import { StatusBadge } from './StatusBadge.tsx'
 
 /** A job the way a worker reads it: what, how much, where, how many. */
@@ -29,6 +30,7 @@ export function JobCard(props: { job: Job; children?: JSX.Element }) {
       <Show when={j().description}>
         <p class="desc">{j().description}</p>
       </Show>
+      <ReadAloud job={j()} />
       {props.children}
     </article>
   )

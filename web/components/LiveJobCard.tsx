@@ -3,6 +3,7 @@ import type { Job } from '../lib/api.ts'
 import { formatPay } from '../lib/format.ts'
 import { t } from '../lib/i18n.ts'
 import { Chips } from './Chips.tsx'
+import { ReadAloud } from './ReadAloud.tsx'
 
 export type JobNumbers = { applications: number; headcountLeft: number }
 
@@ -37,6 +38,7 @@ export function LiveJobCard(props: { job: Job; numbers?: JobNumbers; pinned?: bo
           <Show when={props.numbers?.applications}>{(n) => <span>{t('watch.apps', { n: n() })}</span>}</Show>
         </p>
         <Chips tags={j().tags.slice(0, 4)} />
+        <ReadAloud job={j()} />
       </div>
       <button type="button" class="primary apply-button" disabled={closed()} onClick={() => props.onApply()}>
         {closed() ? t('status.closed') : t('watch.apply')}

@@ -17,6 +17,7 @@ export const en: Dict = {
   'nav.signedInAs': 'Signed in: {{ name }}',
 
   'elder.switch': 'Large mode',
+  'elder.switchShort': 'Large',
   'elder.offer': 'Text too small? Turn on large mode: bigger text, bigger buttons, a simpler screen.',
   'elder.offerYes': 'Turn on large mode',
   'elder.offerNo': 'No thanks',

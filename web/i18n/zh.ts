@@ -15,6 +15,7 @@ export const zh = {
   'nav.signedInAs': '已登录：{{ name }}',
 
   'elder.switch': '长辈模式',
+  'elder.switchShort': '长辈',
   'elder.offer': '字太小、看不清？打开长辈模式：字更大，按钮更大，画面更简单。',
   'elder.offerYes': '打开长辈模式',
   'elder.offerNo': '不用了',

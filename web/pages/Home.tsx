@@ -2,6 +2,7 @@ import { listStreams } from '../lib/queries/streams.ts'
 import { t } from '../lib/i18n.ts'
 import { createPaged } from '../lib/paged.ts'
 import { StreamList } from '../components/StreamList.tsx'
+import { ElderOffer } from '../components/ElderControls.tsx'
 
 const streamsPage = (status: 'live' | 'scheduled') => (_: true, cursor?: string) => listStreams({ status }, 20, cursor)
 
@@ -10,6 +11,7 @@ export default function Home() {
   const upcoming = createPaged(() => true as const, streamsPage('scheduled'))
   return (
     <main>
+      <ElderOffer />
       <p class="tagline">{t('app.tagline')}</p>
       <StreamList title={t('home.live')} empty={t('home.noLive')} list={live} />
       <StreamList title={t('home.upcoming')} empty={t('home.noUpcoming')} list={upcoming} />

@@ -19,7 +19,7 @@ export function Tiles(props: { tiles: Tile[]; label: string; class?: string }) {
               <dt>{m().label}</dt>
               <dd>{typeof m().value === 'string' && m().value !== '<5' ? m().value : num(m().value as Small)}</dd>
               <Show when={m().hint}>
-                <span class="tile-hint">{m().hint}</span>
+                <dd class="tile-hint">{m().hint}</dd>
               </Show>
             </div>
           )

@@ -3,6 +3,7 @@ import { Show } from 'solid-js'
 import type { StreamStatus } from '../../lib/api.ts'
 import { locale, setLocale, t } from '../../lib/i18n.ts'
 import { StatusBadge } from '../../components/StatusBadge.tsx'
+import { ElderSwitch } from '../../components/ElderControls.tsx'
 
 /** Over the top of the video: back, who is hiring, the stream's title, status and audience. */
 export function RoomTop(props: { title: string; company: string; status: StreamStatus; viewers: number }) {
@@ -24,6 +25,7 @@ export function RoomTop(props: { title: string; company: string; status: StreamS
       <button type="button" class="lang" lang={locale() === 'zh' ? 'en' : 'zh-CN'} aria-label={t('nav.lang')} onClick={() => setLocale(locale() === 'zh' ? 'en' : 'zh')}>
         {t('nav.langShort')}
       </button>
+      <ElderSwitch short />
     </header>
   )
 }

@@ -8,6 +8,7 @@ import { t } from '../../lib/i18n.ts'
 import { createOverlay, overlayJob } from '../../lib/overlay.ts'
 import { applied } from '../../lib/outbox.ts'
 import { LiveJobCard } from '../../components/LiveJobCard.tsx'
+import { ElderOffer, TextSizeControl } from '../../components/ElderControls.tsx'
 import { LoadState, NotFoundHome } from '../../components/LoadState.tsx'
 import { ApplyNotices } from './ApplyNotices.tsx'
 import { ApplySheet } from './ApplySheet.tsx'
@@ -90,6 +91,7 @@ function Room(props: { detail: StreamDetail; onStale: () => void }) {
         <RoomTop title={stream().title} company={company()} status={status()} viewers={overlay.state()?.viewers ?? 0} />
         <ApplyNotices streamId={streamId} jobs={byId()} />
         <div class="dock">
+          <ElderOffer />
           {/* Its own boundary: loading the chunk must not blank the room (the router's Suspense). */}
           <Show when={chat()} fallback={<Show when={status() !== 'ended'}>{<ChatStart onStart={startChat} onLike={beacons.like} />}</Show>}>
             {(w) => (
@@ -120,6 +122,7 @@ function Room(props: { detail: StreamDetail; onStale: () => void }) {
             ×
           </button>
         </div>
+        <TextSizeControl />
         <Show when={jobs().length} fallback={<p class="empty">{t('watch.noJobs')}</p>}>
           <div class="side-jobs">
             <For each={jobs()}>{(job) => card(job, () => pinned()?.id === job.id)}</For>
