@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis'
 import { keys } from '../store/keys.ts'
+import type { Job } from '../store/types.ts'
 
 /** What every viewer sees of a comment (never the viewer's id: that is for the room's staff). */
 export type Comment = { id: string; text: string; name: string; at: string; answered: boolean }
@@ -18,6 +19,8 @@ export type ChatMessage =
   | { s: string; k: 'answered'; id: string }
   | { s: string; k: 'pinned'; p: PinnedAnswer | null }
   | { s: string; k: 'ticker'; t: TickerItem }
+  /** A job card on the stream was edited or closed: viewers already in the room redraw it. */
+  | { s: string; k: 'job'; j: Job }
 
 export const publishChat = (redis: Redis, message: ChatMessage) => redis.publish(keys.chatChannel(), JSON.stringify(message))
 

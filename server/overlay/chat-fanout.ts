@@ -1,5 +1,6 @@
 import { commentOf, type ChatMessage, type Comment, type PinnedAnswer, type TickerItem } from '../comments/messages.ts'
-import { answeredFrame, commentsFrame, deletedFrame, pinnedAnswerFrame, tickerFrame } from '../comments/frames.ts'
+import { answeredFrame, commentsFrame, deletedFrame, jobsFrame, pinnedAnswerFrame, tickerFrame } from '../comments/frames.ts'
+import type { Job } from '../store/types.ts'
 
 /**
  * Batches the conversation per room: whatever arrives within one interval goes out as one write
@@ -9,7 +10,7 @@ import { answeredFrame, commentsFrame, deletedFrame, pinnedAnswerFrame, tickerFr
  */
 export type ChatFanout = { push(m: ChatMessage): void; forget(streamId: string): void; close(): void }
 
-type Pending = { comments: Map<string, Comment>; deleted: Set<string>; answered: Set<string>; pinned?: { p: PinnedAnswer | null }; ticker: TickerItem[] }
+type Pending = { comments: Map<string, Comment>; deleted: Set<string>; answered: Set<string>; pinned?: { p: PinnedAnswer | null }; ticker: TickerItem[]; jobs: Map<string, Job> }
 
 const MAX_PER_BATCH = 200 // a flood beyond this per interval (past the rate limits): viewers see the newest
 
@@ -34,18 +35,19 @@ export function createChatFanout(send: (streamId: string, text: string) => void,
       if (c) c.answered = true
     }
     const comments = [...p.comments.values()].slice(-MAX_PER_BATCH)
-    const text = commentsFrame(comments) + deletedFrame([...p.deleted]) + answeredFrame([...p.answered]) + (p.pinned ? pinnedAnswerFrame(p.pinned.p) : '') + tickerFrame(p.ticker)
+    const text = commentsFrame(comments) + deletedFrame([...p.deleted]) + answeredFrame([...p.answered]) + (p.pinned ? pinnedAnswerFrame(p.pinned.p) : '') + tickerFrame(p.ticker) + jobsFrame([...p.jobs.values()])
     if (text) send(streamId, text)
   }
 
   function push(m: ChatMessage) {
     let p = pending.get(m.s)
-    if (!p) pending.set(m.s, (p = { comments: new Map(), deleted: new Set(), answered: new Set(), ticker: [] }))
+    if (!p) pending.set(m.s, (p = { comments: new Map(), deleted: new Set(), answered: new Set(), ticker: [], jobs: new Map() }))
     if (m.k === 'comment') p.comments.set(m.c.id, commentOf(m.c))
     else if (m.k === 'deleted') p.deleted.add(m.id)
     else if (m.k === 'answered') p.answered.add(m.id)
     else if (m.k === 'pinned') p.pinned = { p: m.p }
     else if (m.k === 'ticker') p.ticker.push(m.t)
+    else if (m.k === 'job') p.jobs.set(m.j.id, m.j) // several edits within one interval: the last
     if (!timers.has(m.s)) {
       // The first message after a quiet spell goes out at once; then at most one write per interval.
       const wait = Math.max(0, (lastFlush.get(m.s) ?? 0) + intervalOf(m.s) - Date.now())

@@ -4,6 +4,7 @@ import { withFreshCopy, writeIfUnchanged } from './guarded.ts'
 import { keys } from './keys.ts'
 import { getJson, getManyJson, present, toJson } from './json.ts'
 import { newId } from '../lib/ids.ts'
+import { publishChat } from '../comments/messages.ts'
 import { rangeAfter, encodeCursor, decodeCursor, type Page } from './paging.ts'
 import type { Job, JobStatus } from './types.ts'
 
@@ -40,12 +41,14 @@ export async function getJobs(redis: Redis, ids: string[]) {
 }
 
 /**
- * Every stream showing the job card: its overlay (places left, open or not) has changed. Each
+ * Every stream showing the job card: its overlay (places left, open or not) has changed, and
+ * viewers already in the room get the edited record (SSE `jobs`: new pay, closed). Each
  * stream is its own slot, so this follows the job's write rather than joining it: a bump is
  * a notice to re-read, and a lost one is made good by the stream's next change.
  */
-async function bumpStreams(redis: Redis, streamIds: string[]) {
+async function bumpStreams(redis: Redis, streamIds: string[], job: Job) {
   await Promise.all(streamIds.map((streamId) => bumpOverlay(redis.multi(), streamId).exec()))
+  await Promise.all(streamIds.map((streamId) => publishChat(redis, { s: streamId, k: 'job', j: job })))
 }
 
 /** Saves an edited open job; CONFLICT (nothing written) if it changed since it was read. */
@@ -55,7 +58,7 @@ export async function saveJob(redis: Redis, before: Job, after: Job, now = new D
   await writeIfUnchanged(redis, keys.job(next.id), JSON.stringify(before), (tx) => {
     tx.set(keys.job(next.id), toJson(next)).hincrby(keys.totals(), 'headcountOpen', next.headcount - before.headcount)
   })
-  await bumpStreams(redis, streams)
+  await bumpStreams(redis, streams, next)
   return next
 }
 
@@ -75,7 +78,7 @@ export async function closeJob(redis: Redis, job: Job, now = new Date()): Promis
         .hincrby(keys.totals(), 'jobsOpen', -1)
         .hincrby(keys.totals(), 'headcountOpen', -current.headcount)
     })
-    await bumpStreams(redis, streams)
+    await bumpStreams(redis, streams, next)
     return next
   })
 }

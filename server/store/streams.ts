@@ -67,6 +67,8 @@ export async function saveStream(redis: Redis, before: Stream, after: Stream, no
   const next = { ...after, updatedAt: now.toISOString() }
   await writeIfUnchanged(redis, keys.stream(next.id), JSON.stringify(before), (tx) => {
     tx.set(keys.stream(next.id), toJson(next))
+    // The show is over: no card stays 正在讲解 (viewers) or 已置顶 (the console).
+    if (next.status === 'ended' && before.status !== 'ended') tx.hdel(keys.overlay(next.id), 'pinnedJobId', 'pinnedAt')
     bumpOverlay(tx, next.id) // status and job list are part of the overlay
   })
   await reindex(redis, before, next, now)

@@ -40,9 +40,12 @@ export function LiveJobCard(props: { job: Job; numbers?: JobNumbers; pinned?: bo
         <Chips tags={j().tags.slice(0, 4)} />
         <ReadAloud job={j()} />
       </div>
-      <button type="button" class="primary apply-button" disabled={closed()} onClick={() => props.onApply()}>
-        {closed() ? t('status.closed') : t('watch.apply')}
-      </button>
+      {/* A closed job offers no apply at all (the server would refuse it): it says so instead. */}
+      <Show when={!closed()} fallback={<p class="stopped">{t('watch.stopped')}</p>}>
+        <button type="button" class="primary apply-button" onClick={() => props.onApply()}>
+          {t('watch.apply')}
+        </button>
+      </Show>
     </article>
   )
 }

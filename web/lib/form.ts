@@ -1,4 +1,4 @@
-import { createSignal } from 'solid-js'
+import { createEffect, createSignal, untrack } from 'solid-js'
 import { createStore, type SetStoreFunction } from 'solid-js/store'
 import { asFailure } from './api.ts'
 import { show, toErrors, type Errors } from './errors.ts'
@@ -18,9 +18,28 @@ export type Form<V extends object> = {
   submit: (e: SubmitEvent, checked: { errors: Errors }, send: () => Promise<void>, shown: readonly string[], alias?: Record<string, string>) => Promise<void>
 }
 
-export function createForm<V extends object>(initial: V): Form<V> {
+/**
+ * `recheck`: the form's own check of its values (as the submit uses). Given, a message the check
+ * put on a field goes away as soon as typing makes that field valid, instead of staying until the
+ * next submit; new problems still wait for the submit. Call inside a component.
+ */
+export function createForm<V extends object>(initial: V, recheck?: (values: V) => { errors: Errors }): Form<V> {
   const [values, set] = createStore<V>(initial)
   const [errors, setErrors] = createSignal<Errors>({})
+  // The fields whose message came from the check (not the server): those may clear themselves.
+  const [checkedShown, setCheckedShown] = createSignal<readonly string[]>([])
+  if (recheck)
+    createEffect(() => {
+      const shown = checkedShown()
+      if (!shown.length) return
+      const now = recheck(values).errors // reads (so follows) the values it checks
+      const fixed = shown.filter((f) => !now[f])
+      if (!fixed.length) return
+      setCheckedShown(shown.filter((f) => now[f]))
+      const next = { ...untrack(errors) }
+      for (const f of fixed) delete next[f]
+      setErrors(next)
+    })
   const [busy, setBusy] = createSignal(false)
   const focusFirstError = (form: HTMLFormElement) =>
     queueMicrotask(() => form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus())
@@ -29,7 +48,10 @@ export function createForm<V extends object>(initial: V): Form<V> {
     values,
     set,
     errors,
-    setErrors,
+    setErrors: (e) => {
+      setCheckedShown([])
+      setErrors(e)
+    },
     err: (field) => show(errors()[field]),
     busy,
     async submit(e, checked, send, shown, alias) {
@@ -37,11 +59,13 @@ export function createForm<V extends object>(initial: V): Form<V> {
       if (busy()) return
       const form = e.currentTarget as HTMLFormElement
       setErrors(checked.errors)
+      setCheckedShown(Object.keys(checked.errors))
       if (Object.keys(checked.errors).length) return focusFirstError(form)
       setBusy(true)
       try {
         await send()
       } catch (err) {
+        setCheckedShown([])
         setErrors(toErrors(asFailure(err), shown, alias))
         focusFirstError(form)
       } finally {

@@ -35,10 +35,13 @@ export function formatAge(job: Pick<Job, 'ageMin' | 'ageMax'>): string | null {
 
 export const formatJobCount = (n: number) => (n === 1 ? t('home.jobs1') : t('home.jobs', { n }))
 
-/** 「14:05」 today, else 「3月1日 14:05」. */
-export function formatClock(iso: string, now = new Date()): string {
+/**
+ * 「14:05」 on `day` (today unless given: a stream's applicants pass the stream's day, so one
+ * who applied the day after reads 「3月2日 17:47」, not 「17:47」), else 「3月1日 14:05」.
+ */
+export function formatClock(iso: string, day: Date | string = new Date()): string {
   const d = new Date(iso)
   if (Number.isNaN(d.getTime())) return ''
   const time = `${pad(d.getHours())}:${pad(d.getMinutes())}`
-  return d.toDateString() === now.toDateString() ? time : `${t('date.monthDay', { M: d.getMonth() + 1, D: d.getDate(), mon: t('date.months').split(',')[d.getMonth()] ?? '' })} ${time}`
+  return d.toDateString() === new Date(day).toDateString() ? time : `${t('date.monthDay', { M: d.getMonth() + 1, D: d.getDate(), mon: t('date.months').split(',')[d.getMonth()] ?? '' })} ${time}`
 }

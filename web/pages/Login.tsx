@@ -10,7 +10,7 @@ import { TextField } from '../components/TextField.tsx'
 
 export default function Login() {
   const navigate = useNavigate()
-  const form = createForm({ email: '', password: '' })
+  const form = createForm({ email: '', password: '' }, (v) => check(loginBody, v))
   const onSubmit = (e: SubmitEvent) => {
     const checked = check(loginBody, form.values)
     return form.submit(

@@ -12,7 +12,7 @@ import { TextField } from '../components/TextField.tsx'
 const FIELDS = ['email', 'password', 'name', 'companyName'] as const
 
 export default function Register() {
-  const form = createForm({ email: '', password: '', name: '', companyName: '' })
+  const form = createForm({ email: '', password: '', name: '', companyName: '' }, (v) => check(registerBody, v))
   const [done, setDone] = createSignal<string | null>(null)
   const onSubmit = (e: SubmitEvent) => {
     const checked = check(registerBody, form.values)

@@ -12,7 +12,7 @@ const empty = () => ({ email: '', password: '', name: '', town: '' })
 
 /** Create a village service station account (一村一站). */
 export function StationForm(props: { onCreated: () => void }) {
-  const form = createForm(empty())
+  const form = createForm(empty(), (v) => check(stationBody, v))
   const [created, setCreated] = createSignal<{ name: string; email: string } | null>(null)
   const onSubmit = (e: SubmitEvent) => {
     const checked = check(stationBody, form.values)

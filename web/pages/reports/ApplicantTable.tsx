@@ -15,7 +15,7 @@ const PAGE = 50
  * (organizers see masked names and phones, read-only). When `count` (the stats'
  * applications) moves, what came since the newest row is fetched, keeping further pages loaded.
  */
-export function ApplicantTable(props: { streamId: string; jobs: Job[]; count: number; owner: boolean; onChanged: () => void }) {
+export function ApplicantTable(props: { streamId: string; jobs: Job[]; count: number; owner: boolean; day: string; onChanged: () => void }) {
   const feed = createApplicantFeed(() => props.streamId, PAGE)
   const title = (id: string) => props.jobs.find((j) => j.id === id)?.title ?? rt('sr.closedJob')
   // A memo: only a new count (not every refresh of the stats) asks for new rows.
@@ -58,7 +58,7 @@ export function ApplicantTable(props: { streamId: string; jobs: Job[]; count: nu
                         </Show>
                       </td>
                       <td data-label={rt('sr.col.job')}>{title(a.jobId)}</td>
-                      <td data-label={rt('sr.col.time')}>{formatClock(a.createdAt)}</td>
+                      <td data-label={rt('sr.col.time')}>{formatClock(a.createdAt, props.day)}</td>
                       <td data-label={rt('sr.col.town')} classList={{ blank: !a.town }}>
                         {a.town ?? '—'}
                       </td>

@@ -1,7 +1,8 @@
 import { A, useParams } from '@solidjs/router'
 import { Show } from 'solid-js'
 import { loadStream } from '../../lib/queries/streams.ts'
-import { formatWhen } from '../../lib/format.ts'
+import type { StreamDetail } from '../../lib/api.ts'
+import { formatClock, formatWhen } from '../../lib/format.ts'
 import { t } from '../../lib/i18n.ts'
 import { me } from '../../lib/session.ts'
 import { createLoad } from '../../lib/load.ts'
@@ -85,7 +86,7 @@ function Report() {
                 <p class="kicker">{rt('sr.kicker')}</p>
                 <h1>{stream().title}</h1>
                 <p class="report-meta">
-                  <StatusBadge status={stream().status} /> <span class="company">{d().detail.company?.name}</span> · <time datetime={stream().scheduledAt}>{formatWhen(stream().scheduledAt)}</time>
+                  <StatusBadge status={stream().status} /> <span class="company">{d().detail.company?.name}</span> · <StreamTimes stream={stream()} />
                 </p>
                 <div class="actions">
                   <Show when={!organizer() && stream().status !== 'ended'}>
@@ -118,12 +119,38 @@ function Report() {
               </Show>
               <SeriesCharts series={series()} />
               <Funnel stats={stats()} jobs={d().detail.jobs} />
-              <ApplicantTable streamId={stream().id} jobs={d().detail.jobs} count={stats().applications} owner={recruiter()} onChanged={() => void data.refetch()} />
+              <ApplicantTable streamId={stream().id} jobs={d().detail.jobs} count={stats().applications} owner={recruiter()} day={stream().startedAt ?? stream().scheduledAt} onChanged={() => void data.refetch()} />
               <ModerationLog streamId={stream().id} live={live()} />
             </>
           )
         }}
       </Show>
     </main>
+  )
+}
+
+/** When it really went on air (and off), not when it was planned; the plan until it starts. */
+function StreamTimes(props: { stream: StreamDetail['stream'] }) {
+  return (
+    <Show
+      when={props.stream.startedAt}
+      fallback={<time datetime={props.stream.scheduledAt}>{rt('sr.scheduledAt', { when: formatWhen(props.stream.scheduledAt) })}</time>}
+    >
+      {(started) => (
+        <>
+          <time datetime={started()} data-started>
+            {rt('sr.startedAt', { when: formatWhen(started()) })}
+          </time>
+          <Show when={props.stream.endedAt}>
+            {(ended) => (
+              <>
+                {' · '}
+                <time datetime={ended()}>{rt('sr.endedAt', { when: formatClock(ended(), new Date(started())) })}</time>
+              </>
+            )}
+          </Show>
+        </>
+      )}
+    </Show>
   )
 }

@@ -11,7 +11,7 @@ const empty = () => ({ email: '', password: '', name: '' })
 
 /** Create a 场控 assistant account for the recruiter's company (the server's own schema checks it first). */
 export function AssistantForm(props: { onCreated: () => void; onCancel: () => void }) {
-  const form = createForm(empty())
+  const form = createForm(empty(), (v) => check(assistantBody, v))
   const onSubmit = (e: SubmitEvent) => {
     const checked = check(assistantBody, form.values)
     return form.submit(

@@ -60,7 +60,7 @@ function valuesOf(job?: Job): JobValues {
 
 /** Create a job, or edit one when `job` is given. */
 export function JobForm(props: { job?: Job; onSaved: (job: Job) => void; onCancel: () => void }) {
-  const form = createForm(valuesOf(props.job))
+  const form = createForm(valuesOf(props.job), (v) => check(jobCreateBody, withoutNulls(bodyOf(v))))
   const preview = () => {
     const min = Number(form.values.payMin)
     const max = Number(form.values.payMax || form.values.payMin)

@@ -22,13 +22,24 @@ const FIELDS = ['title', 'scheduledAt', 'jobIds', 'fairId', 'description']
 /** Schedule a stream, or edit one when `stream` is given. */
 export function StreamForm(props: { companyId: string; stream?: Stream; onSaved: (s: Stream) => void; onCancel: () => void }) {
   const original = props.stream
-  const form = createForm({
+  const initial = {
     title: original?.title ?? '',
     when: original ? isoToLocal(original.scheduledAt) : '',
     jobIds: [...(original?.jobIds ?? [])],
     fairId: original?.fairId ?? '',
     description: original?.description ?? '',
-  })
+  }
+  /** The body the boxes stand for, checked as the server will. */
+  const checkValues = (v: typeof initial) => {
+    const body = { title: v.title, scheduledAt: localToIso(v.when) ?? '', jobIds: v.jobIds, fairId: v.fairId || null, description: v.description.trim() || null }
+    const checked = check(streamCreateBody, withoutNulls(body))
+    // Like the server, the time window applies only to a new or changed time (a live stream keeps its own).
+    const timeChanged = !original || v.when !== isoToLocal(original.scheduledAt)
+    const tooSoonOrLate = checked.body && timeChanged ? scheduleProblem(checked.body.scheduledAt, new Date()) : null
+    if (tooSoonOrLate) checked.errors.scheduledAt = ruleMsg(tooSoonOrLate)
+    return { ...checked, body, parsed: checked.body }
+  }
+  const form = createForm(initial, checkValues)
   // Open jobs can be attached; jobs already on the stream stay listed so they can be removed.
   const jobs = createLoad(
     () => props.companyId,
@@ -46,18 +57,13 @@ export function StreamForm(props: { companyId: string; stream?: Stream; onSaved:
   )
 
   const onSubmit = (e: SubmitEvent) => {
-    const v = form.values
-    const body = { title: v.title, scheduledAt: localToIso(v.when) ?? '', jobIds: v.jobIds, fairId: v.fairId || null, description: v.description.trim() || null }
-    const checked = check(streamCreateBody, withoutNulls(body))
-    // Like the server, the time window applies only to a new or changed time (a live stream keeps its own).
-    const timeChanged = !original || v.when !== isoToLocal(original.scheduledAt)
-    const tooSoonOrLate = checked.body && timeChanged ? scheduleProblem(checked.body.scheduledAt, new Date()) : null
-    if (tooSoonOrLate) checked.errors.scheduledAt = ruleMsg(tooSoonOrLate)
+    const checked = checkValues(form.values)
+    const body = checked.body
     return form.submit(
       e,
       checked,
       async () => {
-        const parsed = checked.body!
+        const parsed = checked.parsed!
         const res = original
           ? await updateStream(original.id, { fairId: body.fairId, description: body.description, ...parsed })
           : await createStream(parsed)

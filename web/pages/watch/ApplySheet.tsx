@@ -31,6 +31,13 @@ const loadCheck = () =>
     () => (c: unknown): Checked => ({ errors: {}, body: c as ApplyBody }),
   )
 
+/**
+ * What was typed into a sheet closed before sending (the back gesture, ×): the next sheet starts
+ * from it, so a slip of the thumb loses nothing. Kept in memory only: a phone number typed but never
+ * sent is not written to the device.
+ */
+let draft: Omit<ApplyValues, 'consent'> | null = null
+
 /** Name, phone, consent, done: the application goes to the outbox and is retried until acknowledged. */
 export function ApplySheet(props: { streamId: string; company: string; job: Job | null; onClose: () => void }) {
   return (
@@ -44,7 +51,11 @@ export function ApplySheet(props: { streamId: string; company: string; job: Job 
 
 function ApplyForm(props: { streamId: string; company: string; job: Job; onClose: () => void }) {
   const last = loadProfile()
-  const form = createForm({ name: last?.name ?? '', phone: last?.phone ?? '', age: last?.age ? String(last.age) : '', town: last?.town ?? '', consent: false })
+  const form = createForm(draft ? { ...draft, consent: false } : { name: last?.name ?? '', phone: last?.phone ?? '', age: last?.age ? String(last.age) : '', town: last?.town ?? '', consent: false })
+  onCleanup(() => {
+    const { name, phone, age, town } = form.values
+    draft = key() ? null : { name, phone, age, town } // sent: the saved profile takes over
+  })
   const checker = loadCheck()
   let checkApply: ((c: unknown) => Checked) | null = null
   void checker.then((f) => (checkApply = f))
@@ -141,8 +152,9 @@ function ApplyForm(props: { streamId: string; company: string; job: Job; onClose
               </p>
             </Show>
           </div>
-          <FormError message={form.err('_form')} />
+          {/* In the sticky bar, right above the button: a refusal (这个岗位已经停止招聘了) is never drawn under it. */}
           <div class="submit-bar">
+            <FormError message={form.err('_form')} />
             <button type="submit" class="primary big" disabled={state() === 'sending'} aria-busy={state() === 'sending'}>
               <Show when={state() === 'sending'} fallback={t('apply.submit')}>
                 <span class="spinner" aria-hidden="true" />

@@ -6,7 +6,7 @@ import { StatusBadge } from '../../components/StatusBadge.tsx'
 import { ElderSwitch } from '../../components/ElderControls.tsx'
 
 /** Over the top of the video: back, who is hiring, the stream's title, status and audience. */
-export function RoomTop(props: { title: string; company: string; status: StreamStatus; viewers: number }) {
+export function RoomTop(props: { title: string; company: string; status: StreamStatus; viewers: number | undefined }) {
   return (
     <header class="room-top">
       <A href="/" class="icon-button back" aria-label={t('common.back')}>
@@ -18,8 +18,9 @@ export function RoomTop(props: { title: string; company: string; status: StreamS
       </div>
       <div class="room-meta">
         <StatusBadge status={props.status} />
-        <Show when={props.status === 'live'}>
-          <span class="viewers">{t('home.viewers', { n: props.viewers })}</span>
+        {/* Nothing until the first real figure arrives. */}
+        <Show when={props.status === 'live' && props.viewers !== undefined}>
+          <span class="viewers">{t('home.viewers', { n: props.viewers! })}</span>
         </Show>
       </div>
       <button type="button" class="lang" lang={locale() === 'zh' ? 'en' : 'zh-CN'} aria-label={t('nav.lang')} onClick={() => setLocale(locale() === 'zh' ? 'en' : 'zh')}>

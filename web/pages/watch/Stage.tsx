@@ -27,6 +27,8 @@ async function loadViewer(tries = 4): Promise<typeof import('../../lib/room/view
  */
 export function Stage(props: {
   streamId: string
+  /** LiveKit is configured on this server (GET /api/streams/:id `video`); false: no token is asked for. */
+  video: boolean
   status: StreamStatus
   scheduledAt: string
   onMetadata: (state: unknown) => void
@@ -46,6 +48,8 @@ export function Stage(props: {
 
   async function start() {
     const mine = ++generation
+    // No video on this server: say so at once, without a token request the server must refuse.
+    if (!props.video) return void setPhase('disabled')
     setPhase('connecting')
     // Ask for a token before loading livekit-client: a server without LiveKit costs no download.
     let first: Awaited<ReturnType<typeof fetchToken>> | null = null

@@ -6,6 +6,8 @@ import { createLoad } from '../../lib/load.ts'
 import { loadStream } from '../../lib/queries/streams.ts'
 import { t } from '../../lib/i18n.ts'
 import { createOverlay, overlayJob } from '../../lib/overlay.ts'
+import { createLiveJobs } from '../../lib/live-jobs.ts'
+import { closeOnBack } from '../../lib/back-closes.ts'
 import { applied } from '../../lib/outbox.ts'
 import { LiveJobCard } from '../../components/LiveJobCard.tsx'
 import { ElderOffer, TextSizeControl } from '../../components/ElderControls.tsx'
@@ -50,8 +52,9 @@ function Room(props: { detail: StreamDetail; onStale: () => void }) {
   const streamId = props.detail.stream.id
   const stream = () => props.detail.stream
   const company = () => props.detail.company?.name ?? ''
-  const jobs = () => props.detail.jobs
   const overlay = createOverlay(streamId)
+  // Edited or closed while the viewer watches: the cards follow (pay, 已停止招聘) without a reload.
+  const jobs = createLiveJobs(() => props.detail.jobs, overlay)
   const byId = createMemo(() => new Map(jobs().map((j) => [j.id, j])))
   // The recruiter attached a job after this page loaded: fetch the stream again (once per change).
   const unknown = createMemo(() => (overlay.state()?.jobs ?? []).filter((j) => !byId().has(j.jobId)).map((j) => j.jobId).join())
@@ -61,8 +64,18 @@ function Room(props: { detail: StreamDetail; onStale: () => void }) {
     const p = overlay.state()?.pinned
     return p ? byId().get(p.jobId) : undefined
   }
+  // Nothing pinned: the stream's first open job, so the room is never a dark screen with one button.
+  const featured = () => (pinned() ? undefined : jobs().find((j) => j.status === 'open'))
   const [drawer, setDrawer] = createSignal(false)
   const [applying, setApplying] = createSignal<Job | null>(null)
+  // The phone's back gesture closes the sheet or the job list first, not the room.
+  closeOnBack(drawer, () => setDrawer(false))
+  closeOnBack(() => !!applying(), () => setApplying(null))
+  // The viewer is watching, so never 「0 人在看」: the count includes them (the counters lag a little).
+  const viewers = () => {
+    const n = overlay.state()?.viewers
+    return n === undefined ? undefined : Math.max(n, 1)
+  }
   // Counting (beacons): watching = live and playing; without video (no LiveKit here, or it
   // failed) the live room itself, cards and all, is the show.
   const beacons = startBeacons(streamId)
@@ -87,8 +100,8 @@ function Room(props: { detail: StreamDetail; onStale: () => void }) {
   return (
     <div class="room" ref={(el) => beacons.observeCards(el)}>
       <section class="room-stage">
-        <Stage streamId={streamId} status={status()} scheduledAt={stream().scheduledAt} onMetadata={overlay.accept} onPhase={setPhase} />
-        <RoomTop title={stream().title} company={company()} status={status()} viewers={overlay.state()?.viewers ?? 0} />
+        <Stage streamId={streamId} video={props.detail.video} status={status()} scheduledAt={stream().scheduledAt} onMetadata={overlay.accept} onPhase={setPhase} />
+        <RoomTop title={stream().title} company={company()} status={status()} viewers={viewers()} />
         <ApplyNotices streamId={streamId} jobs={byId()} />
         <div class="dock">
           <ElderOffer />
@@ -104,6 +117,13 @@ function Room(props: { detail: StreamDetail; onStale: () => void }) {
             {(job) => (
               <section class="pinned-dock" aria-label={t('watch.pinned')}>
                 {card(job, () => true)}
+              </section>
+            )}
+          </Show>
+          <Show when={featured()} keyed>
+            {(job) => (
+              <section class="featured-dock" aria-label={t('watch.featured')}>
+                {card(job, () => false)}
               </section>
             )}
           </Show>

@@ -14,9 +14,9 @@ const FRESH_MS = 20_000
  * Applicants, newest first: full phone numbers and CSV for the owner; an assistant gets the
  * masked rows the server answers it, no CSV and no status changes. Whenever the overlay's
  * application count moves, the feed fetches what came since its newest row; rows that were
- * not there before are highlighted for a while.
+ * not there before are highlighted for a while. Times carry the date when not on `day` (the stream's).
  */
-export function Applicants(props: { streamId: string; jobs: Job[]; state: OverlayState | null; owner: boolean }) {
+export function Applicants(props: { streamId: string; jobs: Job[]; state: OverlayState | null; owner: boolean; day: string }) {
   const titles = createMemo(() => new Map(props.jobs.map((j) => [j.id, j.title])))
   const feed = createApplicantFeed(() => props.streamId, PAGE)
   const [fresh, setFresh] = createSignal<ReadonlySet<string>>(new Set())
@@ -64,7 +64,7 @@ export function Applicants(props: { streamId: string; jobs: Job[]; state: Overla
                     </Show>
                   </div>
                   <p class="applicant-meta">
-                    {[titles().get(a.jobId) ?? '', formatClock(a.createdAt), a.age ? t('live.age', { n: a.age }) : '', a.town ?? '', a.station ? t('live.station', { name: a.station.name }) : ''].filter(Boolean).join(' · ')}
+                    {[titles().get(a.jobId) ?? '', formatClock(a.createdAt, props.day), a.age ? t('live.age', { n: a.age }) : '', a.town ?? '', a.station ? t('live.station', { name: a.station.name }) : ''].filter(Boolean).join(' · ')}
                   </p>
                   <label class="status-pick">
                     <span>{t('live.status')}</span>

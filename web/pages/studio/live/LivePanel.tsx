@@ -123,7 +123,7 @@ function Console(props: { detail: StreamDetail; onStale: () => void }) {
           <Broadcast streamId={stream.id} live={status() === 'live'} />
         </Show>
         <PinList streamId={stream.id} jobs={jobs()} state={overlay.state()} disabled={status() === 'ended'} onState={overlay.accept} />
-        <Applicants streamId={stream.id} jobs={jobs()} state={overlay.state()} owner={owner} />
+        <Applicants streamId={stream.id} jobs={jobs()} state={overlay.state()} owner={owner} day={stream.startedAt ?? stream.scheduledAt} />
         <CommentFeed streamId={stream.id} overlay={overlay} disabled={status() === 'ended'} />
       </div>
     </main>
