@@ -219,6 +219,8 @@ export const responses = {
   chatSettings: z.strictObject({ settings: chatSettings }),
   moderationLog: z.strictObject({ items: z.array(moderationEntry) }),
   bannedWords: z.strictObject({ words: z.array(z.string()) }),
+  reservationCreated: z.strictObject({ reservation: z.strictObject({ id }) }),
+  reservationLink: z.strictObject({ reservation: z.strictObject({ id, streamId: id, phone: z.nullable(z.string()), status: z.enum(['active', 'unsubscribed']) }) }),
   joinToken,
   ingress: z.strictObject({ url: z.string(), streamKey: z.string() }),
   webhook: z.strictObject({ ok: z.literal(true), applied: z.optional(z.enum(['live', 'ended'])), streamId: z.optional(id), duplicate: z.optional(z.literal(true)), ignored: z.optional(z.string()) }),

@@ -3,6 +3,8 @@ import type { Config } from './env.ts'
 import type { UserRecord } from './store/types.ts'
 import type { SseHub } from './overlay/sse-hub.ts'
 import type { EventSink } from './beacons/queue.ts'
+import type { Queue } from 'bullmq'
+import type { ReminderJob } from './reminders/queue.ts'
 import type { AppLogger } from './observability/app-logger.ts'
 import type { PlatformCounters } from './observability/metrics.ts'
 
@@ -19,6 +21,8 @@ export type Deps = {
    * its socket and never trusts that header unless TRUST_PROXY names it.
    */
   peerAddress?: (req: Request) => string | undefined
+  /** 预约直播 reminders' BullMQ queue (Node: on the queue connection); without it, one per request. */
+  reminderQueue?: Queue<ReminderJob>
   /** Where accepted beacons go (a micro-batching BullMQ producer on Node). */
   beaconSink?: EventSink
   /** Node: pino (server/observability/logger.ts). Without it: JSON lines on the console. */

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { RedisTarget } from './store/redis.ts'
+import { smsBudgetProblem } from './reminders/text.ts'
 
 const flag = z
   .union([z.boolean(), z.string()])
@@ -88,6 +89,31 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   // Bearer token for GET /metrics (Node only). Unset: the endpoint answers 404, as if absent.
   METRICS_TOKEN: z.string().min(16, 'Use at least 16 characters').optional(),
+  // 预约直播: reservations per minute per address (loose: CGNAT) and per phone per hour (each one
+  // can send that phone an SMS, so a stranger cannot flood someone's phone through many streams).
+  RESERVE_RATE_LIMIT_IP: z.coerce.number().int().positive().default(60),
+  RESERVE_RATE_LIMIT_PHONE: z.coerce.number().int().positive().default(10),
+  // The site's public address, for links in SMS reminders (never taken from a request's Host).
+  PUBLIC_URL: z.string().url().transform((u) => new URL(u).origin).default('http://localhost:8787'),
+  // SMS reminders: log writes each message as a JSON line with the phone masked (development,
+  // tests); aliyun / tencent send through their SDKs (workers only) with the variables below.
+  SMS_PROVIDER: z.enum(['log', 'aliyun', 'tencent']).default('log'),
+  SMS_SIGN_NAME: z.string().min(2).max(12).default('直播带岗'),
+  ALIYUN_SMS_ACCESS_KEY_ID: z.string().min(1).optional(),
+  ALIYUN_SMS_ACCESS_KEY_SECRET: z.string().min(1).optional(),
+  ALIYUN_SMS_TEMPLATE_CODE: z.string().min(1).optional(),
+  ALIYUN_SMS_ENDPOINT: z.string().min(1).default('dysmsapi.aliyuncs.com'),
+  TENCENT_SMS_SECRET_ID: z.string().min(1).optional(),
+  TENCENT_SMS_SECRET_KEY: z.string().min(1).optional(),
+  TENCENT_SMS_SDK_APP_ID: z.string().min(1).optional(),
+  TENCENT_SMS_TEMPLATE_ID: z.string().min(1).optional(),
+  TENCENT_SMS_REGION: z.string().min(1).default('ap-guangzhou'),
+}).superRefine((c, ctx) => {
+  // The chosen SMS provider's credentials must all be there, and a reminder must fit one SMS.
+  const needs = { log: [], aliyun: ['ALIYUN_SMS_ACCESS_KEY_ID', 'ALIYUN_SMS_ACCESS_KEY_SECRET', 'ALIYUN_SMS_TEMPLATE_CODE'], tencent: ['TENCENT_SMS_SECRET_ID', 'TENCENT_SMS_SECRET_KEY', 'TENCENT_SMS_SDK_APP_ID', 'TENCENT_SMS_TEMPLATE_ID'] } as const
+  for (const name of needs[c.SMS_PROVIDER]) if (!c[name]) ctx.addIssue({ code: 'custom', path: [name], message: `Required when SMS_PROVIDER=${c.SMS_PROVIDER}` })
+  const budget = smsBudgetProblem(c.SMS_SIGN_NAME, c.PUBLIC_URL)
+  if (budget) ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: budget })
 })
 
 export type Config = z.infer<typeof configSchema>

@@ -9,11 +9,12 @@ import { findOrSpawnRedis, NoRedisError } from './lib/redis-launch.ts'
 import { findOrSpawnLivekit } from './lib/livekit-launch.ts'
 import { ensureOrganizer } from './demo/accounts.ts'
 import { seedDemo } from './demo/seed.ts'
-import { startWorkers } from '../workers/main.ts'
+import { reminderOptions, startWorkers } from '../workers/main.ts'
 import { createSseHub } from './overlay/sse-hub.ts'
 import { defaultSseCapacity } from './overlay/sse-capacity.ts'
 import { createMetadataPusher } from './overlay/livekit-metadata.ts'
 import { batchingSink, eventsQueue } from './beacons/queue.ts'
+import { remindersQueue } from './reminders/queue.ts'
 import { serveWeb } from './static.ts'
 import { previewOf } from './share/preview.ts'
 import { compressJson } from './middleware/compress-json.ts'
@@ -54,7 +55,7 @@ export async function startPlatform(given: Config, log: (msg: string) => void = 
 
   const organizer = await ensureOrganizer(redis, config)
   const demo = config.DEMO ? await seedDemo(redis) : null
-  const workers = config.IN_PROCESS_WORKERS ? await startWorkers(redisHandle.target, warn) : null
+  const workers = config.IN_PROCESS_WORKERS ? await startWorkers(redisHandle.target, warn, reminderOptions(config, logger)) : null
 
   const metadata = livekitEnabled(config) ? createMetadataPusher(config, redis, warn) : null
   const sseHub = createSseHub({
@@ -71,17 +72,18 @@ export async function startPlatform(given: Config, log: (msg: string) => void = 
   const beaconSink = batchingSink(queue)
   // Read-only here (depth, age, the admin board): the workers own the lifecycle schedules.
   const lifecycleQueue = new Queue(queues.lifecycle, { connection: queueConnection, prefix: keys.queuePrefix() })
-  const metrics = createMetrics({ sseConnections: () => sseHub.connections(), queues: [queue, lifecycleQueue] })
+  const reminderQueue = remindersQueue(queueConnection) // 预约直播: the API queues, moves and drops reminders
+  const metrics = createMetrics({ sseConnections: () => sseHub.connections(), queues: [queue, lifecycleQueue, reminderQueue] })
   redis.on('error', metrics.countRedisErrors('api'))
   queueConnection.on('error', metrics.countRedisErrors('queue'))
   // Without a listener BullMQ console.errors the whole error object on every failed reconnect.
-  for (const q of [queue, lifecycleQueue]) q.on('error', (err) => logger.warn({ queue: q.name, error: err.message }, 'queue connection error'))
+  for (const q of [queue, lifecycleQueue, reminderQueue]) q.on('error', (err) => logger.warn({ queue: q.name, error: err.message }, 'queue connection error'))
   const app = new Hono()
   app.use('/api/*', compressJson())
-  app.route('/', createApp({ redis, config, sseHub, beaconSink, log: logger, metrics: metrics.counters }))
+  app.route('/', createApp({ redis, config, sseHub, beaconSink, reminderQueue, log: logger, metrics: metrics.counters }))
   // Node only, after createApp so its headers, request id and access log apply, before the web app.
   app.route('/', metricsRoute(metrics.registry, config.METRICS_TOKEN))
-  app.route(QUEUE_ADMIN_PATH, queueAdmin([queue, lifecycleQueue]))
+  app.route(QUEUE_ADMIN_PATH, queueAdmin([queue, lifecycleQueue, reminderQueue]))
   if (existsSync(`${WEB_DIST}/index.html`)) {
     serveWeb(app, WEB_DIST, (page, id, src) => previewOf(redis, config.PUBLIC_URL, page, id, src))
   }
@@ -119,6 +121,7 @@ export async function startPlatform(given: Config, log: (msg: string) => void = 
       await beaconSink.flush()
       await queue.close()
       await lifecycleQueue.close()
+      await reminderQueue.close()
       await workers?.close()
       queueConnection.disconnect()
       redis.disconnect()

@@ -15,6 +15,9 @@ const PHONE_LIKE = /(?<!\d)1[3-9]\d(?:[\s-]?\d){8}(?!\d)/g
 const HAN_RUN = /\p{Script=Han}+/gu
 const JSON_ECHO = /"[^]*"(?:\.\.\.)? is not valid JSON/
 
+/** Phone numbers in free text masked, the rest left readable (an SMS's text in the log). */
+export const maskPhonesIn = (text: string) => text.replace(PHONE_LIKE, (m) => maskPhone(m.replace(/\D/g, '')))
+
 /** Phone numbers and Han names in free text, masked as maskPhone / maskName would. */
 export const maskPersonalText = (text: string) =>
   text.replace(PHONE_LIKE, (m) => maskPhone(m.replace(/\D/g, ''))).replace(HAN_RUN, (m) => maskName(m))

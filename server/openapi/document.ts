@@ -48,6 +48,8 @@ async function successOf(kind: NonNullable<Operation['ok'][number]>): Promise<Op
       return text('text/html', 'An HTML page')
     case 'asset':
       return { description: 'A script or stylesheet', content: { 'application/javascript': { schema: { type: 'string' } }, 'text/css': { schema: { type: 'string' } } } }
+    case 'calendar':
+      return text('text/calendar', 'An iCalendar (RFC 5545) file with one event')
     case 'png':
       return { description: 'A PNG image', content: { 'image/png': { schema: { type: 'string', contentMediaType: 'image/png' } } } }
     case 'openapi':

@@ -19,7 +19,7 @@ export type Operation = {
   auth: 'public' | 'optional' | 'signed-in' | Role[]
   /** Where the route itself narrows who may call, beyond the roles. */
   who?: string
-  ok: Partial<Record<number, ResponseName | 'csv' | 'event-stream' | 'empty' | 'html' | 'openapi' | 'asset' | 'png'>>
+  ok: Partial<Record<number, ResponseName | 'csv' | 'event-stream' | 'empty' | 'html' | 'openapi' | 'asset' | 'png' | 'calendar'>>
   errors: ErrorCode[]
   /** Only for a route that reads its own body (no validator middleware to take it from). */
   body?: { schema: z.ZodMiniType; types: string[] }
@@ -97,6 +97,17 @@ export const operations: Record<string, Operation> = {
   'GET /api/streams/:id/moderation-log': { summary: 'Who deleted, muted, answered or pinned what, and when (newest first)', tag: 'Live room', auth: ['organizer', 'recruiter', 'assistant'], who: `An organizer, or ${STAFF.charAt(0).toLowerCase()}${STAFF.slice(1)}`, ok: { 200: 'moderationLog' }, errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'VALIDATION_FAILED'] },
   'GET /api/admin/banned-words': { summary: 'The organizer’s banned words (every stream)', tag: 'Admin', auth: organizer, ok: { 200: 'bannedWords' }, errors: asOrganizer },
   'PUT /api/admin/banned-words': { summary: 'Replace the banned words: a comment holding one is refused (CONTENT_REJECTED)', tag: 'Admin', auth: organizer, ok: { 200: 'bannedWords' }, errors: [...asOrganizer, 'VALIDATION_FAILED'] },
+
+  'POST /api/streams/:id/reservations': {
+    summary: '预约直播: one SMS reminder 10 minutes before the start (at once when later); the same phone again answers 200 with the same reservation',
+    tag: 'Streams',
+    auth: 'public',
+    ok: { 201: 'reservationCreated', 200: 'reservationCreated' },
+    errors: ['VALIDATION_FAILED', 'NOT_FOUND', 'INVALID_STATE', 'RATE_LIMITED'],
+  },
+  'DELETE /api/reservations/:id': { summary: 'Unsubscribe (the SMS link’s token): no reminder is sent', tag: 'Streams', auth: 'public', who: 'Whoever holds the reservation’s token (a wrong token: NOT_FOUND).', ok: { 204: 'empty' }, errors: ['VALIDATION_FAILED', 'NOT_FOUND'] },
+  'GET /api/reservation-links/:code': { summary: 'The reservation an SMS link opens (phone masked), for its unsubscribe page', tag: 'Streams', auth: 'public', ok: { 200: 'reservationLink' }, errors: ['NOT_FOUND', 'RATE_LIMITED'] },
+  'GET /api/streams/:id/calendar.ics': { summary: '加入日历: the stream as an iCalendar event (text/calendar)', tag: 'Streams', auth: 'public', ok: { 200: 'calendar' }, errors: ['NOT_FOUND'] },
 
   'GET /api/streams/:id/stats': { summary: 'A stream’s numbers', tag: 'Numbers', auth: ['recruiter', 'assistant', 'organizer'], who: 'An organizer, or an approved recruiter or assistant of the stream’s company.', ok: { 200: 'streamStats' }, errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND'] },
   'GET /api/fairs/:id/stats': { summary: 'A fair’s numbers, by stream, company, town and station', tag: 'Numbers', auth: organizer, ok: { 200: 'fairStats' }, errors: [...asOrganizer, 'VALIDATION_FAILED', 'NOT_FOUND'] },
