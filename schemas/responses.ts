@@ -122,7 +122,7 @@ const totalsFields = {
 }
 const series = z.array(z.strictObject({ t: when, concurrent: count, applications: count, comments: count, likes: count }))
 /** Per share channel (?src=; 'direct', 'other' beyond the cap): docs/counting.md. */
-const channels = z.array(z.strictObject({ src: z.string(), entries: count, views: count, applications: count, reservations: count }))
+const channels = z.array(z.strictObject({ src: z.string(), name: z.optional(z.string()), entries: count, views: count, applications: count, reservations: count }))
 export const streamStats = z.strictObject({
   ...totalsFields,
   jobs: z.array(z.strictObject({ jobId: id, impressions: count, clicks: count, applications: count, placements: count })),

@@ -81,7 +81,7 @@ export const ruleMessages = {
   // anything
   'id.invalid': 'Use 8–64 letters, digits, - or _',
   'events.tooMany': 'At most 100 events per request',
-  'src.invalid': 'Channel: org, screen, poster, st-<id> or rc-<id> (at most 40 characters)',
+  'src.invalid': 'Channel: org, screen, poster, viewer, st-<id> or rc-<id> (at most 40 characters)',
   'cursor.invalid': 'This cursor is not valid',
   'text.brokenCharacters': 'contains invalid characters (a broken emoji or stray surrogate)',
   'text.tooShort': 'Too short',

@@ -1,5 +1,7 @@
 import type { Redis } from 'ioredis'
 import { keys } from '../store/keys.ts'
+import { getManyJson } from '../store/json.ts'
+import type { UserRecord } from '../store/types.ts'
 import { PER_CHANNEL } from './fields.ts'
 
 /**
@@ -27,7 +29,8 @@ local function channelOf(src)
 end
 `
 
-export type ChannelRow = { src: string; entries: number; views: number; applications: number; reservations: number }
+/** `name`: the station's or recruiter's account name for st-<id> / rc-<id>, when the account exists. */
+export type ChannelRow = { src: string; name?: string; entries: number; views: number; applications: number; reservations: number }
 const METRICS = Object.keys(PER_CHANNEL) as (keyof typeof PER_CHANNEL)[]
 
 /** The per-channel rows of a counters hash (or of many streams' added up), busiest first. */
@@ -50,4 +53,17 @@ export function channelsOf(countersList: Record<string, string>[]): ChannelRow[]
 export async function channelFields(redis: Redis, streamId: string): Promise<string[]> {
   const channels = [DIRECT, OTHER, ...(await redis.smembers(keys.streamChannels(streamId)))]
   return channels.flatMap((ch) => METRICS.map((m) => PER_CHANNEL[m] + ch))
+}
+
+/** The rows with their station's or recruiter's name (one read for all), so a dashboard says who. */
+export async function namedChannels(redis: Redis, rows: ChannelRow[]): Promise<ChannelRow[]> {
+  const ids = rows.map((r) => (/^(?:st|rc)-/.test(r.src) ? r.src.slice(3) : null))
+  const wanted = ids.filter((id): id is string => id !== null)
+  if (wanted.length === 0) return rows
+  const users = new Map((await getManyJson<UserRecord>(redis, wanted.map(keys.user))).flatMap((u) => (u ? [[u.id, u] as const] : [])))
+  return rows.map((r, i) => {
+    const u = ids[i] ? users.get(ids[i]!) : undefined
+    const fits = u && ((r.src.startsWith('st-') && u.role === 'station') || (r.src.startsWith('rc-') && u.role === 'recruiter'))
+    return fits ? { ...r, name: u.name } : r
+  })
 }

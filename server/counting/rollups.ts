@@ -6,14 +6,14 @@ import { getManyJson, present } from '../store/json.ts'
 import { randomToken } from '../lib/ids.ts'
 import type { Stream, UserRecord } from '../store/types.ts'
 import { epochMinute, PER_MINUTE, PER_STATION, PER_TOWN } from './fields.ts'
-import { channelsOf } from './channels.ts'
+import { channelsOf, namedChannels } from './channels.ts'
 
 // Fairs, companies and the platform sum their streams (docs/counting.md); unique viewers
 // merge the streams' HyperLogLogs (≤ 1% error), so one person watching two streams counts once.
 
 export type Totals = Omit<StreamStats, 'jobs' | 'series' | 'final' | 'channels'>
 // commenters sum too: someone commenting on two streams counts once per stream (docs/counting.md)
-const SUMMED = ['entries', 'views', 'concurrent', 'watchSeconds', 'impressions', 'clicks', 'applications', 'placements', 'likes', 'comments', 'commenters', 'suspectEvents'] as const
+const SUMMED = ['entries', 'views', 'concurrent', 'watchSeconds', 'impressions', 'clicks', 'applications', 'placements', 'likes', 'comments', 'commenters', 'reservations', 'suspectEvents'] as const
 
 // Peaks reached at different times do not add up: a group's peak is at least its busiest
 // stream's (fairs replace it with their sampled fair-wide peak, see fairTimeline).
@@ -143,7 +143,7 @@ export async function rollup(redis: Redis, streams: Stream[]) {
       .map((town) => ({ town, applications: townApps.get(town) ?? 0, placements: townHired.get(town) ?? 0 }))
       .sort((a, b) => b.applications - a.applications)
       .map((t) => ({ town: t.town, applications: small(t.applications), placements: small(t.placements) })),
-    channels: channelsOf(list.map((r) => r.counters)),
+    channels: await namedChannels(redis, channelsOf(list.map((r) => r.counters))),
     stations: stationUsers.map((u) => ({ stationId: u.id, name: u.name, town: u.town, applications: small(stationApps.get(u.id) ?? 0), placements: small(stationHired.get(u.id) ?? 0) })),
   }
 }

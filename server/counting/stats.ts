@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis'
 import { keys } from '../store/keys.ts'
 import type { Stream } from '../store/types.ts'
 import { jobField, PER_MINUTE, statsFields, TOTAL } from './fields.ts'
-import { channelFields, channelsOf, type ChannelRow } from './channels.ts'
+import { channelFields, channelsOf, namedChannels, type ChannelRow } from './channels.ts'
 
 /** GET /api/streams/:id/stats, with the definitions of docs/counting.md. */
 export type StreamStats = {
@@ -20,6 +20,8 @@ export type StreamStats = {
   likes: number
   comments: number
   commenters: number
+  /** 预约直播: phones holding a reservation for the stream (docs/counting.md). */
+  reservations: number
   /** Beacons refused as suspect (docs/counting.md): an organizer can see an attempt. */
   suspectEvents: number
   jobs: { jobId: string; impressions: number; clicks: number; applications: number; placements: number }[]
@@ -69,6 +71,7 @@ function fromCounters(stream: Stream, counters: Record<string, string>, minutes:
     likes: n(TOTAL.likes),
     comments: n(TOTAL.comments),
     commenters: n(TOTAL.commenters),
+    reservations: n(TOTAL.reservations),
     suspectEvents: n(TOTAL.suspect),
     jobs: stream.jobIds.map((jobId) => ({
       jobId,
@@ -107,7 +110,8 @@ export function series(minutes: Record<string, string>) {
 
 /** What a stream's numbers are now: an ended stream's final report once written, else its counters. */
 export async function statsOf(redis: Redis, stream: Stream): Promise<StreamStats> {
-  return (await statsOfMany(redis, [stream], { series: true, breakdowns: false }))[0]!.stats
+  const { stats } = (await statsOfMany(redis, [stream], { series: true, breakdowns: false }))[0]!
+  return { ...stats, channels: await namedChannels(redis, stats.channels) }
 }
 
 /**
@@ -146,6 +150,7 @@ function withLiveOutcomes(report: StreamStats, counters: Record<string, string>)
     likes: report.likes ?? n(TOTAL.likes), // reports written before the conversation counters
     comments: report.comments ?? n(TOTAL.comments),
     commenters: report.commenters ?? n(TOTAL.commenters),
+    reservations: n(TOTAL.reservations), // read fresh, like applications: unsubscribing goes on after the end
     series: report.series.map((p) => ({ ...p, comments: p.comments ?? 0, likes: p.likes ?? 0 })),
     applications: n(TOTAL.applications),
     placements: n(TOTAL.placements),

@@ -55,12 +55,15 @@ let phone = 13600000000
 const apply = (streamId: string, src?: string) =>
   t.call('POST', `/api/streams/${streamId}/applications`, { body: { jobId, name: '李', phone: String(++phone), consent: true, ...(src ? { src } : {}) } })
 
-const row = (src: string, entries: number, views: number, applications: number) => ({ src, entries, views, applications, reservations: 0 })
+const row = (src: string, entries: number, views: number, applications: number, name?: string) => ({ src, ...(name ? { name } : {}), entries, views, applications, reservations: 0 })
 
 describe('channels', () => {
   it('counts entries, views and applications per channel exactly; the channels add up to the totals; a fair sums its streams', async () => {
-    const station = 'st-01HZSTATION0000000000000A'
+    const made = await t.call('POST', '/api/admin/stations', { cookie: await t.organizer(), body: { email: 'qudian@test.local', password: 'station-pass', name: '渠店乡服务站', town: '平店乡' } })
+    expect(made.status).toBe(201)
+    const station = `st-${made.json.user.id}`
     const recruiter = `rc-${owner.userId}`
+    const hr = (await t.call('GET', '/api/me', { cookie: owner.cookie })).json.user.name as string
     // station: 12 sessions, 6 watch 15 s; recruiter: 7 sessions, 4 watch; direct: 5, 1 watches
     const visits: Visit[] = [
       ...Array.from({ length: 12 }, (_, i) => ({ src: station, watchMs: i % 2 === 0 ? 15_000 : 5_000 })),
@@ -72,7 +75,8 @@ describe('channels', () => {
     for (const src of [station, station, station, recruiter, recruiter, undefined]) expect((await apply(a, src)).status).toBe(201)
     await until(async () => (await stats(a)).views === 11)
     const s = await stats(a)
-    expect(s.channels).toEqual([row(station, 12, 6, 3), row(recruiter, 7, 4, 2), row('direct', 5, 1, 1)])
+    // named: a dashboard says which station and which recruiter
+    expect(s.channels).toEqual([row(station, 12, 6, 3, '渠店乡服务站'), row(recruiter, 7, 4, 2, hr), row('direct', 5, 1, 1)])
     const sum = (k: 'entries' | 'views' | 'applications') => s.channels.reduce((n: number, r: Record<string, number>) => n + r[k]!, 0)
     expect([sum('entries'), sum('views'), sum('applications')]).toEqual([s.entries, s.views, s.applications])
 
@@ -83,7 +87,11 @@ describe('channels', () => {
     await until(async () => (await stats(b)).views === 3)
     const fair = await t.call('GET', `/api/fairs/${fairId}/stats`, { cookie: await t.organizer() })
     expect(fair.status).toBe(200)
-    expect(fair.json.channels).toEqual([row(station, 14, 7, 3), row(recruiter, 7, 4, 2), row('direct', 5, 1, 1), row('poster', 3, 2, 1)])
+    expect(fair.json.channels).toEqual([row(station, 14, 7, 3, '渠店乡服务站'), row(recruiter, 7, 4, 2, hr), row('direct', 5, 1, 1), row('poster', 3, 2, 1)])
+    // a made-up station id counts under its own name but is named by nobody
+    const c = await liveStream()
+    await watch(c, 'ch-c', [{ src: 'st-NOBODY0000', watchMs: 0 }])
+    expect((await stats(c)).channels).toEqual([row('st-NOBODY0000', 1, 0, 0)])
   })
 
   it(`counts at most ${CHANNEL_CAP} distinct channels per stream: new ones beyond count as other`, async () => {
