@@ -102,6 +102,7 @@ export const overlayState = z.strictObject({
   pinned: z.nullable(z.strictObject({ jobId: id, at: when })),
   viewers: count,
   jobs: z.array(z.strictObject({ jobId: id, applications: count, headcountLeft: count })),
+  jobsUpdatedAt: z.nullable(when), // the newest job record's updatedAt: older ones on a page are stale
 })
 
 const totalsFields = {

@@ -10,6 +10,11 @@ export type OverlayState = {
   pinned: { jobId: string; at: string } | null
   viewers: number
   jobs: { jobId: string; applications: number; headcountLeft: number }[]
+  /**
+   * When the newest of the stream's job records was last edited or closed: a page holding older
+   * records (one that missed the SSE `jobs` event, or polls, as on Workers) fetches the stream again.
+   */
+  jobsUpdatedAt: string | null
 }
 
 /**
@@ -25,13 +30,14 @@ export async function readOverlay(redis: Redis, streamId: string): Promise<Overl
   const [streamRaw, live] = (first ?? []).map(([, v]) => v) as [string | null, Record<string, string>]
   if (!streamRaw) return null
   const stream = JSON.parse(streamRaw) as Stream
-  const { viewers, applications, left } = await readCounts(redis, stream)
+  const { viewers, applications, left, jobsUpdatedAt } = await readCounts(redis, stream)
   return {
     version: Number(live.version ?? 0),
     status: stream.status,
     pinned: live.pinnedJobId ? { jobId: live.pinnedJobId, at: live.pinnedAt ?? '' } : null,
     viewers,
     jobs: stream.jobIds.map((jobId, i) => ({ jobId, applications: applications[i]!, headcountLeft: left.get(jobId) ?? 0 })),
+    jobsUpdatedAt,
   }
 }
 
@@ -55,12 +61,14 @@ async function readCounts(redis: Redis, stream: Stream) {
   const [counts, res] = await Promise.all([redis.hmget(keys.streamCounters(stream.id), TOTAL.concurrent, ...jobIds.map((j) => jobField('applications', j))), catalog()])
   const raws = (jobIds.length ? res[0] : []) as (string | null)[]
   const left = new Map<string, number>()
+  let jobsUpdatedAt: string | null = null
   jobIds.forEach((id, i) => {
     const job = raws[i] ? (JSON.parse(raws[i]!) as Job) : null
+    if (job && (!jobsUpdatedAt || job.updatedAt > jobsUpdatedAt)) jobsUpdatedAt = job.updatedAt
     const placed = Number(res[i + 1] ?? 0)
     left.set(id, job && job.status === 'open' ? Math.max(0, job.headcount - placed) : 0)
   })
-  return { viewers: Number(counts[0] ?? 0), applications: jobIds.map((_, i) => Number(counts[i + 1] ?? 0)), left }
+  return { viewers: Number(counts[0] ?? 0), applications: jobIds.map((_, i) => Number(counts[i + 1] ?? 0)), left, jobsUpdatedAt }
 }
 
 /** Pins a job card over the video, or clears the pin (jobId null). */

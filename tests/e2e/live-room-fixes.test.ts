@@ -119,12 +119,24 @@ describe('live room fixes: what viewers hit', () => {
     await gone(sheet())
   })
 
-  test('a raised pay and a closed job reach the phone without a reload', async () => {
+  test('a raised pay and a closed job reach the phone without a reload (SSE and polling alike)', async () => {
+    // A second phone without SSE (as on Workers): it polls GET /live.
+    const poller = await phone.ctx.newPage()
+    await poller.route('**/live/events', (r) =>
+      r.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: { code: 'LIVE_EVENTS_UNAVAILABLE', message: 'poll', requestId: '' } }) }),
+    )
+    await poller.goto(watchUrl())
+    const polled = poller.getByRole('region', { name: '本场岗位' })
+    await containsText(polled, '¥4500–6500/月')
     await viewer.evaluate(() => ((window as any).__sameDocument = true))
+    await poller.evaluate(() => ((window as any).__sameDocument = true))
     await containsText(featured(), '¥4500–6500/月')
     const edited = await api('patch', `/api/jobs/${job('缝纫工').id}`, { pay: { min: 5200, max: 7000, unit: 'month' } })
     expect(edited.status()).toBe(200)
     await containsText(featured(), '¥5200–7000/月')
+    await containsText(polled, '¥5200–7000/月')
+    expect(await poller.evaluate(() => (window as any).__sameDocument)).toBe(true)
+    await poller.close()
 
     expect((await api('post', `/api/jobs/${job('鞋灯组装').id}/close`)).status()).toBe(200)
     await openDrawer()

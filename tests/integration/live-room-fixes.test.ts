@@ -67,6 +67,9 @@ describe('live room fixes (real Node platform)', () => {
       await until('the first state', () => viewer.of('live').length > 0)
       expect((await call('PATCH', `/api/jobs/${jobId}`, { pay: { min: 5200, max: 7000, unit: 'month' } })).status).toBe(200)
       await until('the raised pay', () => viewer.of('jobs').some((d) => d.items.some((j: any) => j.id === jobId && j.pay.min === 5200)))
+      // Pages that poll (no SSE, as on Workers) learn from the overlay that their records are older.
+      const edited = (await call('GET', `/api/jobs/${jobId}`)).json.job
+      expect((await call('GET', `/api/streams/${streamId}/live`)).json.jobsUpdatedAt).toBe(edited.updatedAt)
       expect((await call('POST', `/api/jobs/${otherJob}/close`)).status).toBe(200)
       await until('the closed job', () => viewer.of('jobs').some((d) => d.items.some((j: any) => j.id === otherJob && j.status === 'closed')))
     } finally {

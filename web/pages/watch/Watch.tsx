@@ -54,7 +54,7 @@ function Room(props: { detail: StreamDetail; onStale: () => void }) {
   const company = () => props.detail.company?.name ?? ''
   const overlay = createOverlay(streamId)
   // Edited or closed while the viewer watches: the cards follow (pay, 已停止招聘) without a reload.
-  const jobs = createLiveJobs(() => props.detail.jobs, overlay)
+  const jobs = createLiveJobs(() => props.detail.jobs, overlay, props.onStale)
   const byId = createMemo(() => new Map(jobs().map((j) => [j.id, j])))
   // The recruiter attached a job after this page loaded: fetch the stream again (once per change).
   const unknown = createMemo(() => (overlay.state()?.jobs ?? []).filter((j) => !byId().has(j.jobId)).map((j) => j.jobId).join())

@@ -5,6 +5,7 @@ import { loadStream, moveStream } from '../../../lib/queries/streams.ts'
 import { codeMsg, show } from '../../../lib/errors.ts'
 import { t } from '../../../lib/i18n.ts'
 import { createOverlay } from '../../../lib/overlay.ts'
+import { createLiveJobs } from '../../../lib/live-jobs.ts'
 import { me } from '../../../lib/session.ts'
 import { createLoad } from '../../../lib/load.ts'
 import { FormError } from '../../../components/FormError.tsx'
@@ -50,8 +51,9 @@ function Loaded() {
 
 function Console(props: { detail: StreamDetail; onStale: () => void }) {
   const stream = props.detail.stream
-  const jobs = () => props.detail.jobs
   const overlay = createOverlay(stream.id)
+  // Edited or closed (here or elsewhere) since this page loaded: the pin list shows it as it is now.
+  const jobs = createLiveJobs(() => props.detail.jobs, overlay, props.onStale)
   // A job attached elsewhere since this page loaded: fetch the stream again (once per change).
   const unknown = createMemo(() => (overlay.state()?.jobs ?? []).filter((j) => !jobs().some((x) => x.id === j.jobId)).map((j) => j.jobId).join())
   createEffect(on(unknown, (ids) => ids && props.onStale(), { defer: true }))
