@@ -119,6 +119,7 @@ const totalsFields = {
   likes: count,
   comments: count,
   commenters: count,
+  reservations: count, // 预约直播
   suspectEvents: count,
 }
 const series = z.array(z.strictObject({ t: when, concurrent: count, applications: count, comments: count, likes: count }))

@@ -24,19 +24,25 @@ export type Reservation = {
   sentAt?: string
 }
 
+/** The keys of storing a reservation: all in its stream's slot. */
+export const reservationKeys = (streamId: string, id: string) => ({
+  stream: keys.stream(streamId),
+  reservation: keys.reservation(id),
+  phones: keys.streamReservations(streamId),
+  counters: keys.streamCounters(streamId),
+  channels: keys.streamChannels(streamId),
+})
+
+/** The keys of unsubscribing one: its stream's slot, found from its id. */
+export const unsubscribeKeys = (id: string) => ({ reservation: keys.reservation(id), phones: keys.streamReservations(streamOfReservation(id)), counters: keys.streamCounters(streamOfReservation(id)) })
+
 export type CreateOutcome = { outcome: 'created' | 'exists'; id: string } | { outcome: 'no-stream' } | { outcome: 'ended' }
 
 /** Stores a reservation, or answers the phone's existing one for this stream. */
 export async function createReservation(redis: Redis, input: { streamId: string; phone: string; src?: string }, now = new Date()): Promise<CreateOutcome> {
   const id = reservationId(input.streamId, newId(now.getTime()))
   const token = randomToken(CODE_BYTES)
-  const keyset = {
-    stream: keys.stream(input.streamId),
-    reservation: keys.reservation(id),
-    phones: keys.streamReservations(input.streamId),
-    counters: keys.streamCounters(input.streamId),
-    channels: keys.streamChannels(input.streamId),
-  }
+  const keyset = reservationKeys(input.streamId, id)
   const args = { id, streamId: input.streamId, phone: input.phone, token, src: input.src ?? '', createdAt: now.toISOString(), names: LUA_NAMES }
   const [outcome, found] = (await createReservationScript(redis, keyset, args)) as [string, string]
   if (outcome === 'no-stream' || outcome === 'ended') return { outcome } as CreateOutcome
@@ -66,8 +72,7 @@ export async function reservationByCode(redis: Redis, code: string): Promise<Res
 /** Unsubscribes with the link's token; 'not-found' for an unknown id or a wrong token. */
 export async function unsubscribe(redis: Redis, id: string, token: string, now = new Date()): Promise<'unsubscribed' | 'already' | 'not-found'> {
   if (!(await withToken(redis, id, token))) return 'not-found'
-  const keyset = { reservation: keys.reservation(id), phones: keys.streamReservations(streamOfReservation(id)), counters: keys.streamCounters(streamOfReservation(id)) }
-  const outcome = (await unsubscribeScript(redis, keyset, { id, at: now.toISOString(), names: LUA_NAMES })) as string
+  const outcome = (await unsubscribeScript(redis, unsubscribeKeys(id), { id, at: now.toISOString(), names: LUA_NAMES })) as string
   return outcome === 'missing' ? 'not-found' : (outcome as 'unsubscribed' | 'already')
 }
 

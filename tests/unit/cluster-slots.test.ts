@@ -12,6 +12,9 @@ import { setApplicationStatusScript } from '../../server/store/set-application-s
 import { accountKeys } from '../../server/store/users.ts'
 import { createAccountScript } from '../../server/store/create-account.lua.ts'
 import type { Script } from '../../server/lib/lua.ts'
+import { createReservationScript } from '../../server/reminders/create-reservation.lua.ts'
+import { unsubscribeScript } from '../../server/reminders/unsubscribe.lua.ts'
+import { reservationKeys, unsubscribeKeys } from '../../server/reminders/store.ts'
 import { addCommentScript } from '../../server/comments/add-comment.lua.ts'
 import { commentKeys } from '../../server/comments/store.ts'
 
@@ -33,6 +36,8 @@ describe('every Lua script touches one Cluster slot', () => {
     ['release a phone', () => slots(releasePhoneScript, phoneKeys(job))],
     ['move a status', () => slots(setApplicationStatusScript, statusKeys(app, stream))],
     ['add a comment', () => slots(addCommentScript, commentKeys(stream))],
+    ['reserve a stream', () => slots(createReservationScript, reservationKeys(stream, applicationId(stream, 'R1')))],
+    ['unsubscribe', () => slots(unsubscribeScript, unsubscribeKeys(applicationId(stream, 'R1')))],
     ['create an account', () => slots(createAccountScript, accountKeys({ id: 'U1', role: 'recruiter', status: 'pending' }, 'C1'))],
   ])('%s', (_name, slotsOf) => {
     expect(slotsOf().size).toBe(1)

@@ -1,0 +1,201 @@
+// 预约直播 end to end: the real API (createApp), a real Redis, the real BullMQ workers with the
+// log SMS provider writing through a real pino logger; the test reads its JSON lines.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { Queue } from 'bullmq'
+import { startTestApp, validJob, type TestApp } from '../helpers/app.ts'
+import { until } from '../helpers/until.ts'
+import { reminderOptions, startWorkers, type Workers } from '../../workers/main.ts'
+import { createLogger } from '../../server/observability/logger.ts'
+import { keys, queues } from '../../server/store/keys.ts'
+import { getStream, moveStream } from '../../server/store/streams.ts'
+import { REMIND_BEFORE_MS, SMS_MAX_CHARS } from '../../server/reminders/text.ts'
+import { remindAt, scheduleReminder, type ReminderJob } from '../../server/reminders/queue.ts'
+import { channelField, TOTAL } from '../../server/counting/fields.ts'
+
+let t: TestApp
+let workers: Workers
+let queue: Queue<ReminderJob>
+const lines: Record<string, any>[] = []
+let owner: Awaited<ReturnType<TestApp['recruiter']>>
+
+beforeAll(async () => {
+  t = await startTestApp({ RESERVE_RATE_LIMIT_PHONE: '4', PUBLIC_URL: 'https://zp.example.cn' })
+  const logger = createLogger('info', { write: (s: string) => void lines.push(JSON.parse(s)) })
+  workers = await startWorkers(t.server.url, () => {}, reminderOptions(t.config, logger))
+  queue = new Queue<ReminderJob>(queues.reminders, { connection: t.redis, prefix: keys.queuePrefix() })
+  owner = await t.recruiter()
+})
+afterAll(async () => {
+  await queue.close()
+  await workers.close()
+  await t.stop()
+})
+
+/** A scheduled stream starting `msFromNow` from now. */
+async function streamAt(msFromNow: number, title = '缝纫工专场 · 探厂直播带岗，包吃住月薪六千起') {
+  const jobId = (await t.call('POST', '/api/jobs', { cookie: owner.cookie, body: validJob() })).json.job.id
+  const res = await t.call('POST', '/api/streams', { cookie: owner.cookie, body: { title, scheduledAt: new Date(Date.now() + msFromNow).toISOString(), jobIds: [jobId] } })
+  expect(res.status).toBe(201)
+  return res.json.stream.id as string
+}
+
+const reserve = (streamId: string, phone: string, extra: Record<string, unknown> = {}) => t.call('POST', `/api/streams/${streamId}/reservations`, { body: { phone, consent: true, ...extra } })
+const smsTo = (masked: string) => lines.filter((l) => l.msg === 'sms' && l.sms?.to === masked)
+const jobState = async (id: string) => (await queue.getJob(id))?.getState()
+/** When BullMQ will run a delayed job: its score in the delayed set (ms × 4096 + a counter). */
+const delayedUntil = async (id: string) => Math.floor(Number(await t.redis.zscore(`${keys.queuePrefix()}:${queues.reminders}:delayed`, id)) / 0x1000)
+
+describe('预约直播: reserving', () => {
+  it('stores one reservation per phone per stream: 201, then 200 with the same id; one job; counted', async () => {
+    const streamId = await streamAt(2 * 3600_000)
+    const first = await reserve(streamId, '138 0013 0001', { src: 'poster' })
+    expect(first.status).toBe(201)
+    const id = first.json.reservation.id as string
+    expect(first.json).toEqual({ reservation: { id } })
+    const again = await reserve(streamId, '+86 138-0013-0001')
+    expect(again.status).toBe(200)
+    expect(again.json.reservation.id).toBe(id)
+    expect(await jobState(id)).toBe('delayed')
+    expect((await queue.getJobs(['delayed', 'waiting', 'active', 'completed'])).filter((j) => j.data.reservationId.startsWith(streamId))).toHaveLength(1)
+    const record = await t.redis.hgetall(keys.reservation(id))
+    expect(record.phone).toBe('13800130001')
+    expect(record.token).toMatch(/^[A-Za-z0-9_-]{12}$/)
+    expect(await t.redis.hget(keys.streamCounters(streamId), TOTAL.reservations)).toBe('1')
+    expect(await t.redis.hget(keys.streamCounters(streamId), channelField('reservations', 'poster'))).toBe('1')
+    const stats = await t.call('GET', `/api/streams/${streamId}/stats`, { cookie: owner.cookie })
+    expect(stats.json.reservations).toBe(1)
+    // its delayed job runs 10 minutes before the start
+    const stream = (await getStream(t.redis, streamId))!
+    expect(Math.abs((await delayedUntil(id)) - remindAt(stream))).toBeLessThan(5000)
+  })
+
+  it('refuses bad input, unknown and ended streams in the caller’s words', async () => {
+    const streamId = await streamAt(3600_000)
+    const noConsent = await t.call('POST', `/api/streams/${streamId}/reservations`, { body: { phone: '13800130002', consent: false } })
+    expect(noConsent.status).toBe(400)
+    expect(noConsent.json.error.details[0].rule).toBe('consent.sms')
+    const badPhone = await reserve(streamId, '12345')
+    expect(badPhone.json.error.details[0].rule).toBe('phone.invalid')
+    const badSrc = await reserve(streamId, '13800130002', { src: 'made up' })
+    expect(badSrc.json.error.details[0].rule).toBe('src.invalid')
+    expect((await reserve('01NOSUCHSTREAM00000000000', '13800130002')).status).toBe(404)
+    await t.call('POST', `/api/streams/${streamId}/end`, { cookie: owner.cookie })
+    const ended = await reserve(streamId, '13800130002')
+    expect(ended.status).toBe(409)
+    expect(ended.json.error.code).toBe('INVALID_STATE')
+    expect(ended.json.error.details[0].rule).toBe('reservation.streamEnded')
+    expect(await t.redis.hlen(keys.streamReservations(streamId))).toBe(0)
+  })
+
+  it('limits reservations per phone (across streams), answering 429', async () => {
+    const phone = '13800130003'
+    const statuses: number[] = []
+    for (let i = 0; i < 5; i++) statuses.push((await reserve(await streamAt(3600_000), phone)).status)
+    expect(statuses).toEqual([201, 201, 201, 201, 429])
+  })
+})
+
+describe('预约直播: the SMS reminder', () => {
+  it('goes out once, 10 minutes before the start: masked phone, one segment, the short link; a double submit sends nothing more', async () => {
+    const streamId = await streamAt(REMIND_BEFORE_MS + 2000)
+    const { json } = await reserve(streamId, '13900139001')
+    const id = json.reservation.id as string
+    const [line] = await until('the reminder line', () => smsTo('139****9001').length > 0 && smsTo('139****9001'))
+    expect(JSON.stringify(lines)).not.toContain('13900139001')
+    expect(line!.sms.text.length).toBeLessThanOrEqual(SMS_MAX_CHARS)
+    expect(line!.sms.chars).toBeLessThanOrEqual(SMS_MAX_CHARS)
+    const token = await t.redis.hget(keys.reservation(id), 'token')
+    expect(line!.sms.text).toContain(`https://zp.example.cn/r/${token}`)
+    expect(line!.sms.text).toMatch(/^【直播带岗】「缝纫工/)
+    expect(line!.sms.text).toContain('…') // the long title is cut to fit
+    await until('the job completed', async () => (await jobState(id)) === 'completed')
+    expect((await reserve(streamId, '139 0013 9001')).json.reservation.id).toBe(id) // the same phone again
+    expect(await jobState(id)).toBe('completed')
+    expect(await t.redis.hget(keys.reservation(id), 'sentFor')).toBe((await getStream(t.redis, streamId))!.scheduledAt)
+    expect(smsTo('139****9001')).toHaveLength(1)
+    // the link opens the reservation, phone masked
+    const link = await t.call('GET', `/api/reservation-links/${token}`)
+    expect(link.json).toEqual({ reservation: { id, streamId, phone: '139****9001', status: 'active' } })
+  })
+
+  it('goes out at once when reserved after the reminder time', async () => {
+    const streamId = await streamAt(5 * 60_000)
+    await reserve(streamId, '13900139002')
+    await until('the reminder line', () => smsTo('139****9002').length === 1)
+  })
+
+  it('moves with a rescheduled stream: the delayed job’s time follows; moved into the window it goes out', async () => {
+    const streamId = await streamAt(2 * 3600_000)
+    const id = (await reserve(streamId, '13900139003')).json.reservation.id as string
+    const later = new Date(Date.now() + 5 * 3600_000).toISOString()
+    expect((await t.call('PATCH', `/api/streams/${streamId}`, { cookie: owner.cookie, body: { scheduledAt: later } })).status).toBe(200)
+    expect(await jobState(id)).toBe('delayed')
+    expect(Math.abs((await delayedUntil(id)) - (Date.parse(later) - REMIND_BEFORE_MS))).toBeLessThan(5000)
+    expect(smsTo('139****9003')).toHaveLength(0)
+    const soon = new Date(Date.now() + REMIND_BEFORE_MS + 1000).toISOString()
+    await t.call('PATCH', `/api/streams/${streamId}`, { cookie: owner.cookie, body: { scheduledAt: soon } })
+    const [line] = await until('the reminder for the new time', () => smsTo('139****9003').length > 0 && smsTo('139****9003'))
+    const hhmm = new Date(Date.parse(soon) + 8 * 3600_000).toISOString().slice(11, 16)
+    expect(line!.sms.text).toContain(`${hhmm}开播`)
+  })
+
+  it('is not sent for a stream that ended: ending drops the job, and the processor checks the stream too', async () => {
+    const ended = await streamAt(REMIND_BEFORE_MS + 2000)
+    const a = (await reserve(ended, '13900139004')).json.reservation.id as string
+    await t.call('POST', `/api/streams/${ended}/end`, { cookie: owner.cookie })
+    expect(await queue.getJob(a)).toBeUndefined()
+    // ended another way (a LiveKit webhook, the stale-stream worker): the job runs and skips
+    const other = await streamAt(REMIND_BEFORE_MS + 2000)
+    const b = (await reserve(other, '13900139005')).json.reservation.id as string
+    await moveStream(t.redis, (await getStream(t.redis, other))!, 'ended')
+    await until('the job completed', async () => (await jobState(b)) === 'completed')
+    expect((await queue.getJob(b))!.returnvalue).toEqual({ skipped: 'ended' })
+    expect(smsTo('139****9004')).toHaveLength(0)
+    expect(smsTo('139****9005')).toHaveLength(0)
+  })
+
+  it('is not sent to a phone that unsubscribed; wrong tokens are 404; unsubscribing un-counts', async () => {
+    const streamId = await streamAt(2 * 3600_000)
+    const id = (await reserve(streamId, '13900139006', { src: 'poster' })).json.reservation.id as string
+    const token = (await t.redis.hget(keys.reservation(id), 'token'))!
+    expect((await t.call('DELETE', `/api/reservations/${id}?token=${token.slice(0, -1)}x`)).status).toBe(404)
+    expect((await t.call('DELETE', `/api/reservations/${id}?token=${token}extra`)).status).toBe(404)
+    expect((await t.call('DELETE', `/api/reservations/${streamId}.NOSUCH?token=${token}`)).status).toBe(404)
+    expect((await t.call('DELETE', `/api/reservations/${id}`)).status).toBe(400)
+    expect((await t.call('DELETE', `/api/reservations/${id}?token=${token}`)).status).toBe(204)
+    expect((await t.call('DELETE', `/api/reservations/${id}?token=${token}`)).status).toBe(204) // a second tap changes nothing
+    expect(await queue.getJob(id)).toBeUndefined()
+    expect(await t.redis.hget(keys.reservation(id), 'phone')).toBeNull()
+    expect(await t.redis.hget(keys.streamCounters(streamId), TOTAL.reservations)).toBe('0')
+    expect(await t.redis.hget(keys.streamCounters(streamId), channelField('reservations', 'poster'))).toBe('0')
+    expect((await t.call('GET', `/api/reservation-links/${token}`)).json.reservation).toEqual({ id, streamId, phone: null, status: 'unsubscribed' })
+    // a job queued anyway (a race with the unsubscribe) sends nothing
+    await scheduleReminder(queue, id, { ...(await getStream(t.redis, streamId))!, scheduledAt: new Date().toISOString() })
+    await until('the job completed', async () => (await jobState(id)) === 'completed')
+    expect((await queue.getJob(id))!.returnvalue).toEqual({ skipped: 'unsubscribed' })
+    expect(smsTo('139****9006')).toHaveLength(0)
+    // the phone may reserve again: a new reservation
+    const again = await reserve(streamId, '13900139006')
+    expect(again.status).toBe(201)
+    expect(again.json.reservation.id).not.toBe(id)
+  })
+})
+
+describe('加入日历', () => {
+  it('answers the stream as an iCalendar event with its title, start, length and watch page', async () => {
+    const streamId = await streamAt(3 * 3600_000, '电子厂探厂直播')
+    const stream = (await getStream(t.redis, streamId))!
+    const res = await t.call('GET', `/api/streams/${streamId}/calendar.ics`)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toMatch(/^text\/calendar/)
+    const text = res.text.replace(/\r?\n[ \t]/g, '') // unfold RFC 5545 continuation lines
+    expect(text).toContain('BEGIN:VEVENT')
+    expect(text).toContain('SUMMARY:电子厂探厂直播')
+    const start = stream.scheduledAt.replace(/[-:]/g, '').replace(/\.\d{3}/, '')
+    expect(text).toContain(`DTSTART:${start}`)
+    expect(text).toContain('DURATION:PT1H')
+    expect(text).toContain(`URL:http://localhost/watch/${streamId}`)
+    expect(text).toMatch(/DESCRIPTION:.*测试公司/)
+    expect((await t.call('GET', '/api/streams/NOSUCH/calendar.ics')).status).toBe(404)
+  })
+})
