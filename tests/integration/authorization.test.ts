@@ -18,6 +18,9 @@
  * stream to moderate); the moderation log is also open to organizers.
  * Station endpoints (kind 'station': a village station's own list) refuse everyone but a station
  * with 403 FORBIDDEN.
+ * Token endpoints (kind 'token': 预约直播 reservations) need no session: anyone may reserve, and
+ * whoever holds a reservation's token (the SMS link) may unsubscribe it — every caller, signed in
+ * or not, gets the success status; a wrong token is 404 for every caller (below the grid).
  *
  * Every denied cell also checks that nothing was written: the whole Redis keyspace (minus
  * rate-limit counters) is byte-identical before and after, plus a domain-level check
@@ -55,7 +58,7 @@ type Fixture = {
 
 type Endpoint = {
   route: string
-  kind: 'recruiter' | 'organizer' | 'moderator' | 'station'
+  kind: 'recruiter' | 'organizer' | 'moderator' | 'station' | 'token'
   /** moderator endpoints an organizer may call too (the moderation log) */
   organizerMay?: boolean
   method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'
@@ -776,6 +779,51 @@ endpoints.push(
   },
 )
 
+// 预约直播: no session; the reservation's token (sent in its SMS link) authorises its removal.
+const newPhone = () => `137${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`
+async function reservation(own: Account) {
+  const stream = await createStream(own, [(await createJob(own)).id])
+  const res = await t.call('POST', `/api/streams/${stream.id}/reservations`, { body: { phone: newPhone(), consent: true } })
+  expect(res.status, res.text).toBe(201)
+  const id = res.json.reservation.id as string
+  return { streamId: stream.id, id, token: (await t.redis.hget(keys.reservation(id), 'token'))! }
+}
+
+endpoints.push(
+  {
+    route: 'POST /api/streams/:id/reservations',
+    kind: 'token',
+    method: 'POST',
+    okStatus: 201,
+    async setup(own) {
+      const stream = await createStream(own, [(await createJob(own)).id])
+      return { path: `/api/streams/${stream.id}/reservations`, body: { phone: newPhone(), consent: true }, streamId: stream.id }
+    },
+    async ok(res, fx) {
+      expect(res.status, res.text).toBe(201)
+      expect(res.json).toEqual({ reservation: { id: expect.stringMatching(new RegExp(`^${fx.streamId}\\.`)) } })
+      expect(await t.redis.hlen(keys.streamReservations(fx.streamId!))).toBe(1)
+    },
+    observe: async (fx) => t.redis.hlen(keys.streamReservations(fx.streamId!)),
+  },
+  {
+    route: 'DELETE /api/reservations/:id',
+    kind: 'token',
+    method: 'DELETE',
+    okStatus: 204,
+    async setup(own) {
+      const r = await reservation(own)
+      return { path: `/api/reservations/${r.id}?token=${r.token}`, streamId: r.streamId, commentId: r.id, token: r.token }
+    },
+    async ok(res, fx) {
+      expect(res.status, res.text).toBe(204)
+      expect(await t.redis.hget(keys.reservation(fx.commentId!), 'unsubscribedAt')).not.toBeNull()
+      expect(await t.redis.hlen(keys.streamReservations(fx.streamId!))).toBe(0)
+    },
+    observe: async (fx) => t.redis.hgetall(keys.reservation(fx.commentId!)),
+  },
+)
+
 // ---------------------------------------------------------------- the matrix
 
 const recruiterActors: RecruiterActor[] = ['anonymous', 'suspended', 'pending', 'other-company', 'owner', 'organizer', 'station', 'assistant']
@@ -784,6 +832,7 @@ const organizerActors: OrganizerActor[] = ['anonymous', 'suspended', 'pending', 
 type Expect = { status: number; code?: string }
 
 function expected(ep: Endpoint, actor: Actor): Expect {
+  if (ep.kind === 'token') return { status: ep.okStatus } // no session needed: the token is the key
   if (actor === 'anonymous' || actor === 'suspended') return { status: 401, code: 'UNAUTHENTICATED' }
   if (ep.kind === 'station') return actor === 'station' ? { status: ep.okStatus } : { status: 403, code: 'FORBIDDEN' }
   if (actor === 'assistant') return ep.assistantMay ? { status: ep.okStatus } : { status: 403, code: 'FORBIDDEN' }
@@ -848,6 +897,21 @@ describe('authorization matrix', () => {
 })
 
 // ---------------------------------------------------------------- beyond the grid
+
+describe('预约直播: a wrong token unsubscribes nothing, for any caller', () => {
+  const callers: Actor[] = ['anonymous', 'pending', 'other-company', 'owner', 'organizer', 'station', 'assistant']
+  it.each(callers)('DELETE /api/reservations/:id with a wrong token as %s → 404, nothing written', async (actor) => {
+    const caller = { anonymous: null, pending, 'other-company': other, recruiter: other, owner, organizer, station, assistant, suspended: null }[actor]
+    const r = await reservation(owner)
+    const other2 = await reservation(owner) // a real token, of another reservation
+    const before = await keyspace(t.redis)
+    for (const token of [`${r.token.slice(0, -1)}${r.token.endsWith('A') ? 'B' : 'A'}`, other2.token, `${r.token}${r.token}`, 'x']) {
+      expectError(await t.call('DELETE', `/api/reservations/${r.id}?token=${encodeURIComponent(token)}`, { cookie: caller?.cookie }), 404, 'NOT_FOUND')
+    }
+    expect(diff(before, await keyspace(t.redis)), 'a wrong token wrote to Redis').toEqual({ added: [], removed: [], changed: [] })
+    expect(await t.redis.hget(keys.reservation(r.id), 'unsubscribedAt')).toBeNull()
+  })
+})
 
 describe('ownership cannot be escaped through the body', () => {
   const cases: { name: string; run(): Promise<{ res: Res; jobId?: string; streamId?: string }> }[] = [

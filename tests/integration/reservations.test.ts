@@ -11,6 +11,7 @@ import { getStream, moveStream } from '../../server/store/streams.ts'
 import { REMIND_BEFORE_MS, SMS_MAX_CHARS } from '../../server/reminders/text.ts'
 import { remindAt, scheduleReminder, type ReminderJob } from '../../server/reminders/queue.ts'
 import { channelField, TOTAL } from '../../server/counting/fields.ts'
+import { responses } from '../../schemas/responses.ts'
 
 let t: TestApp
 let workers: Workers
@@ -52,6 +53,7 @@ describe('预约直播: reserving', () => {
     expect(first.status).toBe(201)
     const id = first.json.reservation.id as string
     expect(first.json).toEqual({ reservation: { id } })
+    expect(responses.reservationCreated.safeParse(first.json).success).toBe(true) // the OpenAPI document's answer
     const again = await reserve(streamId, '+86 138-0013-0001')
     expect(again.status).toBe(200)
     expect(again.json.reservation.id).toBe(id)
@@ -64,6 +66,7 @@ describe('预约直播: reserving', () => {
     expect(await t.redis.hget(keys.streamCounters(streamId), channelField('reservations', 'poster'))).toBe('1')
     const stats = await t.call('GET', `/api/streams/${streamId}/stats`, { cookie: owner.cookie })
     expect(stats.json.reservations).toBe(1)
+    expect(responses.streamStats.safeParse(stats.json).error).toBeUndefined()
     // its delayed job runs 10 minutes before the start
     const stream = (await getStream(t.redis, streamId))!
     expect(Math.abs((await delayedUntil(id)) - remindAt(stream))).toBeLessThan(5000)
@@ -85,6 +88,18 @@ describe('预约直播: reserving', () => {
     expect(ended.json.error.code).toBe('INVALID_STATE')
     expect(ended.json.error.details[0].rule).toBe('reservation.streamEnded')
     expect(await t.redis.hlen(keys.streamReservations(streamId))).toBe(0)
+  })
+
+  it('refuses a reservation or an unsubscribe sent from another site (Origin)', async () => {
+    const streamId = await streamAt(3600_000)
+    const evil = { origin: 'https://evil.example' }
+    const res = await t.call('POST', `/api/streams/${streamId}/reservations`, { body: { phone: '13800130004', consent: true }, headers: evil })
+    expect(res.status).toBe(403)
+    const ok = await reserve(streamId, '13800130004')
+    const id = ok.json.reservation.id as string
+    const token = (await t.redis.hget(keys.reservation(id), 'token'))!
+    expect((await t.call('DELETE', `/api/reservations/${id}?token=${token}`, { headers: evil })).status).toBe(403)
+    expect(await t.redis.hget(keys.reservation(id), 'unsubscribedAt')).toBeNull()
   })
 
   it('limits reservations per phone (across streams), answering 429', async () => {
@@ -116,6 +131,8 @@ describe('预约直播: the SMS reminder', () => {
     // the link opens the reservation, phone masked
     const link = await t.call('GET', `/api/reservation-links/${token}`)
     expect(link.json).toEqual({ reservation: { id, streamId, phone: '139****9001', status: 'active' } })
+    expect(responses.reservationLink.safeParse(link.json).success).toBe(true)
+    expect((await t.call('GET', '/api/reservation-links/NOSUCHCODE00')).status).toBe(404)
   })
 
   it('goes out at once when reserved after the reminder time', async () => {
