@@ -63,7 +63,7 @@ export async function seedFair(baseURL: string) {
     (await ok(await api.post('/api/jobs', { data: { title, pay: { min: 4500, max: 6500, unit: 'month' }, headcount, location: { town } } }), 'job')).job.id as string
   const sew = await job(a, '缝纫工', '商水县平店乡', 30)
   const tea = await job(a, '采茶工', '建阳区麻沙镇', 200)
-  const lamp = await job(b, '鞋灯组装', '成安县', 20)
+  const lamp = await job(b, '鞋灯组装', '成安县成安镇', 20)
 
   // A1 and B1 on the same day (an hour from now); A2 two days later, outside a one-day range.
   const stream = async (api: APIRequestContext, title: string, at: string, jobIds: string[]) =>
@@ -90,10 +90,10 @@ export async function seedFair(baseURL: string) {
   const ids = { a1: [] as string[], a2: [] as string[], b1: [] as string[] }
   for (const n of ['张秀英', '李桂兰', '王淑珍', '刘凤英', '陈玉梅']) ids.a1.push(await apply(anon, a1.id, sew, n, '商水县平店乡'))
   for (const n of ['赵春花', '孙桂芳']) ids.a1.push(await apply(station, a1.id, sew, n))
-  for (const n of ['周丽娟', '吴海燕']) ids.a1.push(await apply(anon, a1.id, sew, n, '成安县'))
+  for (const n of ['周丽娟', '吴海燕']) ids.a1.push(await apply(anon, a1.id, sew, n, '成安县成安镇'))
   for (const n of ['郑小红', '冯秋菊']) ids.a1.push(await apply(anon, a1.id, tea, n, '建阳区麻沙镇'))
   for (const n of ['褚春梅', '卫金凤', '蒋翠兰']) ids.a2.push(await apply(anon, a2.id, tea, n, '商水县平店乡'))
-  for (const n of ['沈国强', '韩建军', '杨志刚', '朱宝山']) ids.b1.push(await apply(anon, b1.id, lamp, n, '成安县'))
+  for (const n of ['沈国强', '韩建军', '杨志刚', '朱宝山']) ids.b1.push(await apply(anon, b1.id, lamp, n, '成安县成安镇'))
   ids.b1.push(await apply(station, b1.id, lamp, '秦德胜'))
 
   const move = (api: APIRequestContext, id: string, status: string) => api.patch(`/api/applications/${id}`, { data: { status } }).then((r) => ok(r, 'status'))

@@ -6,6 +6,7 @@ import { check } from '../../lib/check.ts'
 import { stationBody } from '../../../schemas/accounts.ts'
 import { FormActions } from '../../components/FormActions.tsx'
 import { TextField } from '../../components/TextField.tsx'
+import TownSelect from '../../components/TownSelect.tsx'
 
 const FIELDS = ['email', 'password', 'name', 'town']
 const empty = () => ({ email: '', password: '', name: '', town: '' })
@@ -34,7 +35,7 @@ export function StationForm(props: { onCreated: () => void }) {
       <h3>{t('admin.newStation')}</h3>
       <p>{t('admin.stationIntro')}</p>
       <TextField form={form} name="name" label={t('admin.stationName')} />
-      <TextField form={form} name="town" label={t('admin.town')} />
+      <TownSelect id="f-town" label={t('admin.town')} value={form.values.town} onChange={(ref) => form.set('town', ref?.name ?? '')} error={form.err('town')} />
       <TextField form={form} name="email" type="email" label={t('auth.email')} inputmode="email" autocomplete="off" />
       <TextField form={form} name="password" type="password" label={t('auth.password')} hint={t('auth.passwordHint')} autocomplete="new-password" />
       <Show when={created()}>

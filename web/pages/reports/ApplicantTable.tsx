@@ -60,7 +60,7 @@ export function ApplicantTable(props: { streamId: string; jobs: Job[]; count: nu
                       <td data-label={rt('sr.col.job')}>{title(a.jobId)}</td>
                       <td data-label={rt('sr.col.time')}>{formatClock(a.createdAt, props.day)}</td>
                       <td data-label={rt('sr.col.town')} classList={{ blank: !a.town }}>
-                        {a.town ?? '—'}
+                        {a.town ? a.town + (a.village ?? '') : '—'}
                       </td>
                       <td data-label={rt('sr.col.station')} classList={{ blank: !a.station }}>
                         {a.station?.name ?? '—'}

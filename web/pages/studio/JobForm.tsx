@@ -1,3 +1,4 @@
+import { Show } from 'solid-js'
 import type { Job, PayUnit } from '../../lib/api.ts'
 import { createJob, updateJob } from '../../lib/queries/jobs.ts'
 import { createForm } from '../../lib/form.ts'
@@ -9,8 +10,11 @@ import { FormActions } from '../../components/FormActions.tsx'
 import { PayUnitPicker } from '../../components/PayUnitPicker.tsx'
 import { TagPicker } from '../../components/TagPicker.tsx'
 import { TextField } from '../../components/TextField.tsx'
+import TownSelect from '../../components/TownSelect.tsx'
+import { takesDailyOutput } from '../../../schemas/take-home.ts'
+import { takeHomeWords } from '../../lib/job-words.ts'
 
-const FIELDS = ['title', 'pay.min', 'pay.max', 'pay.unit', 'headcount', 'location.town', 'location.address', 'tags', 'ageMin', 'ageMax', 'description']
+const FIELDS = ['title', 'pay.min', 'pay.max', 'pay.unit', 'headcount', 'location.town', 'location.address', 'location.shuttle', 'dailyOutput', 'tags', 'ageMin', 'ageMax', 'description']
 const str = (n: number | undefined) => (n === undefined ? '' : String(n))
 
 type JobValues = {
@@ -21,6 +25,8 @@ type JobValues = {
   headcount: string
   town: string
   address: string
+  shuttle: string
+  dailyOutput: string
   tags: string[]
   ageMin: string
   ageMax: string
@@ -30,11 +36,14 @@ type JobValues = {
 /** The body the boxes stand for; a box left empty is null (PATCH removes it, POST leaves it out). */
 function bodyOf(v: JobValues) {
   const address = v.address.trim()
+  const shuttle = v.shuttle.trim()
   return {
     title: v.title,
     pay: { min: numberOrEmpty(v.payMin), max: numberOrEmpty(v.payMax), unit: v.unit },
     headcount: numberOrEmpty(v.headcount),
-    location: { town: v.town, ...(address ? { address } : {}) },
+    location: { town: v.town, ...(address ? { address } : {}), ...(shuttle ? { shuttle } : {}) },
+    // Only piece and hour pay have one (schemas/take-home.ts); switching to monthly pay drops it.
+    dailyOutput: takesDailyOutput(v.unit) ? numberOrEmpty(v.dailyOutput) ?? null : null,
     tags: v.tags,
     ageMin: numberOrEmpty(v.ageMin) ?? null,
     ageMax: numberOrEmpty(v.ageMax) ?? null,
@@ -51,6 +60,8 @@ function valuesOf(job?: Job): JobValues {
     headcount: str(job?.headcount),
     town: job?.location.town ?? '',
     address: job?.location.address ?? '',
+    shuttle: job?.location.shuttle ?? '',
+    dailyOutput: str(job?.dailyOutput),
     tags: [...(job?.tags ?? [])],
     ageMin: str(job?.ageMin),
     ageMax: str(job?.ageMax),
@@ -66,6 +77,11 @@ export function JobForm(props: { job?: Job; onSaved: (job: Job) => void; onCance
     const max = Number(form.values.payMax || form.values.payMin)
     return form.values.payMin && Number.isFinite(min) && Number.isFinite(max) && min <= max ? formatPay({ min, max, unit: form.values.unit }) : ''
   }
+  const estimate = () => {
+    const max = Number(form.values.payMax || form.values.payMin)
+    const output = Number(form.values.dailyOutput)
+    return form.values.dailyOutput && Number.isFinite(max) && output > 0 ? takeHomeWords({ pay: { min: max, max, unit: form.values.unit }, dailyOutput: output }) ?? '' : ''
+  }
   const onSubmit = (e: SubmitEvent) => {
     const body = bodyOf(form.values)
     const checked = check(jobCreateBody, withoutNulls(body))
@@ -76,7 +92,7 @@ export function JobForm(props: { job?: Job; onSaved: (job: Job) => void; onCance
         // An edit also clears what was emptied: the parsed body with nulls for the empty boxes.
         const parsed = checked.body!
         const res = props.job
-          ? await updateJob(props.job.id, { ageMin: body.ageMin, ageMax: body.ageMax, description: body.description, ...parsed })
+          ? await updateJob(props.job.id, { ageMin: body.ageMin, ageMax: body.ageMax, description: body.description, dailyOutput: body.dailyOutput, ...parsed })
           : await createJob(parsed)
         props.onSaved(res.job)
       },
@@ -95,9 +111,20 @@ export function JobForm(props: { job?: Job; onSaved: (job: Job) => void; onCance
       <p class="pay" aria-live="polite">
         {preview()}
       </p>
+      <Show when={takesDailyOutput(form.values.unit) && form.values.unit}>
+        {(unit) => (
+          <>
+            <TextField form={form} name="dailyOutput" label={t('common.optional', { label: t(`jobForm.dailyOutput.${unit() as 'piece' | 'hour'}`) })} hint={t('jobForm.dailyOutputHint')} inputmode="decimal" />
+            <p class="take-home" aria-live="polite">
+              {estimate()}
+            </p>
+          </>
+        )}
+      </Show>
       <TextField form={form} name="headcount" label={t('jobForm.headcount')} inputmode="numeric" />
-      <TextField form={form} name="town" errorKey="location.town" label={t('jobForm.town')} placeholder={t('jobForm.townPh')} />
+      <TownSelect id="f-town" label={t('jobForm.place')} value={form.values.town} onChange={(ref) => form.set('town', ref?.name ?? '')} error={form.err('location.town')} />
       <TextField form={form} name="address" errorKey="location.address" label={t('common.optional', { label: t('jobForm.address') })} />
+      <TextField form={form} name="shuttle" errorKey="location.shuttle" label={t('common.optional', { label: t('jobForm.shuttle') })} placeholder={t('jobForm.shuttlePh')} />
       <TagPicker id="f-tags" tags={form.values.tags} onChange={(tags) => form.set('tags', tags)} error={form.err('tags')} />
       <div class="pair">
         <TextField form={form} name="ageMin" label={t('common.optional', { label: t('jobForm.ageMin') })} inputmode="numeric" />

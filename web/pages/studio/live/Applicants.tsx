@@ -64,7 +64,7 @@ export function Applicants(props: { streamId: string; jobs: Job[]; state: Overla
                     </Show>
                   </div>
                   <p class="applicant-meta">
-                    {[titles().get(a.jobId) ?? '', formatClock(a.createdAt, props.day), a.age ? t('live.age', { n: a.age }) : '', a.town ?? '', a.station ? t('live.station', { name: a.station.name }) : ''].filter(Boolean).join(' · ')}
+                    {[titles().get(a.jobId) ?? '', formatClock(a.createdAt, props.day), a.age ? t('live.age', { n: a.age }) : '', (a.town ?? '') + (a.village ?? ''), a.station ? t('live.station', { name: a.station.name }) : ''].filter(Boolean).join(' · ')}
                   </p>
                   <label class="status-pick">
                     <span>{t('live.status')}</span>
