@@ -18,6 +18,9 @@ const StreamReport = lazy(() => reports().then((m) => ({ default: m.StreamReport
 const Overview = lazy(() => reports().then((m) => ({ default: m.Overview })))
 const FairDashboard = lazy(() => reports().then((m) => ({ default: m.FairDashboard })))
 const BigScreen = lazy(() => reports().then((m) => ({ default: m.BigScreen })))
+const LinkedScreen = lazy(() => reports().then((m) => ({ default: m.LinkedScreen })))
+const MyApplications = lazy(() => import('./pages/MyApplications.tsx'))
+const Station = lazy(() => import('./pages/station/Station.tsx'))
 
 function Layout(props: RouteSectionProps) {
   // The live room is full-screen with its own top bar over the video; the 大屏 has no chrome.
@@ -54,6 +57,9 @@ export function App() {
       <Route path="/admin/fairs/:id" component={FairDashboard} />
       <Route path="/admin/streams/:id" component={StreamReport} />
       <Route path="/screen/fairs/:id" component={BigScreen} />
+      <Route path="/screen/s/:token" component={LinkedScreen} />
+      <Route path="/me/applications" component={MyApplications} />
+      <Route path="/station" component={Station} />
       <Route path="/admin" component={Admin} />
       <Route path="/fairs/:id" component={Fair} />
       <Route path="*404" component={NotFound} />

@@ -758,7 +758,7 @@ endpoints.push(
       expect(res.json).toMatchObject({ id: expect.any(String), token: expect.any(String), url: expect.stringContaining('/screen/s/') })
       expect((await t.call('GET', `/api/screen/${res.json.token}/stats`)).status).toBe(200)
     },
-    observe: async (fx) => t.redis.zrange(keys.fairScreenLinks(fx.streamId!), 0, -1),
+    observe: async (fx) => t.redis.zrange(keys.fairScreenLinks(fx.streamId!), '0', '-1'),
   },
   {
     route: 'DELETE /api/screen-links/:id',

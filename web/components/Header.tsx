@@ -2,6 +2,7 @@ import { A, useNavigate } from '@solidjs/router'
 import { Show, createSignal } from 'solid-js'
 import { locale, setLocale, t } from '../lib/i18n.ts'
 import { logout, me } from '../lib/session.ts'
+import { mine } from '../lib/my-applications.ts'
 import { ElderSwitch, TextSizeControl } from './ElderControls.tsx'
 
 export function Header() {
@@ -30,6 +31,12 @@ export function Header() {
         </Show>
         <Show when={role() === 'organizer'}>
           <A href="/admin">{t('nav.admin')}</A>
+        </Show>
+        <Show when={role() === 'station'}>
+          <A href="/station">{t('nav.station')}</A>
+        </Show>
+        <Show when={mine().length > 0}>
+          <A href="/me/applications">{t('nav.mine')}</A>
         </Show>
         <button type="button" class="lang" lang={locale() === 'zh' ? 'en' : 'zh-CN'} aria-label={t('nav.lang')} onClick={() => setLocale(locale() === 'zh' ? 'en' : 'zh')}>
           {t('nav.langShort')}

@@ -5,13 +5,14 @@ import { formatJobCount, formatWhen } from '../lib/format.ts'
 import { t } from '../lib/i18n.ts'
 import { StatusBadge } from './StatusBadge.tsx'
 
-/** One stream in a list; the whole card is the link to its watch page. */
-export function StreamCard(props: { stream: StreamRow }) {
+/** One stream in a list; the whole card is the link to its watch page. `badge`: a word beside its status (岗位仍可报名). */
+export function StreamCard(props: { stream: StreamRow; badge?: string }) {
   const s = () => props.stream
   return (
     <A href={`/watch/${s().id}`} class="card stream-card">
       <div class="card-top">
         <StatusBadge status={s().status} />
+        <Show when={props.badge}>{(b) => <span class="badge badge-open">{b()}</span>}</Show>
         <Show when={s().status === 'live'} fallback={<time datetime={s().scheduledAt}>{formatWhen(s().scheduledAt)}</time>}>
           <Show when={s().viewers > 0}>
             <span>{t('home.viewers', { n: s().viewers })}</span>

@@ -2,12 +2,15 @@ import { createSignal } from 'solid-js'
 import { createStore } from 'solid-js/store'
 import { asFailure, postApplication, type ApiFailure, type ApplyBody } from './api.ts'
 import { randomId } from './ids.ts'
+import { srcField } from './share-src.ts'
+import { rememberMine } from './my-applications.ts'
 
 // Applications are written to localStorage before the first attempt and leave it only when
 // the server has answered for good: a weak village network must not lose one. Each keeps its
 // Idempotency-Key for life, so a retry that races a lost answer returns the same application.
 
-export type Pending = { key: string; streamId: string; body: ApplyBody; at: number; tries: number }
+/** `about`: what 我的报名 calls it (the job's title and company), kept with it until it is acknowledged. */
+export type Pending = { key: string; streamId: string; body: ApplyBody; at: number; tries: number; about?: { job: string; company: string } }
 export type Outcome =
   | { state: 'sending' }
   | { state: 'waiting'; retryAt: number }
@@ -66,16 +69,27 @@ async function send(entry: Pending) {
   try {
     const { application } = await postApplication(entry.streamId, entry.key, entry.body)
     settle(entry, { state: 'done', applicationId: application.id })
-    setApplied((a) => ({ ...a, [entry.body.jobId]: application.id }))
-    save(APPLIED, applied())
+    markApplied(entry.body.jobId, application.id)
+    if (application.receipt) rememberMine({ id: application.id, receipt: application.receipt, streamId: entry.streamId, jobId: entry.body.jobId, job: entry.about?.job ?? '', company: entry.about?.company ?? '', at: Date.parse(application.createdAt) || Date.now() })
   } catch (e) {
     const f = asFailure(e)
-    if (f.code === 'ALREADY_APPLIED') settle(entry, { state: 'already' })
+    if (f.code === 'ALREADY_APPLIED') {
+      settle(entry, { state: 'already' })
+      // The server knows this phone applied (maybe from another device): the card says 已报名 too.
+      if (!applied()[entry.body.jobId]) markApplied(entry.body.jobId, ALREADY)
+    }
     else if (f.status === 0 || f.status === 408 || f.status === 429 || f.status >= 500) retryLater(entry, f)
     else settle(entry, { state: 'rejected', failure: f })
   } finally {
     inflight.delete(entry.key)
   }
+}
+
+/** applied()[jobId] when the server said ALREADY_APPLIED: applied, but not from this device's record. */
+export const ALREADY = 'already'
+function markApplied(jobId: string, id: string) {
+  setApplied((a) => ({ ...a, [jobId]: id }))
+  save(APPLIED, applied())
 }
 
 /** 2 s, 4 s, 8 s … up to a minute, with some jitter; a 429 waits as long as it is told. */
@@ -92,8 +106,9 @@ function retryLater(entry: Pending, f: ApiFailure) {
 }
 
 /** Stores the application, then sends it; returns its key (follow it in `tracked`). */
-export function submitApplication(streamId: string, body: ApplyBody): string {
-  const entry: Pending = { key: randomId(24), streamId, body, at: Date.now(), tries: 0 }
+export function submitApplication(streamId: string, body: ApplyBody, about?: Pending['about']): string {
+  // with the share channel this visit came through (docs/counting.md), kept with the entry for its retries
+  const entry: Pending = { key: randomId(24), streamId, body: { ...srcField(), ...body }, at: Date.now(), tries: 0, ...(about ? { about } : {}) }
   queue = [...queue, entry]
   persist()
   setTracked(entry.key, { streamId, jobId: body.jobId, outcome: { state: 'sending' }, seen: true })
@@ -130,7 +145,7 @@ export function startOutbox() {
   })
 }
 
-export type Profile = { name: string; phone: string; age?: number; town?: string }
+export type Profile = { name: string; phone: string; age?: number; town?: string; village?: string }
 /** What this device typed last time, to fill the form in again. */
 export const loadProfile = () => load<Profile | null>(PROFILE, null)
 export const saveProfile = (p: Profile) => save(PROFILE, p)

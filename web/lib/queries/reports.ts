@@ -28,6 +28,12 @@ export const rangeQuery = (from?: string, to?: string) => {
 export const loadStreamStats = (id: string) => call(api.streams[':id'].stats.$get({ param: { id } }))
 export const loadFairStats = (id: string, from?: string, to?: string) => call(api.fairs[':id'].stats.$get({ param: { id }, query: rangeQuery(from, to) }))
 export const loadOverview = () => call(api.stats.overview.$get())
+/** The 大屏 through a read-only link's token (no session). */
+export const loadScreenStats = (token: string) => call(api.screen[':token'].stats.$get({ param: { token } }))
+/** A fair's 大屏 links: make (the token is shown only then), list, revoke. */
+export const createScreenLink = (fairId: string, label: string) => call(api.fairs[':id']['screen-links'].$post({ param: { id: fairId }, json: label ? { label } : {} }))
+export const listScreenLinks = (fairId: string) => call(api.fairs[':id']['screen-links'].$get({ param: { id: fairId } }))
+export const revokeScreenLink = (id: string) => call(api['screen-links'][':id'].$delete({ param: { id } }))
 /** The raw responses (not parsed): downloadCsv streams them with progress. */
 export const fairReportCsv = (id: string, from?: string, to?: string) => api.fairs[':id']['report.csv'].$get({ param: { id }, query: rangeQuery(from, to) })
 export const applicantsCsv = (id: string) => api.streams[':id']['applications.csv'].$get({ param: { id } })

@@ -3,7 +3,7 @@ import { pageQuery } from './page-query.ts'
 
 // Every request about streams the pages make, by name: GET/POST/PATCH /api/streams…
 
-type StreamFilter = { status?: 'live' | 'scheduled' | 'ended'; companyId?: string; fairId?: string }
+type StreamFilter = { status?: 'live' | 'scheduled' | 'ended'; companyId?: string; fairId?: string; openJobs?: 'true' }
 export type StreamCreate = Parameters<typeof api.streams.$post>[0]['json']
 export type StreamPatch = Parameters<(typeof api.streams)[':id']['$patch']>[0]['json']
 

@@ -3,7 +3,9 @@ import { Show, createSignal, type JSX } from 'solid-js'
 import { formatWhen } from '../../lib/format.ts'
 import { locale, setLocale, t } from '../../lib/i18n.ts'
 import { createLoad } from '../../lib/load.ts'
-import { loadFairStats } from '../../lib/queries/reports.ts'
+import { loadFairStats, loadScreenStats, type FairStats } from '../../lib/queries/reports.ts'
+import type { Load } from '../../lib/load.ts'
+import { pt } from '../../lib/page-words.ts'
 import { clock } from '../../lib/report-format.ts'
 import { rt } from '../../lib/report-words.ts'
 import { BarChart } from '../../components/charts/BarChart.tsx'
@@ -30,8 +32,34 @@ export default function BigScreen() {
   return (
     <div class="screen">
       <RequireRole role={['organizer']} denied={t('admin.onlyOrganizers')}>
-        <Wall />
+        <FairWall />
       </RequireRole>
+    </div>
+  )
+}
+
+function FairWall() {
+  const params = useParams<{ id: string }>()
+  const [search] = useSearchParams<{ from?: string; to?: string }>()
+  const data = createLoad(
+    () => ({ id: params.id, from: search.from, to: search.to }),
+    (q) => loadFairStats(q.id, q.from, q.to),
+    { every: () => REFRESH_MS },
+  )
+  return <Wall data={data} exit={`/admin/fairs/${params.id}`} notFound={rt('fd.notFound')} />
+}
+
+/**
+ * /screen/s/:token — the same wall through a read-only link the organizer made (and may revoke):
+ * no session, for the hall's screen. Revoked, it stops showing numbers at its next refresh.
+ */
+export function LinkedScreen() {
+  useReportStyles()
+  const params = useParams<{ token: string }>()
+  const data = createLoad(() => params.token, loadScreenStats, { every: () => REFRESH_MS })
+  return (
+    <div class="screen">
+      <Wall data={data} notFound={pt('sl.gone')} />
     </div>
   )
 }
@@ -49,17 +77,12 @@ function Panel(props: { id: string; title: string; count: number; empty: string;
   )
 }
 
-function Wall() {
-  const params = useParams<{ id: string }>()
-  const [search] = useSearchParams<{ from?: string; to?: string }>()
+function Wall(props: { data: Load<FairStats>; exit?: string; notFound: string }) {
   const [tables, setTables] = createSignal(false)
-  const data = createLoad(
-    () => ({ id: params.id, from: search.from, to: search.to }),
-    (q) => loadFairStats(q.id, q.from, q.to),
-    { every: () => REFRESH_MS },
-  )
+  const data = props.data
+  const gone = () => data.error()?.status === 404
   return (
-    <Show when={data.data()} fallback={<div class="screen-wait"><LoadState of={data} notFound={<p class="empty">{rt('fd.notFound')}</p>} /></div>}>
+    <Show when={!gone() && data.data()} fallback={<div class="screen-wait"><LoadState of={data} notFound={<p class="empty">{props.notFound}</p>} /></div>}>
       {(d) => {
         const live = () => d().streams.filter((s) => s.status === 'live').length
         return (
@@ -69,6 +92,11 @@ function Wall() {
                 <h1>{d().fair.title}</h1>
                 <p class="screen-sub">{t('fair.dates', { from: formatWhen(d().fair.startsAt), to: formatWhen(d().fair.endsAt) })}</p>
               </div>
+              {/* people in the hall scan it to watch on their phones: counted as the 大屏's channel */}
+              <figure class="screen-qr">
+                <img src={`/api/fairs/${encodeURIComponent(d().fair.id)}/qr.png?src=screen`} alt={rt('bs.scanAlt')} width="132" height="132" />
+                <figcaption>{rt('bs.scan')}</figcaption>
+              </figure>
               <div class="screen-side">
                 <Show when={live() > 0}>
                   <span class="screen-live">
@@ -87,9 +115,13 @@ function Wall() {
                   <button type="button" onClick={() => setLocale(locale() === 'zh' ? 'en' : 'zh')} aria-label={t('nav.lang')}>
                     {t('nav.langShort')}
                   </button>
-                  <A href={`/admin/fairs/${params.id}`} class="button">
-                    {rt('bs.exit')}
-                  </A>
+                  <Show when={props.exit}>
+                    {(href) => (
+                      <A href={href()} class="button">
+                        {rt('bs.exit')}
+                      </A>
+                    )}
+                  </Show>
                 </div>
               </div>
             </header>

@@ -13,6 +13,9 @@ import { TownTable } from './TownTable.tsx'
 import { fairTiles } from './fair-tiles.ts'
 import { top } from './top-rows.ts'
 import { ExportButton } from './ExportButton.tsx'
+import { ChannelTable } from './ChannelTable.tsx'
+import { ShareButton } from '../../components/ShareButton.tsx'
+import { ScreenLinks } from './ScreenLinks.tsx'
 import { Freshness } from './Freshness.tsx'
 import { SeriesCharts } from './SeriesCharts.tsx'
 import { Tiles } from './Tiles.tsx'
@@ -97,6 +100,7 @@ function Dashboard() {
                   {rt('fd.screen')}
                 </A>
                 <ExportButton label={rt('fd.csv')} request={() => fairReportCsv(params.id, search.from, search.to)} filename={`fair-${params.id}-report.csv`} />
+                <ShareButton target={() => ({ kind: 'fair', id: d().fair.id, title: d().fair.title, startsAt: d().fair.startsAt, endsAt: d().fair.endsAt })} />
               </div>
             </header>
             <form class="panel range" onSubmit={applyRange} novalidate aria-labelledby="range-title">
@@ -177,6 +181,8 @@ function Dashboard() {
               }}
               table={() => <StationTable rows={d().stations} />}
             />
+            <ChannelTable rows={d().channels} />
+            <ScreenLinks fairId={params.id} />
           </>
         )}
       </Show>

@@ -7,8 +7,9 @@ import { Tabs } from '../../components/Tabs.tsx'
 import { JobsPanel } from './JobsPanel.tsx'
 import { StreamsPanel } from './StreamsPanel.tsx'
 import { AssistantsPanel } from './AssistantsPanel.tsx'
+import { CompanyPanel } from './CompanyPanel.tsx'
 
-type Tab = 'jobs' | 'streams' | 'assistants'
+type Tab = 'jobs' | 'streams' | 'assistants' | 'company'
 
 export default function Studio() {
   return (
@@ -24,7 +25,7 @@ function StudioBody() {
   const [params, setParams] = useSearchParams<{ tab?: string }>()
   // A 场控 assistant sees only the streams (to open the console); jobs and accounts are the recruiter's.
   const assistant = () => me()?.user.role === 'assistant'
-  const tab = (): Tab => (assistant() ? 'streams' : params.tab === 'streams' || params.tab === 'assistants' ? params.tab : 'jobs')
+  const tab = (): Tab => (assistant() ? 'streams' : params.tab === 'streams' || params.tab === 'assistants' || params.tab === 'company' ? params.tab : 'jobs')
   const status = () => me()?.user.status
   const canWrite = () => !assistant() && status() === 'approved'
   const companyId = () => me()?.user.companyId ?? ''
@@ -51,6 +52,7 @@ function StudioBody() {
             { value: 'jobs', label: t('studio.tabJobs') },
             { value: 'streams', label: t('studio.tabStreams') },
             { value: 'assistants', label: t('studio.tabAssistants') },
+            { value: 'company', label: t('studio.tabCompany') },
           ]}
           value={tab()}
           onChange={(v) => setParams({ tab: v === 'jobs' ? undefined : v }, { replace: true })}
@@ -67,6 +69,9 @@ function StudioBody() {
             </Match>
             <Match when={tab() === 'assistants'}>
               <AssistantsPanel canWrite={canWrite()} />
+            </Match>
+            <Match when={tab() === 'company'}>
+              <CompanyPanel canWrite={canWrite()} />
             </Match>
           </Switch>
         )}

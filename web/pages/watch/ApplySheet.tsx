@@ -1,4 +1,4 @@
-import { Match, Show, Switch, createEffect, createSignal, on, onCleanup } from 'solid-js'
+import { Match, Show, Suspense, Switch, createEffect, createSignal, lazy, on, onCleanup } from 'solid-js'
 import type { ApplyBody, Job } from '../../lib/api.ts'
 import { msg, toErrors, type Errors } from '../../lib/errors.ts'
 import { numberOrEmpty } from '../../lib/check.ts'
@@ -10,17 +10,22 @@ import { loadProfile, markSeen, pendingKey, saveProfile, submitApplication, trac
 import { FormError } from '../../components/FormError.tsx'
 import { Sheet } from '../../components/Sheet.tsx'
 import { TextField } from '../../components/TextField.tsx'
+import { home } from '../../lib/home-place.ts'
 
-const FIELDS = ['name', 'phone', 'age', 'town', 'consent'] as const
+// The town comes from the gazetteer, which loads with the picker when a sheet opens (not in the first load).
+const TownSelect = lazy(() => import('../../components/TownSelect.tsx'))
 
-type ApplyValues = { name: string; phone: string; age: string; town: string; consent: boolean }
+const FIELDS = ['name', 'phone', 'age', 'town', 'village', 'consent'] as const
+
+type ApplyValues = { name: string; phone: string; age: string; town: string; village: string; consent: boolean }
 type Checked = { errors: Errors; body: ApplyBody | null }
 
 /** What the boxes say, as the body; the schema trims, normalizes the phone and refuses. */
 function candidateOf(jobId: string, v: ApplyValues) {
   const age = numberOrEmpty(v.age)
   const town = v.town.trim()
-  return { jobId, name: v.name, phone: v.phone, consent: v.consent, ...(age !== undefined ? { age } : {}), ...(town ? { town } : {}) }
+  const village = v.village.trim()
+  return { jobId, name: v.name, phone: v.phone, consent: v.consent, ...(age !== undefined ? { age } : {}), ...(town ? { town } : {}), ...(village ? { village } : {}) }
 }
 
 // zod is not in the viewer's first load: the check loads when the sheet opens. If it cannot
@@ -51,10 +56,14 @@ export function ApplySheet(props: { streamId: string; company: string; job: Job 
 
 function ApplyForm(props: { streamId: string; company: string; job: Job; onClose: () => void }) {
   const last = loadProfile()
-  const form = createForm(draft ? { ...draft, consent: false } : { name: last?.name ?? '', phone: last?.phone ?? '', age: last?.age ? String(last.age) : '', town: last?.town ?? '', consent: false })
+  // The town: the last application's, else the home picked for 「离您约…公里」 (a gazetteer town only).
+  const homeTown = () => (home()?.townCode ? home()!.name : '')
+  const form = createForm(
+    draft ? { ...draft, consent: false } : { name: last?.name ?? '', phone: last?.phone ?? '', age: last?.age ? String(last.age) : '', town: last?.town || homeTown(), village: last?.village ?? '', consent: false },
+  )
   onCleanup(() => {
-    const { name, phone, age, town } = form.values
-    draft = key() ? null : { name, phone, age, town } // sent: the saved profile takes over
+    const { name, phone, age, town, village } = form.values
+    draft = key() ? null : { name, phone, age, town, village } // sent: the saved profile takes over
   })
   const checker = loadCheck()
   let checkApply: ((c: unknown) => Checked) | null = null
@@ -73,7 +82,7 @@ function ApplyForm(props: { streamId: string; company: string; job: Job; onClose
   // After the first try, messages follow the typing: a fixed field loses its message at once.
   createEffect(
     on(
-      () => [form.values.name, form.values.phone, form.values.age, form.values.town, form.values.consent],
+      () => [form.values.name, form.values.phone, form.values.age, form.values.town, form.values.village, form.values.consent],
       () => {
         if (tried() && !key() && checkApply) form.setErrors(checkForm(checkApply).errors)
       },
@@ -107,9 +116,9 @@ function ApplyForm(props: { streamId: string; company: string; job: Job; onClose
     checking = false
     form.setErrors(checked.errors)
     if (!checked.body) return queueMicrotask(() => el.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus())
-    const { name, phone, age, town } = checked.body
-    saveProfile({ name, phone, age, town })
-    setKey(submitApplication(props.streamId, { ...checked.body, viewerId: viewerId() }))
+    const { name, phone, age, town, village } = checked.body
+    saveProfile({ name, phone, age, town, village })
+    setKey(submitApplication(props.streamId, { ...checked.body, viewerId: viewerId() }, { job: props.job.title, company: props.company }))
   }
 
   return (
@@ -130,9 +139,12 @@ function ApplyForm(props: { streamId: string; company: string; job: Job; onClose
           </p>
           <TextField form={form} name="name" label={t('apply.name')} autocomplete="name" />
           <TextField form={form} name="phone" type="tel" inputmode="numeric" autocomplete="tel" label={t('apply.phone')} hint={t('apply.phoneHint')} />
+          <Suspense>
+            <TownSelect id="f-town" label={t('common.optional', { label: t('apply.place') })} value={form.values.town} onChange={(ref) => form.set('town', ref?.name ?? '')} error={form.err('town')} />
+          </Suspense>
           <div class="pair-wide">
+            <TextField form={form} name="village" label={t('common.optional', { label: t('apply.village') })} />
             <TextField form={form} name="age" inputmode="numeric" label={t('common.optional', { label: t('apply.age') })} />
-            <TextField form={form} name="town" label={t('common.optional', { label: t('apply.town') })} />
           </div>
           <div class="field" classList={{ invalid: !!form.err('consent') }}>
             <label class="check consent">

@@ -1,4 +1,5 @@
 import { useParams } from '@solidjs/router'
+import { Dynamic } from 'solid-js/web'
 import { For, Match, Show, Suspense, Switch, createEffect, createMemo, createSignal, lazy, on, onCleanup } from 'solid-js'
 import type { Job, StreamDetail } from '../../lib/api.ts'
 import { startBeacons } from '../../lib/beacons.ts'
@@ -9,18 +10,40 @@ import { createOverlay, overlayJob } from '../../lib/overlay.ts'
 import { createLiveJobs } from '../../lib/live-jobs.ts'
 import { closeOnBack } from '../../lib/back-closes.ts'
 import { applied } from '../../lib/outbox.ts'
+import { createMyProgress } from '../../lib/my-progress.ts'
 import { LiveJobCard } from '../../components/LiveJobCard.tsx'
+import { ShareButton } from '../../components/ShareButton.tsx'
 import { ElderOffer, TextSizeControl } from '../../components/ElderControls.tsx'
 import { LoadState, NotFoundHome } from '../../components/LoadState.tsx'
 import { ApplyNotices } from './ApplyNotices.tsx'
-import { ApplySheet } from './ApplySheet.tsx'
 import { ChatStart, type ChatStartWith } from './ChatStart.tsx'
 import { RoomTop } from './RoomTop.tsx'
 import { Stage, type Phase } from './Stage.tsx'
 import { StreamAbout } from './StreamAbout.tsx'
+import { NearHome } from './NearHome.tsx'
+import { home } from '../../lib/home-place.ts'
+import { byDistance } from '../../lib/job-words.ts'
 
 // The conversation comes in its own chunk, when there is one (see ChatStart): video and jobs first.
 const RoomChat = lazy(() => import('./chat/RoomChat.tsx'))
+
+// The apply sheet (its form and checks) is not needed to show the room: it loads once the room
+// is up and the network quiet, at the first touch, or at the tap on 立即报名, whichever is first;
+// a weak network gets a few tries.
+type SheetModule = typeof import('./ApplySheet.tsx')
+let sheetModule: Promise<SheetModule> | null = null
+async function importSheet(tries = 2): Promise<SheetModule> {
+  for (let i = 0; ; i++) {
+    try {
+      return await import('./ApplySheet.tsx')
+    } catch (e) {
+      if (i >= tries) throw e
+      await new Promise((r) => setTimeout(r, 1000 * 2 ** i))
+    }
+  }
+}
+const loadApplySheet = () => (sheetModule ??= importSheet().catch((e: unknown) => ((sheetModule = null), Promise.reject(e))))
+const SHEET_PREFETCH_MS = 3000
 
 /** /watch/:id — the live room. */
 export default function Watch() {
@@ -89,19 +112,35 @@ function Room(props: { detail: StreamDetail; onStale: () => void }) {
   createEffect(() => overlay.transport() === 'poll' && startChat())
   const watching = createMemo(() => status() === 'live' && (phase() === 'playing' || phase() === 'disabled' || phase() === 'failed'))
   createEffect(() => beacons.watching(watching()))
+  const [sheet, setSheet] = createSignal<SheetModule['ApplySheet'] | null>(null)
+  const ensureSheet = () =>
+    void loadApplySheet().then(
+      (m) => setSheet(() => m.ApplySheet),
+      () => setApplying(null), // could not load even after retries: the next tap tries again
+    )
+  const prefetch = setTimeout(ensureSheet, SHEET_PREFETCH_MS)
+  onCleanup(() => clearTimeout(prefetch))
   const open = (job: Job) => {
     beacons.click(job.id)
+    ensureSheet()
     setApplying(job)
   }
+  const progress = createMyProgress(() => jobs().map((j) => j.id))
   const card = (job: Job, isPinned: () => boolean) => (
-    <LiveJobCard job={job} numbers={overlayJob(overlay.state(), job.id)} pinned={isPinned()} applied={!!applied()[job.id]} onApply={() => open(job)} />
+    <LiveJobCard job={job} numbers={overlayJob(overlay.state(), job.id)} pinned={isPinned()} applied={!!applied()[job.id]} progress={progress(job.id)} onApply={() => open(job)} />
   )
 
   return (
-    <div class="room" ref={(el) => beacons.observeCards(el)}>
+    <div class="room" ref={(el) => beacons.observeCards(el)} onPointerDown={() => !sheet() && ensureSheet()}>
       <section class="room-stage">
         <Stage streamId={streamId} video={props.detail.video} status={status()} scheduledAt={stream().scheduledAt} onMetadata={overlay.accept} onPhase={setPhase} />
-        <RoomTop title={stream().title} company={company()} status={status()} viewers={viewers()} />
+        <RoomTop
+          title={stream().title}
+          company={company()}
+          status={status()}
+          viewers={viewers()}
+          share={<ShareButton class="share-button" target={() => ({ kind: 'stream', id: streamId, title: stream().title, company: company(), status: status(), startsAt: stream().scheduledAt, jobs: jobs() })} />}
+        />
         <ApplyNotices streamId={streamId} jobs={byId()} />
         <div class="dock">
           <ElderOffer />
@@ -144,13 +183,14 @@ function Room(props: { detail: StreamDetail; onStale: () => void }) {
         </div>
         <TextSizeControl />
         <Show when={jobs().length} fallback={<p class="empty">{t('watch.noJobs')}</p>}>
+          <NearHome />
           <div class="side-jobs">
-            <For each={jobs()}>{(job) => card(job, () => pinned()?.id === job.id)}</For>
+            <For each={byDistance(jobs(), home())}>{(job) => card(job, () => pinned()?.id === job.id)}</For>
           </div>
         </Show>
         <StreamAbout detail={props.detail} />
       </aside>
-      <ApplySheet streamId={streamId} company={company()} job={applying()} onClose={() => setApplying(null)} />
+      <Show when={sheet()}>{(ApplySheet) => <Dynamic component={ApplySheet()} streamId={streamId} company={company()} job={applying()} onClose={() => setApplying(null)} />}</Show>
     </div>
   )
 }
