@@ -79,6 +79,13 @@ async function setElder(page: Page, on: boolean) {
   await page.waitForFunction((want) => (document.documentElement.dataset.elder !== undefined) === want, on)
 }
 
+/** 长辈模式's own stylesheet (loaded when the mode is on) has arrived: its line height holds. */
+const elderRulesIn = (page: Page) =>
+  page.waitForFunction(() => {
+    const s = getComputedStyle(document.getElementById('app')!)
+    return Math.abs(parseFloat(s.lineHeight) / parseFloat(s.fontSize) - 1.45) < 0.01
+  })
+
 /** Presses Tab until `match` holds for the focused element (at most 60 times). */
 async function tabTo(page: Page, match: (el: Element) => boolean, what: string) {
   for (let i = 0; i < 60; i++) {
@@ -164,6 +171,7 @@ describe('长辈模式, 读给我听 and accessibility', () => {
     await page.goto(watchUrl())
     await containsText(dock(page), '缝纫工')
     await visible(page.getByText('这里暂时看不了视频画面'))
+    await elderRulesIn(page)
     expect(await elderProblems(page)).toEqual([])
     // Kept: the pinned card with apply and 读给我听, the job list; gone: like and the quick-question chips.
     await visible(dock(page).getByRole('button', { name: '立即报名' }))
@@ -202,6 +210,7 @@ describe('长辈模式, 读给我听 and accessibility', () => {
       await ph.goto(watchUrl())
       await containsText(dock(ph), '缝纫工')
       await visible(ph.getByText('这里暂时看不了视频画面'))
+      if (elder) await elderRulesIn(ph)
       await check(ph, `watch ${mode}`)
       await dock(ph).getByRole('button', { name: '立即报名' }).click()
       await visible(ph.getByRole('dialog').getByLabel('姓名'))
@@ -322,10 +331,28 @@ describe('长辈模式, 读给我听 and accessibility', () => {
         await page.goto(watchUrl())
         await containsText(dock(page), '缝纫工')
         await visible(page.getByText('这里暂时看不了视频画面'))
+        if (elder) await elderRulesIn(page)
         await page.screenshot({ path: `${SHOTS}/elder-room-${mode}-${width}.png`, animations: 'disabled' })
       }
     }
     await setElder(ph, false)
     await setElder(dk, false)
+  })
+
+  test('a phone shows who is signed in (defect 9), in both modes', async () => {
+    const ph = phone.ctx.pages()[0]!
+    expect((await phone.ctx.request.post(`${server.url}/api/auth/login`, { data: { email: 'hr-elder@test.local', password: 'recruit-pass-1' } })).ok()).toBe(true)
+    for (const elder of [false, true]) {
+      await setElder(ph, elder)
+      await ph.goto(server.url)
+      await visible(ph.getByText(TITLE))
+      const who = ph.locator('header.top .who')
+      await visible(who)
+      if (elder) await elderRulesIn(ph)
+      expect(await who.textContent()).toContain('王经理')
+      expect(await ph.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0)
+      await ph.screenshot({ path: `${SHOTS}/elder-home-signed-in-${elder ? 'elder' : 'normal'}-360.png` })
+    }
+    await setElder(ph, false)
   })
 })

@@ -1,7 +1,7 @@
 import { createSignal } from 'solid-js'
 
 // 长辈模式 (MIIT 适老化): large text in three steps, large buttons, a quieter room. The CSS keys
-// on <html data-elder="l|xl|xxl"> (web/styles/elder.css); the choice is kept on this device, and
+// on <html data-elder="l|xl|xxl"> (web/styles/elder.css, elder-mode.css); the choice is kept on this device, and
 // `?elder=1` / `?elder=0` in a link (what a village station sends) decides it too.
 
 export const TEXT_SIZES = ['l', 'xl', 'xxl'] as const // 18, 24, 30 px
@@ -40,10 +40,16 @@ const [answered, setAnswered] = createSignal(initial !== null)
 const storedSize = read(SIZE_KEY) as TextSize | null
 const [textSize, setSizeSignal] = createSignal<TextSize>(storedSize && TEXT_SIZES.includes(storedSize) ? storedSize : 'l')
 
+// Targets, line height and the quieter room come in their own stylesheet, only for those who
+// turn the mode on: other viewers' first load stays light (the text size itself is in elder.css).
+let rules: Promise<unknown> | null = null
+
 function apply() {
   const root = document.documentElement
-  if (elder()) root.dataset.elder = textSize()
-  else delete root.dataset.elder
+  if (elder()) {
+    rules ??= import('../styles/elder-mode.css').catch(() => (rules = null)) // a weak network: the next switch tries again
+    root.dataset.elder = textSize()
+  } else delete root.dataset.elder
 }
 apply() // before the first render: no flash of small text
 
