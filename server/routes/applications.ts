@@ -128,7 +128,7 @@ export const applications = new Hono<AppEnv>()
     do {
       const page = await listStreamApplications(redis, stream.id, 100, cursor)
       for (const a of page.items.map((x) => view(x, reader) as Application)) {
-        rows.push([chinaDateTime(a.createdAt), a.name, a.phone, jobs.get(a.jobId) ?? a.jobId, STATUS_ZH[a.status], a.age?.toString() ?? '', a.town ?? '', a.station?.name ?? '', a.note ?? ''])
+        rows.push([chinaDateTime(a.createdAt), a.name, a.phone, jobs.get(a.jobId) ?? a.jobId, STATUS_ZH[a.status], a.age?.toString() ?? '', (a.town ?? '') + (a.village ?? ''), a.station?.name ?? '', a.note ?? ''])
       }
       cursor = page.next ?? undefined
     } while (cursor)
