@@ -10,12 +10,16 @@ import { TextField } from '../../components/TextField.tsx'
 
 const FIELDS = ['title', 'startsAt', 'endsAt', 'description']
 
+type FairValues = { title: string; startsAt: string; endsAt: string; description: string }
+
+// An empty or half-typed date box is no date: the schema says 请选择日期和时间.
+const checkFair = ({ title, startsAt, endsAt, description }: FairValues) =>
+  check(fairCreateBody, { title, startsAt: localToIso(startsAt) ?? '', endsAt: localToIso(endsAt) ?? '', ...(description.trim() ? { description } : {}) })
+
 export function FairForm(props: { onSaved: (fair: Fair) => void; onCancel: () => void }) {
-  const form = createForm({ title: '', startsAt: '', endsAt: '', description: '' })
+  const form = createForm<FairValues>({ title: '', startsAt: '', endsAt: '', description: '' }, checkFair)
   const onSubmit = (e: SubmitEvent) => {
-    const { title, startsAt, endsAt, description } = form.values
-    // An empty or half-typed date box is no date: the schema says 请选择日期和时间.
-    const checked = check(fairCreateBody, { title, startsAt: localToIso(startsAt) ?? '', endsAt: localToIso(endsAt) ?? '', ...(description.trim() ? { description } : {}) })
+    const checked = checkFair(form.values)
     return form.submit(
       e,
       checked,
