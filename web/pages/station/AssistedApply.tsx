@@ -13,16 +13,19 @@ import { Field } from '../../components/Field.tsx'
 import { FormActions } from '../../components/FormActions.tsx'
 import { LoadState } from '../../components/LoadState.tsx'
 import { TextField } from '../../components/TextField.tsx'
+import TownSelect from '../../components/TownSelect.tsx'
 import { applyBody } from '../../../schemas/applications.ts'
 
-const FIELDS = ['jobId', 'name', 'phone', 'age', 'town', 'consent']
+const FIELDS = ['jobId', 'name', 'phone', 'age', 'town', 'village', 'consent']
 /** One villager's details: after each application they all go, so the next villager never sees them. */
-const nobody = () => ({ name: '', phone: '', age: '', town: '', consent: false })
+const nobody = () => ({ name: '', phone: '', age: '', town: '', village: '', consent: false })
 
 const bodyOf = (jobId: string, v: ReturnType<typeof nobody>) => {
   const age = numberOrEmpty(v.age)
   const town = v.town.trim()
-  return { jobId, name: v.name, phone: v.phone, consent: v.consent, ...(age !== undefined ? { age } : {}), ...(town ? { town } : {}) }
+  const village = v.village.trim()
+  // No town picked: the server takes the station's own (the village then sits under it).
+  return { jobId, name: v.name, phone: v.phone, consent: v.consent, ...(age !== undefined ? { age } : {}), ...(town ? { town } : {}), ...(village ? { village } : {}) }
 }
 
 /**
@@ -83,9 +86,10 @@ export function AssistedApply(props: { stream: FairDetail['streams'][number]; on
           </Field>
           <TextField form={form} name="name" label={t('apply.name')} autocomplete="off" />
           <TextField form={form} name="phone" type="tel" inputmode="numeric" autocomplete="off" label={t('apply.phone')} hint={t('apply.phoneHint')} />
+          <TownSelect id="f-town" label={t('common.optional', { label: t('apply.place') })} value={form.values.town} onChange={(ref) => form.set('town', ref?.name ?? '')} error={form.err('town')} />
           <div class="pair-wide">
+            <TextField form={form} name="village" autocomplete="off" label={t('common.optional', { label: t('apply.village') })} />
             <TextField form={form} name="age" inputmode="numeric" autocomplete="off" label={t('common.optional', { label: t('apply.age') })} />
-            <TextField form={form} name="town" autocomplete="off" label={t('common.optional', { label: t('apply.town') })} />
           </div>
           <div class="field" classList={{ invalid: !!form.err('consent') }}>
             <label class="check consent">
