@@ -41,7 +41,7 @@ export const streamListQuery = z.object({
   status: z.optional(z.enum(['live', 'scheduled', 'ended'])),
   fairId: z.optional(z.string().check(z.maxLength(64))),
   companyId: z.optional(z.string().check(z.maxLength(64))),
-  // Only streams with a job still taking applications (home: ended streams, 岗位仍可报名).
+  // Ended streams only when a job of theirs still takes applications (home: 岗位仍可报名).
   openJobs: z.optional(z.enum(['true'])),
   ...pageFields,
 })

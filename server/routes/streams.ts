@@ -26,10 +26,11 @@ async function checkJobs(redis: Redis, companyId: string, jobIds: string[], alre
   })
 }
 
-/** The streams showing at least one job that still takes applications. */
+/** Live and upcoming streams, and the ended ones still showing a job that takes applications. */
 async function withOpenJobs(redis: Redis, streams: Stream[]) {
-  const open = new Set((await getJobs(redis, [...new Set(streams.flatMap((s) => s.jobIds))])).filter((j) => j.status === 'open').map((j) => j.id))
-  return streams.filter((s) => s.jobIds.some((id) => open.has(id)))
+  const ended = streams.filter((s) => s.status === 'ended')
+  const open = new Set((await getJobs(redis, [...new Set(ended.flatMap((s) => s.jobIds))])).filter((j) => j.status === 'open').map((j) => j.id))
+  return streams.filter((s) => s.status !== 'ended' || s.jobIds.some((id) => open.has(id)))
 }
 
 async function checkFair(redis: Redis, fairId: string | null | undefined) {

@@ -184,6 +184,11 @@ describe('ended streams whose jobs still take applications', () => {
     expect(res.json.items.map((s: { id: string }) => s.id)).toEqual([open.streamId])
     const all = await t.call('GET', `/api/streams?status=ended&companyId=${hr.companyId}`)
     expect(all.json.items).toHaveLength(2)
+    // without a status (the home page's one request): live and upcoming stay, whatever their jobs
+    const live = await t.streamWithJob(hr, { live: true, title: '正在直播' })
+    expect((await t.call('POST', `/api/jobs/${live.jobId}/close`, { cookie: hr.cookie })).status).toBe(200)
+    const home = await t.call('GET', `/api/streams?openJobs=true&companyId=${hr.companyId}`)
+    expect(home.json.items.map((s: { id: string }) => s.id)).toEqual([live.streamId, open.streamId])
 
     const applied = await apply(open.streamId, open.jobId)
     expect(applied.status, applied.text).toBe(201)
