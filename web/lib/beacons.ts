@@ -1,4 +1,5 @@
 import { randomId, viewerId } from './ids.ts'
+import { srcField } from './share-src.ts'
 
 // Viewer beacons for one view of the live room (docs/counting.md):
 // `join` when watching starts, `beat` every 15 s of visible watching with the watched ms,
@@ -8,7 +9,7 @@ import { randomId, viewerId } from './ids.ts'
 // here may throw into the page.
 
 type Kind = 'join' | 'beat' | 'leave' | 'impression' | 'click' | 'like'
-type Ev = { id: string; type: Kind; streamId: string; viewerId: string; sessionId: string; jobId?: string; watchedMs?: number; at: number }
+type Ev = { id: string; type: Kind; streamId: string; viewerId: string; sessionId: string; jobId?: string; watchedMs?: number; src?: string; at: number }
 /** `tried`: first send attempt (Date.now()), for the retry window. */
 type Item = { ev: Ev; tried?: number }
 
@@ -76,7 +77,7 @@ export function startBeacons(streamId: string): Beacons {
     seen = new Set()
   }
 
-  function push(type: Kind, extra: { jobId?: string; watchedMs?: number } = {}) {
+  function push(type: Kind, extra: { jobId?: string; watchedMs?: number; src?: string } = {}) {
     queue.push({ ev: { id: `${session}-${++seq}`, type, streamId, viewerId: viewer, sessionId: session, ...extra, at: Date.now() } })
     if (queue.length >= SOON) flush()
     else schedule(FLUSH_MS)
@@ -202,7 +203,7 @@ export function startBeacons(streamId: string): Beacons {
     if (should && !running) {
       if (!joined) {
         joined = true
-        push('join')
+        push('join', srcField()) // the share channel this visit came through (docs/counting.md)
       }
       running = true
       since = performance.now()

@@ -6,6 +6,7 @@ import { t } from '../lib/i18n.ts'
 import { me } from '../lib/session.ts'
 import { DetailPage } from '../components/DetailPage.tsx'
 import { StreamCard } from '../components/StreamCard.tsx'
+import { ShareButton } from '../components/ShareButton.tsx'
 
 export default function Fair() {
   return (
@@ -14,6 +15,9 @@ export default function Fair() {
         <>
           <h1>{d().fair.title}</h1>
           <p>{t('fair.dates', { from: formatWhen(d().fair.startsAt), to: formatWhen(d().fair.endsAt) })}</p>
+          <div class="actions">
+            <ShareButton target={() => ({ kind: 'fair', id: d().fair.id, title: d().fair.title, startsAt: d().fair.startsAt, endsAt: d().fair.endsAt })} />
+          </div>
           <Show when={me()?.user.role === 'organizer'}>
             <div class="actions">
               <A href={`/admin/fairs/${d().fair.id}`} class="button">

@@ -16,6 +16,7 @@ import { ExportButton } from './ExportButton.tsx'
 import { Freshness } from './Freshness.tsx'
 import { SeriesCharts } from './SeriesCharts.tsx'
 import { ModerationLog } from './ModerationLog.tsx'
+import { ChannelTable } from './ChannelTable.tsx'
 import { Tiles, type Tile } from './Tiles.tsx'
 import { useReportStyles } from './report-styles.ts'
 import { LoadState } from '../../components/LoadState.tsx'
@@ -119,6 +120,7 @@ function Report() {
               </Show>
               <SeriesCharts series={series()} />
               <Funnel stats={stats()} jobs={d().detail.jobs} />
+              <ChannelTable rows={stats().channels} />
               <ApplicantTable streamId={stream().id} jobs={d().detail.jobs} count={stats().applications} owner={recruiter()} day={stream().startedAt ?? stream().scheduledAt} onChanged={() => void data.refetch()} />
               <ModerationLog streamId={stream().id} live={live()} />
             </>

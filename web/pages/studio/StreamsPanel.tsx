@@ -11,6 +11,7 @@ import { FormError } from '../../components/FormError.tsx'
 import { Opener } from '../../components/Opener.tsx'
 import { PagedGrid } from '../../components/PagedGrid.tsx'
 import { StatusBadge } from '../../components/StatusBadge.tsx'
+import { ShareButton } from '../../components/ShareButton.tsx'
 import { StreamForm } from './StreamForm.tsx'
 
 /** The company's streams: schedule, edit, go live, end. */
@@ -86,6 +87,7 @@ function StreamAdminCard(props: { stream: StreamRow; canWrite: boolean; busy: bo
         <A href={`/watch/${s().id}`} class="button">
           {t('studio.view')}
         </A>
+        <ShareButton target={() => ({ kind: 'stream', id: s().id, title: s().title, status: s().status, startsAt: s().scheduledAt })} />
       </div>
     </article>
   )
