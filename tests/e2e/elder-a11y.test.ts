@@ -158,6 +158,21 @@ describe('长辈模式, 读给我听 and accessibility', () => {
     expect(await page.locator('body').evaluate((el) => parseFloat(getComputedStyle(el).fontSize))).toBeGreaterThanOrEqual(18)
     await page.getByRole('switch', { name: '长辈模式' }).click()
     expect(await page.evaluate(() => document.documentElement.dataset.elder)).toBeUndefined()
+
+    // A first visit straight into a room (a shared link): the offer is one line in the dock, the top bar stays clear.
+    await page.evaluate(() => localStorage.removeItem('zb.elder'))
+    await page.goto(watchUrl())
+    const roomOffer = page.getByRole('region', { name: '长辈模式' })
+    await visible(roomOffer)
+    await containsText(dock(page), '缝纫工')
+    const [offerTop, barBottom] = await page.evaluate(() => [document.querySelector('.dock')!.getBoundingClientRect().top, document.querySelector('.room-top h1')!.getBoundingClientRect().bottom])
+    expect(offerTop).toBeGreaterThan(barBottom!)
+    await page.screenshot({ path: `${SHOTS}/elder-offer-room-360.png`, animations: 'disabled' })
+    await roomOffer.getByRole('button', { name: '长辈模式' }).click()
+    await gone(roomOffer)
+    expect(await page.evaluate(() => document.documentElement.dataset.elder)).toBe('l')
+    await page.getByRole('switch', { name: '长辈模式' }).click()
+    expect(await page.evaluate(() => [document.documentElement.dataset.elder, localStorage.getItem('zb.elder')])).toEqual([undefined, '0'])
   })
 
   test('elder mode at 360 px: text ≥ 18 px, line height ≥ 1.3, tap targets ≥ 60 px in the room and the open apply sheet; the room is quieter', async () => {

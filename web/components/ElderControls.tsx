@@ -32,15 +32,18 @@ export function TextSizeControl() {
   )
 }
 
-/** On a first visit: a quiet offer in the page (never a pop-up: MIIT's elder rules forbid them). */
-export function ElderOffer() {
+/**
+ * On a first visit: a quiet offer in the page (never a pop-up: MIIT's elder rules forbid them).
+ * `compact`: one line, for the room's dock, which must leave the video and the top bar in view.
+ */
+export function ElderOffer(props: { compact?: boolean }) {
   return (
     <Show when={!elderAnswered()}>
-      <section class="elder-offer" aria-label={t('elder.switch')}>
-        <p>{t('elder.offer')}</p>
+      <section class="elder-offer" classList={{ compact: props.compact }} aria-label={t('elder.switch')}>
+        <p>{props.compact ? t('elder.offerShort') : t('elder.offer')}</p>
         <div class="elder-offer-actions">
           <button type="button" class="primary" onClick={() => setElder(true)}>
-            {t('elder.offerYes')}
+            {props.compact ? t('elder.switch') : t('elder.offerYes')}
           </button>
           <button type="button" onClick={() => setElder(false)}>
             {t('elder.offerNo')}

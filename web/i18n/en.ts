@@ -21,6 +21,7 @@ export const en: Dict = {
   'elder.offer': 'Text too small? Turn on large mode: bigger text, bigger buttons, a simpler screen.',
   'elder.offerYes': 'Turn on large mode',
   'elder.offerNo': 'No thanks',
+  'elder.offerShort': 'Text too small?',
   'elder.size': 'Text size',
   'elder.size.l': 'Large',
   'elder.size.xl': 'Larger',

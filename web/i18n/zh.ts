@@ -19,6 +19,7 @@ export const zh = {
   'elder.offer': '字太小、看不清？打开长辈模式：字更大，按钮更大，画面更简单。',
   'elder.offerYes': '打开长辈模式',
   'elder.offerNo': '不用了',
+  'elder.offerShort': '字太小？',
   'elder.size': '字号',
   'elder.size.l': '大',
   'elder.size.xl': '特大',

@@ -143,7 +143,7 @@ function Room(props: { detail: StreamDetail; onStale: () => void }) {
         />
         <ApplyNotices streamId={streamId} jobs={byId()} />
         <div class="dock">
-          <ElderOffer />
+          <ElderOffer compact />
           {/* Its own boundary: loading the chunk must not blank the room (the router's Suspense). */}
           <Show when={chat()} fallback={<Show when={status() !== 'ended'}>{<ChatStart onStart={startChat} onLike={beacons.like} />}</Show>}>
             {(w) => (
