@@ -55,7 +55,14 @@ function StationBody() {
             <For each={fairs.data()?.items}>{(f) => <option value={f.id}>{f.title}</option>}</For>
           </select>
         </Show>
-        <Show when={fair.data()} fallback={<LoadState of={fairs.data() ? fair : fairs} />}>
+        <Show
+          when={fair.data()}
+          fallback={
+            <Show when={fairs.data() && !fairId()} fallback={<LoadState of={fairs.data() ? fair : fairs} />}>
+              <p class="empty">{pt('st.noStreams')}</p>
+            </Show>
+          }
+        >
           {(d) => (
             <>
               <p>
