@@ -46,5 +46,8 @@ export const screenLinks = new Hono<AppEnv>()
     const fair = fairId ? await getFair(redis, fairId) : null
     if (!fair) throw notFound('Screen link')
     c.header('Cache-Control', 'private, no-store')
-    return c.json({ fair, ...(await fairStatsOf(redis, fair)) }, 200)
+    const stats = await fairStatsOf(redis, fair)
+    // a recruiter's channel is named by a person's account name: not on a public screen
+    const channels = stats.channels.map(({ name, ...row }) => (row.src.startsWith('rc-') || !name ? row : { ...row, name }))
+    return c.json({ fair, ...stats, channels }, 200)
   })

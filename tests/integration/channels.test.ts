@@ -88,6 +88,10 @@ describe('channels', () => {
     const fair = await t.call('GET', `/api/fairs/${fairId}/stats`, { cookie: await t.organizer() })
     expect(fair.status).toBe(200)
     expect(fair.json.channels).toEqual([row(station, 14, 7, 3, '渠店乡服务站'), row(recruiter, 7, 4, 2, hr), row('direct', 5, 1, 1), row('poster', 3, 2, 1)])
+    // a public 大屏 link shows the channels without a recruiter's personal account name
+    const link = await t.call('POST', `/api/fairs/${fairId}/screen-links`, { cookie: await t.organizer(), body: {} })
+    const screen = await t.call('GET', `/api/screen/${link.json.token}/stats`)
+    expect(screen.json.channels).toEqual([row(station, 14, 7, 3, '渠店乡服务站'), row(recruiter, 7, 4, 2), row('direct', 5, 1, 1), row('poster', 3, 2, 1)])
     // a made-up station id counts under its own name but is named by nobody
     const c = await liveStream()
     await watch(c, 'ch-c', [{ src: 'st-NOBODY0000', watchMs: 0 }])
