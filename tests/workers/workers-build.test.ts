@@ -185,6 +185,25 @@ describe('wrangler dev (local workerd) against a real Redis', () => {
     }
   })
 
+  it('GET /api/streams/:id/qr.png draws the tagged link’s QR code inside workerd (CompressionStream, no node:zlib)', async () => {
+    const { Redis } = await import('ioredis')
+    const { keys } = await import('../../server/store/keys.ts')
+    // @ts-expect-error pngjs (qrcode's own dependency) ships no types
+    const { PNG } = await import('pngjs')
+    const { default: jsQR } = await import('jsqr')
+    const client = new Redis(redis.url, { disableClientInfo: true })
+    try {
+      await client.set(keys.stream('WSQR1'), JSON.stringify({ id: 'WSQR1', status: 'live', jobIds: [] }))
+      const res = await fetch(`${base}/api/streams/WSQR1/qr.png?src=screen`, { signal: AbortSignal.timeout(10_000) })
+      expect(res.status).toBe(200)
+      expect(res.headers.get('content-type')).toBe('image/png')
+      const img = PNG.sync.read(Buffer.from(await res.arrayBuffer()))
+      expect(jsQR(new Uint8ClampedArray(img.data), img.width, img.height)?.data).toBe('http://localhost:8787/watch/WSQR1?src=screen')
+    } finally {
+      client.disconnect()
+    }
+  })
+
   it('unknown /api/* paths reach the Worker (run_worker_first), other paths get the SPA', async () => {
     const api = await get('/api/no-such-route')
     expect(api.status).toBe(404)
