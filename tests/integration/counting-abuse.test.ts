@@ -152,7 +152,7 @@ describe('job cards', () => {
     await drain()
     const counters = await t.redis.hgetall(keys.streamCounters(id))
     expect(Object.keys(counters).filter((f) => f.includes('made-up'))).toEqual([])
-    expect(Object.keys(counters).length).toBeLessThanOrEqual(fieldsBefore + 5) // entries, uniqueViewers, impressions, impressions:<job>, suspect
+    expect(Object.keys(counters).length).toBeLessThanOrEqual(fieldsBefore + 6) // entries, uniqueViewers, impressions, impressions:<job>, suspect, chEntries:direct
     expect(counters[`impressions:${jobId}`]).toBe('1')
     const s = await stats(id)
     expect(s.suspectEvents).toBe(99)
@@ -183,7 +183,7 @@ describe('one unreadable event', () => {
     // A row the API can no longer produce (lone surrogate: Lua's cjson cannot decode it),
     // spliced into the middle of the batch as an older API would have queued it.
     const rows = JSON.parse(batch.streams[id]!.rows) as unknown[]
-    rows.splice(25 * ROW, 0, 'poison-0001', 'impression', 'poison-viewer', 'poison-session', 'job-\ud800', 0, now, '')
+    rows.splice(25 * ROW, 0, 'poison-0001', 'impression', 'poison-viewer', 'poison-session', 'job-\ud800', 0, now, '', '')
     batch.streams[id]!.rows = JSON.stringify(rows)
     const logs: string[] = []
     const { counted } = await countEvents(t.redis, batch, (m) => logs.push(m))
