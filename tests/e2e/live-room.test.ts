@@ -47,6 +47,13 @@ async function timedPin(title: string, expectTitle: string | null): Promise<numb
   return ms
 }
 
+/** The phone forgets which jobs it applied for (as another person's phone would be), and reloads. */
+async function forgetApplied() {
+  await viewer.evaluate(() => ['zb.applied', 'zb.mine'].forEach((k) => localStorage.removeItem(k)))
+  await viewer.reload()
+  await visible(viewer.getByRole('button', { name: /全部岗位/ }))
+}
+
 describe('live room: recruiter console and a phone viewer', () => {
   beforeAll(async () => {
     await ensureWebBuild()
@@ -215,6 +222,11 @@ describe('live room: recruiter console and a phone viewer', () => {
   })
 
   test('the same phone for the same job again: a friendly "already applied"', async () => {
+    // This phone applied: its card says so instead of offering 立即报名 again (issue 14, defect 4).
+    await containsText(dock().locator('.applied-state'), '已报名')
+    expect(await dock().getByRole('button', { name: '立即报名' }).count()).toBe(0)
+    // A phone that forgot (its data cleared, or the same number on another phone): the server says so.
+    await forgetApplied()
     await dock().getByRole('button', { name: '立即报名' }).click()
     // Name and phone are filled in from last time.
     expect(await sheet().getByLabel('手机号', { exact: true }).inputValue()).toBe('13800138000')
@@ -222,6 +234,7 @@ describe('live room: recruiter console and a phone viewer', () => {
     await sheet().getByRole('button', { name: '提交报名' }).click()
     await visible(sheet().getByText('您已经报过这个岗位了'))
     await sheet().getByRole('button', { name: '好的' }).click()
+    await containsText(dock().locator('.applied-state'), '已报名')
   })
 
   test('offline: the application is kept and sent when the network returns', async () => {
@@ -295,6 +308,7 @@ describe('live room: recruiter console and a phone viewer', () => {
   }, 40_000)
 
   test('a job closed meanwhile: the sheet says so next to the button, nothing is kept', async () => {
+    await forgetApplied() // this phone applied for 采茶工 above: another villager picks it up
     const drawer = viewer.getByRole('complementary', { name: '全部岗位' })
     if (!(await drawer.isVisible())) await viewer.getByRole('button', { name: /全部岗位/ }).click()
     await drawer.locator('article', { hasText: '采茶工' }).getByRole('button', { name: '立即报名' }).click()
