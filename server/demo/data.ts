@@ -5,7 +5,8 @@ import type { JobInput } from '../store/jobs.ts'
 type DemoStream = { title: string; description: string; status: 'live' | 'scheduled' | 'ended'; day: number; time: string }
 /** A job as the form sends it: the town by its gazetteer name (the seed fills code and point). */
 type DemoJob = Omit<JobInput, 'location'> & { location: { town: string; address?: string; shuttle?: string } }
-type DemoCompany = { email: string; name: string; companyName: string; jobs: DemoJob[]; stream: DemoStream }
+/** `hiringPhone`: its 招聘电话 (applicants see it in 我的报名); a made-up number. */
+type DemoCompany = { email: string; name: string; companyName: string; hiringPhone?: string; jobs: DemoJob[]; stream: DemoStream }
 
 export const DEMO_PASSWORD = 'demo1234'
 
@@ -19,6 +20,7 @@ export const demoCompanies: DemoCompany[] = [
     email: 'hr-fuzhuang@demo.local',
     name: '王经理',
     companyName: '平店乡恒达服饰有限公司',
+    hiringPhone: '0394-5550123',
     jobs: [
       { title: '缝纫工（熟练工）', pay: { min: 5000, max: 7500, unit: 'month' }, headcount: 40, location: { town: '商水县平店乡', address: '平店乡产业园 3 号厂房' }, tags: ['包吃住', '熟练工', '五险一金'], ageMin: 18, ageMax: 55, description: '平车、包缝均可，多劳多得，新手有师傅带。' },
       { title: '整烫包装工', pay: { min: 4000, max: 5500, unit: 'month' }, headcount: 15, location: { town: '商水县平店乡' }, tags: ['包吃住', '长白班'], ageMin: 18, ageMax: 60 },

@@ -5,6 +5,7 @@ import { createAccount } from '../store/users.ts'
 import { createJob } from '../store/jobs.ts'
 import { jobLocation } from '../lib/places.ts'
 import { createFair } from '../store/fairs.ts'
+import { setHiringPhone } from '../store/company-contact.ts'
 import { createStream, saveStream } from '../store/streams.ts'
 import { DEMO_PASSWORD, demoCompanies, demoFair, demoPendingRecruiter, demoStation } from './data.ts'
 
@@ -35,6 +36,7 @@ export async function seedDemo(redis: Redis, now = new Date()): Promise<DemoLogi
     const created = await createAccount(redis, { email: demo.email, name: demo.name, role: 'recruiter', status: 'approved', passwordHash, companyName: demo.companyName })
     if (!created?.company) continue
     const companyId = created.company.id
+    if (demo.hiringPhone) await setHiringPhone(redis, companyId, demo.hiringPhone)
     const jobs = await Promise.all(demo.jobs.map((j) => createJob(redis, companyId, { ...j, location: jobLocation(j.location) }, now)))
     const at = chinaTime(now, demo.stream.day, demo.stream.time)
     const stream = await createStream(redis, companyId, { title: demo.stream.title, description: demo.stream.description, scheduledAt: at.toISOString(), jobIds: jobs.map((j) => j.id), fairId: fair.id }, now)
