@@ -717,7 +717,7 @@ endpoints.push(
       const mine = caller?.companyId ?? own.companyId
       expect(res.json.company).toMatchObject({ id: mine, hiringPhone: '0394-8123456' })
       expect(await t.redis.hget(keys.companyContact(mine), 'hiringPhone')).toBe('0394-8123456')
-      if (caller === other) expect(await t.redis.hget(keys.companyContact(own.companyId), 'hiringPhone')).toBeNull()
+      if (caller === other) expect(await t.redis.hget(keys.companyContact(own.companyId), 'hiringPhone')).not.toBe('0394-8123456')
       await t.redis.del(keys.companyContact(mine)) // the next cell starts without one
     },
     observe: async (_fx, own) => t.redis.hgetall(keys.companyContact(own.companyId)),
@@ -759,6 +759,40 @@ endpoints.push(
       expect((await t.call('GET', `/api/screen/${res.json.token}/stats`)).status).toBe(200)
     },
     observe: async (fx) => t.redis.zrange(keys.fairScreenLinks(fx.streamId!), '0', '-1'),
+  },
+  {
+    route: 'GET /api/company',
+    kind: 'recruiter',
+    method: 'GET',
+    okStatus: 200,
+    otherCompany: { status: 200 }, // its own company, never the owner's
+    async setup(own) {
+      await t.redis.hset(keys.companyContact(own.companyId), 'hiringPhone', '0394-7000001')
+      return { path: '/api/company' }
+    },
+    async ok(res, _fx, own, caller) {
+      expect(res.status, res.text).toBe(200)
+      if (caller === other) expect(res.json.company).toMatchObject({ id: other.companyId, hiringPhone: null })
+      else expect(res.json.company).toMatchObject({ id: own.companyId, hiringPhone: '0394-7000001' })
+    },
+    observe: async () => null,
+  },
+  {
+    route: 'GET /api/fairs/:id/screen-links',
+    kind: 'organizer',
+    method: 'GET',
+    okStatus: 200,
+    async setup() {
+      const fair = await t.call('POST', '/api/fairs', { cookie: organizer.cookie, body: { title: '大屏链接招聘会', startsAt: inHours(1), endsAt: inHours(30) } })
+      const link = await t.call('POST', `/api/fairs/${fair.json.fair.id}/screen-links`, { cookie: organizer.cookie, body: { label: '大厅' } })
+      return { path: `/api/fairs/${fair.json.fair.id}/screen-links`, token: link.json.token, commentId: link.json.id }
+    },
+    async ok(res, fx) {
+      expect(res.status, res.text).toBe(200)
+      expect(res.json.items).toEqual([expect.objectContaining({ id: fx.commentId, label: '大厅' })])
+      expect(res.text).not.toContain(fx.token)
+    },
+    observe: async () => null,
   },
   {
     route: 'DELETE /api/screen-links/:id',
