@@ -223,6 +223,22 @@ describe('我的报名, the station’s screen and the 大屏 link', () => {
     }
   })
 
+  test('the recruiter sets the 招聘电话 in the studio: refused in plain words when wrong, saved when right', async () => {
+    const p = hr.ctx.pages()[0] ?? (await hr.ctx.newPage())
+    await p.goto(`${server.url}/studio?tab=company`)
+    const box = p.getByLabel('招聘电话（手机或座机）')
+    await expect.poll(() => box.inputValue()).toBe('0394-8123456')
+    await box.fill('12345')
+    await p.getByRole('button', { name: '保存' }).click()
+    await visible(p.getByText('请输入手机号或带区号的座机，如 0394-1234567'))
+    await box.fill('(0394) 555 0199')
+    await p.getByRole('button', { name: '保存' }).click()
+    await visible(p.getByText('已保存'))
+    await expect.poll(() => box.inputValue()).toBe('0394-5550199')
+    expect((await ok(await hr.ctx.request.get(`${server.url}/api/company`), 'company')).company.hiringPhone).toBe('0394-5550199')
+    await p.screenshot({ path: `${SHOTS}/studio-hiring-phone-1280.png` })
+  })
+
   test('an ended stream whose jobs are open is on the home page as 岗位仍可报名, and takes applications', async () => {
     await ok(await hr.ctx.request.post(`${server.url}/api/streams/${seeded.streamId}/end`), 'end')
     const fresh = await launch({ phone: true })
