@@ -1,6 +1,7 @@
 import { For, createSignal } from 'solid-js'
 import { counties, findTown, readTown, type TownRef } from '../../schemas/gazetteer/lookup.ts'
 import { t } from '../lib/i18n.ts'
+import { pt } from '../lib/page-words.ts'
 import { Field } from './Field.tsx'
 
 // The county → town pick (乡/镇/街道 from schemas/gazetteer). It carries the gazetteer's data, so
@@ -28,7 +29,7 @@ export default function TownSelect(props: Props) {
   const describedBy = () => (props.error ? `${props.id}-error` : undefined)
   return (
     <div class="town-select">
-      <Field id={`${props.id}-county`} label={t('town.county', { label: props.label })}>
+      <Field id={`${props.id}-county`} label={pt('town.county', { label: props.label })}>
         <select
           id={`${props.id}-county`}
           value={county()}
@@ -37,13 +38,13 @@ export default function TownSelect(props: Props) {
             props.onChange(null)
           }}
         >
-          <option value="">{t('town.pickCounty')}</option>
+          <option value="">{pt('town.pickCounty')}</option>
           <For each={counties}>{(c) => <option value={c.code}>{`${c.name}（${c.city}）`}</option>}</For>
         </select>
       </Field>
-      <Field id={props.id} label={t('town.town', { label: props.label })} error={props.error}>
+      <Field id={props.id} label={pt('town.town', { label: props.label })} error={props.error}>
         <select id={props.id} value={town()} disabled={!county()} aria-invalid={!!props.error} aria-describedby={describedBy()} onChange={(e) => props.onChange(findTown(e.currentTarget.value) ?? null)}>
-          <option value="">{t('town.pickTown')}</option>
+          <option value="">{pt('town.pickTown')}</option>
           <For each={towns()}>{(tw) => <option value={tw.code}>{tw.name}</option>}</For>
         </select>
       </Field>

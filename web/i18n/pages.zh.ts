@@ -69,6 +69,26 @@ export const pagesZh = {
   'co.phoneHint': '如 13812345678 或 0394-1234567；留空表示不提供',
   'co.save': '保存',
   'co.saved': '已保存',
+  // the town picker (county → town), the viewer's home, the studio job form's place and output
+  'town.county': '{{ label }} · 县（区）',
+  'town.town': '{{ label }} · 乡镇 / 街道',
+  'town.pickCounty': '请选择县（区）',
+  'town.pickTown': '请选择乡镇',
+  'near.title': '您住在哪个乡镇？',
+  'near.label': '您家',
+  'near.locate': '用手机定位',
+  'near.locating': '正在定位…',
+  'near.locateFailed': '没能定位，请从上面选乡镇。',
+  'near.myPosition': '我的位置',
+  'near.done': '好了',
+  'near.forget': '不用了',
+  'near.hint': '只存在这部手机上，不会发给别人。',
+  'jobForm.place': '工作地点',
+  'jobForm.shuttle': '班车',
+  'jobForm.shuttlePh': '例如：每天 7:00 平店乡政府门口发车',
+  'jobForm.dailyOutput.piece': '熟练工每天大约做多少件',
+  'jobForm.dailyOutput.hour': '每天大约干几个小时',
+  'jobForm.dailyOutputHint': '卡片上显示「熟练工约 ¥…/天（估算）」，算法：最高工价 × 这个数',
 } as const
 
 export type PagesDict = { readonly [K in keyof typeof pagesZh]: string }

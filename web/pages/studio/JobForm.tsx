@@ -4,6 +4,7 @@ import { createJob, updateJob } from '../../lib/queries/jobs.ts'
 import { createForm } from '../../lib/form.ts'
 import { formatPay } from '../../lib/format.ts'
 import { t } from '../../lib/i18n.ts'
+import { pt } from '../../lib/page-words.ts'
 import { check, numberOrEmpty, withoutNulls } from '../../lib/check.ts'
 import { jobCreateBody } from '../../../schemas/jobs.ts'
 import { FormActions } from '../../components/FormActions.tsx'
@@ -114,7 +115,7 @@ export function JobForm(props: { job?: Job; onSaved: (job: Job) => void; onCance
       <Show when={takesDailyOutput(form.values.unit) && form.values.unit}>
         {(unit) => (
           <>
-            <TextField form={form} name="dailyOutput" label={t('common.optional', { label: t(`jobForm.dailyOutput.${unit() as 'piece' | 'hour'}`) })} hint={t('jobForm.dailyOutputHint')} inputmode="decimal" />
+            <TextField form={form} name="dailyOutput" label={t('common.optional', { label: pt(`jobForm.dailyOutput.${unit() as 'piece' | 'hour'}`) })} hint={pt('jobForm.dailyOutputHint')} inputmode="decimal" />
             <p class="take-home" aria-live="polite">
               {estimate()}
             </p>
@@ -122,9 +123,9 @@ export function JobForm(props: { job?: Job; onSaved: (job: Job) => void; onCance
         )}
       </Show>
       <TextField form={form} name="headcount" label={t('jobForm.headcount')} inputmode="numeric" />
-      <TownSelect id="f-town" label={t('jobForm.place')} value={form.values.town} onChange={(ref) => form.set('town', ref?.name ?? '')} error={form.err('location.town')} />
+      <TownSelect id="f-town" label={pt('jobForm.place')} value={form.values.town} onChange={(ref) => form.set('town', ref?.name ?? '')} error={form.err('location.town')} />
       <TextField form={form} name="address" errorKey="location.address" label={t('common.optional', { label: t('jobForm.address') })} />
-      <TextField form={form} name="shuttle" errorKey="location.shuttle" label={t('common.optional', { label: t('jobForm.shuttle') })} placeholder={t('jobForm.shuttlePh')} />
+      <TextField form={form} name="shuttle" errorKey="location.shuttle" label={t('common.optional', { label: pt('jobForm.shuttle') })} placeholder={pt('jobForm.shuttlePh')} />
       <TagPicker id="f-tags" tags={form.values.tags} onChange={(tags) => form.set('tags', tags)} error={form.err('tags')} />
       <div class="pair">
         <TextField form={form} name="ageMin" label={t('common.optional', { label: t('jobForm.ageMin') })} inputmode="numeric" />

@@ -2,6 +2,7 @@ import { Show, createSignal } from 'solid-js'
 import { pointOf, type TownRef } from '../../../schemas/gazetteer/lookup.ts'
 import { devicePlace, home, setHome } from '../../lib/home-place.ts'
 import { t } from '../../lib/i18n.ts'
+import { pt } from '../../lib/page-words.ts'
 import TownSelect from '../../components/TownSelect.tsx'
 
 /**
@@ -21,7 +22,7 @@ export default function HomePicker(props: { onDone: () => void }) {
     navigator.geolocation.getCurrentPosition(
       (p) => {
         setLocating(false)
-        setHome(devicePlace(p.coords.latitude, p.coords.longitude, t('near.myPosition')))
+        setHome(devicePlace(p.coords.latitude, p.coords.longitude, pt('near.myPosition')))
         props.onDone()
       },
       () => {
@@ -32,18 +33,18 @@ export default function HomePicker(props: { onDone: () => void }) {
     )
   }
   return (
-    <section class="home-picker" aria-label={t('near.title')}>
-      <h3>{t('near.title')}</h3>
-      <TownSelect id="home-town" label={t('near.label')} value={home()?.townCode ? home()!.name : ''} onChange={pick} />
-      <p class="hint">{t('near.hint')}</p>
+    <section class="home-picker" aria-label={pt('near.title')}>
+      <h3>{pt('near.title')}</h3>
+      <TownSelect id="home-town" label={pt('near.label')} value={home()?.townCode ? home()!.name : ''} onChange={pick} />
+      <p class="hint">{pt('near.hint')}</p>
       <Show when={failed()}>
         <p class="error" role="alert">
-          {t('near.locateFailed')}
+          {pt('near.locateFailed')}
         </p>
       </Show>
       <div class="home-actions">
         <button type="button" onClick={locate} disabled={locating()}>
-          {locating() ? t('near.locating') : t('near.locate')}
+          {locating() ? pt('near.locating') : pt('near.locate')}
         </button>
         <Show when={home()}>
           <button
@@ -53,11 +54,11 @@ export default function HomePicker(props: { onDone: () => void }) {
               props.onDone()
             }}
           >
-            {t('near.forget')}
+            {pt('near.forget')}
           </button>
         </Show>
         <button type="button" class="primary" onClick={() => props.onDone()}>
-          {t('near.done')}
+          {pt('near.done')}
         </button>
       </div>
     </section>
