@@ -235,9 +235,11 @@ describe('长辈模式, 读给我听 and accessibility', () => {
       await dk.goto(`${server.url}/studio`)
       await visible(dk.getByText('缝纫工'))
       await check(dk, `studio ${mode}`)
+      if (elder) await dk.screenshot({ path: `${SHOTS}/elder-studio-elder-1280.png` })
       await dk.goto(`${server.url}/studio/report/${seeded.streamId}`)
       await visible(dk.locator('main.report h1'))
       await check(dk, `stream report ${mode}`)
+      if (elder) await dk.screenshot({ path: `${SHOTS}/elder-report-elder-1280.png` })
     }
     // The organizer's fair dashboard, in a context of its own.
     const org = await launch()
