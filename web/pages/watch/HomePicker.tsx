@@ -4,6 +4,7 @@ import { devicePlace, home, setHome } from '../../lib/home-place.ts'
 import { t } from '../../lib/i18n.ts'
 import { pt } from '../../lib/page-words.ts'
 import TownSelect from '../../components/TownSelect.tsx'
+import './home-picker.css'
 
 /**
  * 「您住在哪个乡镇？」: county → town, or the phone's position. Its own chunk (it carries the
