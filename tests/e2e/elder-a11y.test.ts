@@ -206,8 +206,20 @@ describe('长辈模式, 读给我听 and accessibility', () => {
 
     // The job list too, with the text-size control.
     await page.getByRole('button', { name: /全部岗位/ }).click()
-    await visible(page.getByRole('complementary').getByRole('group', { name: '字号' }))
+    const side = page.getByRole('complementary')
+    await visible(side.getByRole('group', { name: '字号' }))
     expect(await elderProblems(page)).toEqual([])
+
+    // 超大 (30 px): the dock scrolls under the top bar instead of covering it; apply stays in reach.
+    await side.getByRole('button', { name: '超大' }).click()
+    await side.getByRole('button', { name: '关闭' }).click()
+    expect(await page.locator('body').evaluate((el) => parseFloat(getComputedStyle(el).fontSize))).toBeGreaterThanOrEqual(30)
+    const [dockTop, barBottom] = await page.evaluate(() => [document.querySelector('.dock')!.getBoundingClientRect().top, document.querySelector('.room-top')!.getBoundingClientRect().bottom])
+    expect(dockTop).toBeGreaterThanOrEqual(barBottom! - 1)
+    await dock(page).getByRole('button', { name: '立即报名' }).scrollIntoViewIfNeeded()
+    await visible(dock(page).getByRole('button', { name: '立即报名' }))
+    await page.screenshot({ path: `${SHOTS}/elder-room-xxl-360.png`, animations: 'disabled' })
+    await page.evaluate(() => localStorage.setItem('zb.elderSize', 'l'))
   })
 
   test('axe-core: no serious or critical findings on home, the room, the apply sheet, studio and the dashboards, normal and elder', async () => {
