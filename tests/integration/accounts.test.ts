@@ -100,6 +100,17 @@ describe('accounts', () => {
     expect((await t.call('GET', '/api/admin/stations', { cookie })).status).toBe(403)
   })
 
+  it('a station’s town is a gazetteer town: a code gives the canonical name, free text is refused and nothing is made', async () => {
+    const org = await t.organizer()
+    const byCode = await t.call('POST', '/api/admin/stations', { cookie: org, body: { email: 'lianji@test.local', password: 'station-pass', name: '练集镇服务站', town: '411623102' } })
+    expect(byCode.status).toBe(201)
+    expect(byCode.json.user.town).toBe('商水县练集镇')
+    const bad = await t.call('POST', '/api/admin/stations', { cookie: org, body: { email: 'nowhere@test.local', password: 'station-pass', name: '服务站', town: '李庄村' } })
+    expect(bad.status).toBe(400)
+    expect(bad.json.error.details).toEqual([expect.objectContaining({ path: ['town'], rule: 'town.unknown' })])
+    expect((await t.call('POST', '/api/auth/login', { body: { email: 'nowhere@test.local', password: 'station-pass' } })).status).toBe(401)
+  })
+
   it('approving an unknown user is 404', async () => {
     const res = await t.call('POST', '/api/admin/recruiters/NOPE/approve', { cookie: await t.organizer() })
     expect(res.status).toBe(404)
