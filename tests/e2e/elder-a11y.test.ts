@@ -302,6 +302,13 @@ describe('长辈模式, 读给我听 and accessibility', () => {
     await page.getByRole('button', { name: /全部岗位/ }).click()
     await page.getByRole('complementary').locator('article', { hasText: '鞋灯组装' }).getByRole('button', { name: '读给我听' }).click()
     await expect.poll(() => page.evaluate(() => (window as any).__spoken.at(-1)?.text ?? '')).toContain('每件一点二元')
+
+    // The English page reads in English.
+    await page.evaluate(() => localStorage.setItem('zb.lang', 'en'))
+    await page.reload()
+    await page.getByRole('region', { name: 'On screen now' }).getByRole('button', { name: 'Read it to me' }).click()
+    await expect.poll(() => page.evaluate(() => (window as any).__spoken.at(-1) ?? null)).toEqual({ text: expect.stringContaining('4500 to 6500 yuan a month'), lang: 'en-US' })
+    await page.evaluate(() => localStorage.setItem('zb.lang', 'zh'))
     await page.close()
   })
 
