@@ -5,6 +5,7 @@ import type { Deps } from './context.ts'
 import { loadConfig, type Config } from './env.ts'
 import { connectRedis } from './store/redis.ts'
 import { ensureOrganizer } from './demo/accounts.ts'
+import { isPreviewPath, previewPages, type Assets } from './share/worker-preview.ts'
 
 /**
  * Cloudflare Workers entry (wrangler.toml): the API only. BullMQ workers cannot run here
@@ -24,6 +25,7 @@ let config: Config | undefined
 let organizer: 'todo' | 'running' | 'done' = 'todo'
 // The app is built once per isolate; each request hands it that request's connection.
 let app: ReturnType<typeof createAppPerRequest> | undefined
+let pages: ReturnType<typeof previewPages> | undefined
 const REQUEST_DEPS = '__zbRequestDeps'
 
 function configFrom(env: WorkerEnv): Config {
@@ -56,13 +58,16 @@ const misconfigured = (message: string) =>
   Response.json({ error: { code: 'INTERNAL', message, requestId: '' } }, { status: 500 })
 
 async function handle(request: Request, env: WorkerEnv, ctx: ExecutionContext): Promise<Response> {
+  // a shared watch or fair link: the app's page with its own title and og: tags
+  const assets = env.ASSETS as Assets | undefined
+  const preview = assets && request.method === 'GET' && isPreviewPath(new URL(request.url).pathname) ? assets : undefined
   let cfg: Config
   try {
     cfg = configFrom(env)
   } catch (err) {
     config = undefined
     console.error((err as Error).message)
-    return misconfigured((err as Error).message)
+    return preview ? preview.fetch(request) : misconfigured((err as Error).message)
   }
   // No reconnect loop inside one request: if Redis is away the request gets 503 now.
   const redis = connectRedis(cfg.REDIS_URL!, 'api', { connectTimeout: CONNECT_TIMEOUT_MS, retryStrategy: () => null })
@@ -77,6 +82,10 @@ async function handle(request: Request, env: WorkerEnv, ctx: ExecutionContext): 
           console.error('organizer account:', (err as Error).message)
         },
       )
+    }
+    if (preview) {
+      pages ??= previewPages(cfg)
+      return await pages.fetch(request, { redis, assets: preview }, ctx)
     }
     app ??= createAppPerRequest(cfg, (c) => (c.env as { [REQUEST_DEPS]: Deps })[REQUEST_DEPS])
     return await app.fetch(request, { ...env, [REQUEST_DEPS]: { redis, config: cfg, peerAddress: cloudflareClient } }, ctx)

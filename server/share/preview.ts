@@ -58,5 +58,7 @@ export function withPreview(html: string, p: Preview): string {
     meta('property', 'og:url', p.url),
     meta('property', 'og:image', p.image),
   ].join('\n    ')
-  return html.replace(/<meta name="description"[^>]*>\s*/, '').replace(/<title>[^<]*<\/title>/, () => head)
+  const page = html.replace(/<meta name="description"[^>]*>\s*/, '')
+  if (/<title>[^<]*<\/title>/.test(page)) return page.replace(/<title>[^<]*<\/title>/, () => head)
+  return /<\/head>/i.test(page) ? page.replace(/<\/head>/i, () => `${head}\n  </head>`) : page.replace(/<body/i, () => `<head>\n    ${head}\n  </head>\n  <body`)
 }

@@ -53,7 +53,7 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM') {
 
 beforeAll(() => {
   mkdirSync(assets, { recursive: true })
-  writeFileSync(join(assets, 'index.html'), '<!doctype html><html><body><div id="root">zb-placeholder</div></body></html>')
+  writeFileSync(join(assets, 'index.html'), '<!doctype html><html><head><title>直播带岗</title></head><body><div id="root">zb-placeholder</div></body></html>')
 })
 
 afterAll(() => rmSync(tmp, { recursive: true, force: true }))
@@ -199,6 +199,26 @@ describe('wrangler dev (local workerd) against a real Redis', () => {
       expect(res.headers.get('content-type')).toBe('image/png')
       const img = PNG.sync.read(Buffer.from(await res.arrayBuffer()))
       expect(jsQR(new Uint8ClampedArray(img.data), img.width, img.height)?.data).toBe('http://localhost:8787/watch/WSQR1?src=screen')
+    } finally {
+      client.disconnect()
+    }
+  })
+
+  it('a shared watch link’s page carries the stream’s own title and og: tags, under the security headers', async () => {
+    const { Redis } = await import('ioredis')
+    const { keys } = await import('../../server/store/keys.ts')
+    const client = new Redis(redis.url, { disableClientInfo: true })
+    try {
+      await client.set(keys.stream('WSPV1'), JSON.stringify({ id: 'WSPV1', companyId: 'NOCOMPANY', title: '走进车间 <缝纫>', status: 'scheduled', scheduledAt: '2026-03-01T01:00:00.000Z', jobIds: [] }))
+      const res = await fetch(`${base}/watch/WSPV1?src=poster`, { headers: { accept: 'text/html', 'sec-fetch-mode': 'navigate' }, signal: AbortSignal.timeout(10_000) })
+      const html = await res.text()
+      expect(res.status, html).toBe(200)
+      expect(html).toContain('<meta property="og:title" content="走进车间 &#60;缝纫&#62;｜直播带岗" />')
+      expect(html).toContain('<meta property="og:url" content="http://localhost:8787/watch/WSPV1?src=poster" />')
+      expect(html).toContain('3月1日 09:00 开播')
+      expect(html).toContain('zb-placeholder')
+      expect(res.headers.get('cache-control')).toBe('no-cache')
+      expect(res.headers.get('content-security-policy')).toContain("script-src 'self'")
     } finally {
       client.disconnect()
     }
