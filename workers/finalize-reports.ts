@@ -28,7 +28,7 @@ export async function finalizeReports(redis: Redis, now = Date.now()): Promise<s
     await redis
       .multi()
       .set(keys.streamReport(id), JSON.stringify(report))
-      .del(keys.streamActive(id), keys.streamSessions(id), keys.streamViewers(id), keys.streamPairs(id), keys.streamWatch(id), keys.streamViewed(id), keys.streamLeft(id), keys.streamAdmitted(id), keys.streamCommenters(id))
+      .del(keys.streamActive(id), keys.streamSessions(id), keys.streamViewers(id), keys.streamPairs(id), keys.streamWatch(id), keys.streamViewed(id), keys.streamLeft(id), keys.streamAdmitted(id), keys.streamCommenters(id), keys.streamSessionChannel(id))
       .hset(keys.streamCounters(id), TOTAL.concurrent, 0)
       .exec()
     await redis.zrem(keys.reportsPending(), id)

@@ -3,6 +3,8 @@ import { inHours, startTestApp, validJob, type TestApp } from '../helpers/app.ts
 import { chunk } from '../helpers/events.ts'
 import { startWorkers, type Workers } from '../../workers/main.ts'
 import { CHANNEL_CAP } from '../../server/counting/channels.ts'
+import { finalizeReports, REPORT_GRACE_MS } from '../../workers/finalize-reports.ts'
+import { keys } from '../../server/store/keys.ts'
 
 // Share channels (docs/counting.md "Channels"): entries, views and applications per ?src=.
 
@@ -114,6 +116,21 @@ describe('channels', () => {
     expect(s.channels.find((r: { src: string }) => r.src === 'rc-cap0000')).toEqual(row('rc-cap0000', 1, 1, 1))
     expect(s.channels.some((r: { src: string }) => r.src === 'rc-brand-new')).toBe(false)
     expect(await t.redis.scard(`zb:stream:{s:${id}}:channels`)).toBe(CHANNEL_CAP)
+  })
+
+  it('after the final report: entries and views per channel stay as they were, applications per channel go on counting', async () => {
+    const id = await liveStream()
+    await watch(id, 'fin', [{ src: 'org', watchMs: 15_000 }, { src: 'org', watchMs: 1_000 }, { watchMs: 15_000 }])
+    await until(async () => (await stats(id)).views === 2)
+    expect(await t.redis.hlen(keys.streamSessionChannel(id))).toBe(2)
+    expect((await t.call('POST', `/api/streams/${id}/end`, { cookie: owner.cookie })).status).toBe(200)
+    expect(await finalizeReports(t.redis, Date.now() + REPORT_GRACE_MS + 1)).toContain(id)
+    expect(await t.redis.exists(keys.streamSessionChannel(id))).toBe(0) // per-session, dropped with the other session sets
+    expect((await apply(id, 'org')).status).toBe(201)
+    expect((await apply(id, 'poster')).status).toBe(201)
+    const s = await stats(id)
+    expect(s.final).toBe(true)
+    expect(s.channels).toEqual([row('org', 2, 1, 1), row('direct', 1, 1, 0), row('poster', 0, 0, 1)])
   })
 
   it('refuses a channel of an unknown shape on beacons and applications with 400 src.invalid, writing nothing', async () => {
