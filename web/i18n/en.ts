@@ -120,8 +120,6 @@ export const en: Dict = {
   'watch.apps': '{{ n }} applied',
   'share.button': 'Share',
   'reserve.button': 'Remind me',
-  'reserve.done': 'Reminder set ✓',
-  'reserve.calendar': 'Add to calendar',
   'watch.close': 'Close',
   'watch.about': 'About this stream',
 
@@ -371,7 +369,6 @@ export const en: Dict = {
   'admin.noStations': 'No station accounts yet.',
 
   'studio.tabAssistants': 'Assistants',
-  'studio.tabCompany': 'Hiring phone',
   'assist.intro': 'Assistants can pin job cards, moderate comments and see the numbers; they never see phone numbers and cannot export the list.',
   'assist.new': 'Add an assistant',
   'assist.name': 'Name',

@@ -118,8 +118,6 @@ export const zh = {
   'watch.apps': '{{ n }} 人已报名',
   'share.button': '分享',
   'reserve.button': '预约直播',
-  'reserve.done': '已预约 ✓',
-  'reserve.calendar': '加入日历',
   'watch.close': '关闭',
   'watch.about': '关于这场直播',
 
@@ -369,7 +367,6 @@ export const zh = {
   'admin.noStations': '还没有服务站账号。',
 
   'studio.tabAssistants': '场控助理',
-  'studio.tabCompany': '招聘电话',
   'assist.intro': '场控助理可以置顶岗位卡片、管理评论、查看数字；看不到手机号，不能导出名单',
   'assist.new': '添加场控助理',
   'assist.name': '姓名',

@@ -8,6 +8,7 @@ import { JobsPanel } from './JobsPanel.tsx'
 import { StreamsPanel } from './StreamsPanel.tsx'
 import { AssistantsPanel } from './AssistantsPanel.tsx'
 import { CompanyPanel } from './CompanyPanel.tsx'
+import { pt } from '../../lib/page-words.ts'
 
 type Tab = 'jobs' | 'streams' | 'assistants' | 'company'
 
@@ -52,7 +53,7 @@ function StudioBody() {
             { value: 'jobs', label: t('studio.tabJobs') },
             { value: 'streams', label: t('studio.tabStreams') },
             { value: 'assistants', label: t('studio.tabAssistants') },
-            { value: 'company', label: t('studio.tabCompany') },
+            { value: 'company', label: pt('co.title') },
           ]}
           value={tab()}
           onChange={(v) => setParams({ tab: v === 'jobs' ? undefined : v }, { replace: true })}

@@ -1,7 +1,7 @@
 import { useParams } from '@solidjs/router'
 import { Dynamic } from 'solid-js/web'
 import { For, Match, Show, Suspense, Switch, createEffect, createMemo, createSignal, lazy, on, onCleanup } from 'solid-js'
-import type { Job, StreamDetail } from '../../lib/api.ts'
+import type { ApplicantStatus, Job, StreamDetail } from '../../lib/api.ts'
 import { startBeacons } from '../../lib/beacons.ts'
 import { createLoad } from '../../lib/load.ts'
 import { loadStream } from '../../lib/queries/streams.ts'
@@ -10,7 +10,6 @@ import { createOverlay, overlayJob } from '../../lib/overlay.ts'
 import { createLiveJobs } from '../../lib/live-jobs.ts'
 import { closeOnBack } from '../../lib/back-closes.ts'
 import { applied } from '../../lib/outbox.ts'
-import { createMyProgress } from '../../lib/my-progress.ts'
 import { LiveJobCard } from '../../components/LiveJobCard.tsx'
 import { ShareButton } from '../../components/ShareButton.tsx'
 import { ElderOffer, TextSizeControl } from '../../components/ElderControls.tsx'
@@ -125,15 +124,21 @@ function Room(props: { detail: StreamDetail; onStale: () => void }) {
     ensureSheet()
     setApplying(job)
   }
-  const progress = createMyProgress(() => jobs().map((j) => j.id))
+  // How this phone's applications here are going: the code to ask loads once it has applied here.
+  const [progress, setProgress] = createSignal<Record<string, ApplicantStatus>>({})
+  const asked = new Set<string>()
+  createEffect(() => {
+    const ids = jobs().filter((j) => applied()[j.id]).map((j) => j.id)
+    if (ids.length) void import('../../lib/my-progress.ts').then((m) => m.askProgress(ids, asked, setProgress))
+  })
   const card = (job: Job, isPinned: () => boolean) => (
-    <LiveJobCard job={job} numbers={overlayJob(overlay.state(), job.id)} pinned={isPinned()} applied={!!applied()[job.id]} progress={progress(job.id)} onApply={() => open(job)} />
+    <LiveJobCard job={job} numbers={overlayJob(overlay.state(), job.id)} pinned={isPinned()} applied={!!applied()[job.id]} progress={progress()[job.id]} onApply={() => open(job)} />
   )
 
   return (
     <div class="room" ref={(el) => beacons.observeCards(el)} onPointerDown={() => !sheet() && ensureSheet()}>
       <section class="room-stage">
-        <Stage streamId={streamId} video={props.detail.video} status={status()} scheduledAt={stream().scheduledAt} onMetadata={overlay.accept} onPhase={setPhase} />
+        <Stage streamId={streamId} video={props.detail.video} status={status()} scheduledAt={stream().scheduledAt} title={stream().title} onMetadata={overlay.accept} onPhase={setPhase} />
         <RoomTop
           title={stream().title}
           company={company()}
