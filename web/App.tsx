@@ -21,6 +21,7 @@ const BigScreen = lazy(() => reports().then((m) => ({ default: m.BigScreen })))
 const LinkedScreen = lazy(() => reports().then((m) => ({ default: m.LinkedScreen })))
 const MyApplications = lazy(() => import('./pages/MyApplications.tsx'))
 const Station = lazy(() => import('./pages/station/Station.tsx'))
+const Reminder = lazy(() => import('./pages/Reminder.tsx')) // the SMS reminder's link (预约直播)
 
 function Layout(props: RouteSectionProps) {
   // The live room is full-screen with its own top bar over the video; the 大屏 has no chrome.
@@ -62,6 +63,7 @@ export function App() {
       <Route path="/station" component={Station} />
       <Route path="/admin" component={Admin} />
       <Route path="/fairs/:id" component={Fair} />
+      <Route path="/r/:code" component={Reminder} />
       <Route path="*404" component={NotFound} />
     </Router>
   )

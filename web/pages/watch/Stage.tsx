@@ -3,6 +3,7 @@ import { asFailure, type StreamStatus } from '../../lib/api.ts'
 import { joinToken } from '../../lib/queries/streams.ts'
 import { audioOnly, setAudioOnly } from '../../lib/audio-only.ts'
 import { formatWhen } from '../../lib/format.ts'
+import { ReserveButton } from '../../components/ReserveButton.tsx'
 import { t } from '../../lib/i18n.ts'
 import { viewerId } from '../../lib/ids.ts'
 import type { VideoPhase, Watching } from '../../lib/room/viewer.ts'
@@ -31,6 +32,8 @@ export function Stage(props: {
   video: boolean
   status: StreamStatus
   scheduledAt: string
+  /** The stream's title, for the 预约直播 consent before the start. */
+  title?: string
   onMetadata: (state: unknown) => void
   onPhase?: (phase: Phase) => void
 }) {
@@ -118,6 +121,8 @@ export function Stage(props: {
             <Match when={props.status === 'scheduled'}>
               <p class="stage-big">{t('stage.scheduled')}</p>
               <p>{t('stage.startsAt', { when: formatWhen(props.scheduledAt) })}</p>
+              {/* before the hint: on a small phone the job card covers the lower half of the stage */}
+              <ReserveButton streamId={props.streamId} title={props.title ?? ''} class="on-stage" />
               <p class="stage-hint">{t('stage.scheduledHint')}</p>
             </Match>
             <Match when={props.status === 'ended'}>

@@ -1,0 +1,25 @@
+import type { ReserveDict } from './reserve.zh.ts'
+
+export const reserveEn: ReserveDict = {
+  'sheet.title': 'Remind me',
+  'sheet.calendar': 'Add to calendar',
+  'sheet.intro': 'We send you one text message 10 minutes before the stream starts.',
+  'sheet.phone': 'Mobile number',
+  'sheet.phoneHint': 'Used only for this one reminder',
+  'sheet.consent': 'I agree to get one text message at this number before “{{ title }}” starts (just one; the message has an unsubscribe link).',
+  'sheet.submit': 'Remind me',
+  'sheet.sending': 'Saving…',
+  'done.title': 'You are on the list',
+  'done.body': 'We will text you 10 minutes before the start. Tap the link in the message to watch.',
+  'done.close': 'OK',
+  'page.title': 'Stream reminder',
+  'page.loading': 'Opening…',
+  'page.invalid': 'This link does not open: it may be mistyped or expired.',
+  'page.for': 'You asked for a text reminder for this stream ({{ phone }}):',
+  'page.watch': 'Watch the stream',
+  'page.unsubscribe': 'No reminder, thanks (unsubscribe)',
+  'page.unsubscribing': 'Unsubscribing…',
+  'page.unsubscribed': 'Unsubscribed: no reminder for this stream will be sent to this number.',
+  'page.failed': 'That did not work; check the connection and try again.',
+  'page.home': 'See other streams',
+}
