@@ -4,7 +4,7 @@
 // and send it real HTTP requests.
 import { ROW } from '../../server/counting/rows.ts'
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { Redis } from 'ioredis'
@@ -70,6 +70,10 @@ describe('wrangler deploy --dry-run', () => {
     expect(size, output).not.toBeNull()
     expect(Number(size![2])).toBeLessThan(3 * 1024) // Workers Free plan limit: 3 MB compressed
     expect(statSync(join(outdir, 'worker.js')).size).toBeGreaterThan(0)
+    // 预约直播's SMS SDKs are the workers' only (dynamic imports in server/sms/): never in the Worker's bundle
+    const bundle = readFileSync(join(outdir, 'worker.js'), 'utf8')
+    expect(bundle).not.toMatch(/SendSmsRequest|PhoneNumberSet|@alicloud|tencentcloud-sdk|sms\.tencentcloudapi/)
+    expect(bundle).toContain('calendar.ics')
   }, 150_000)
 })
 
@@ -179,6 +183,34 @@ describe('wrangler dev (local workerd) against a real Redis', () => {
       const waiting = await queue.getWaiting()
       expect(waiting).toHaveLength(1)
       expect((JSON.parse(waiting[0]!.data.streams.WS1!.rows) as string[]).filter((_, i) => i % ROW === 0)).toEqual(['wevt-0001', 'wevt-0002', 'wevt-0003'])
+    } finally {
+      await queue.close()
+      client.disconnect()
+    }
+  })
+
+  it('预约直播 inside workerd: a reservation queues its delayed reminder (BullMQ), the calendar is text/calendar', async () => {
+    const { Redis } = await import('ioredis')
+    const { keys, queues } = await import('../../server/store/keys.ts')
+    const { Queue } = await import('bullmq')
+    const client = new Redis(redis.url, { disableClientInfo: true })
+    const queue = new Queue(queues.reminders, { connection: client, prefix: keys.queuePrefix() })
+    try {
+      const start = new Date(Date.now() + 3 * 3600_000).toISOString()
+      await client.set(keys.stream('WSR1'), JSON.stringify({ id: 'WSR1', companyId: 'C', title: '夜班探厂', status: 'scheduled', scheduledAt: start, jobIds: [], fairId: null, startedAt: null, endedAt: null }))
+      const body = JSON.stringify({ phone: '13800138000', consent: true })
+      const res = await get('/api/streams/WSR1/reservations', { method: 'POST', headers: { 'content-type': 'application/json' }, body })
+      expect(res.status, res.text).toBe(201)
+      const id = res.json.reservation.id as string
+      const again = await get('/api/streams/WSR1/reservations', { method: 'POST', headers: { 'content-type': 'application/json' }, body })
+      expect(again.status).toBe(200)
+      expect(again.json.reservation.id).toBe(id)
+      const job = await queue.getJob(id)
+      expect(await job?.getState()).toBe('delayed')
+      expect(await queue.getDelayedCount()).toBe(1)
+      const ics = await get('/api/streams/WSR1/calendar.ics')
+      expect(ics.status).toBe(200)
+      expect(ics.text).toContain('SUMMARY:夜班探厂')
     } finally {
       await queue.close()
       client.disconnect()
