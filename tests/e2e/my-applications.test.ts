@@ -175,9 +175,10 @@ describe('我的报名, the station’s screen and the 大屏 link', () => {
         await containsText(row, '已投递')
         expect(await p.locator('.station-table').textContent()).not.toContain(number)
       }
-      // consent is asked every time: without it nothing is sent
+      // consent is asked every time: without it nothing is sent; the last villager's name is gone
       await form.getByLabel('岗位').selectOption(job('缝纫工').id)
       await name.fill('王五')
+      expect(await form.locator('.station-done').count()).toBe(0)
       await tel.fill('13700009999')
       await form.getByRole('button', { name: '提交报名' }).click()
       await visible(form.getByText('请勾选同意，企业才能联系您'))

@@ -1,4 +1,4 @@
-import { For, Show, createSignal } from 'solid-js'
+import { For, Show, createEffect, createSignal, on } from 'solid-js'
 import { asFailure, postApplication, type FairDetail } from '../../lib/api.ts'
 import { check, numberOrEmpty } from '../../lib/check.ts'
 import { msg } from '../../lib/errors.ts'
@@ -39,6 +39,8 @@ export function AssistedApply(props: { stream: FairDetail['streams'][number]; on
   const job = () => open().find((j) => j.id === jobId())
   const form = createForm(nobody(), (v) => check(applyBody, bodyOf(jobId(), v)))
   const [done, setDone] = createSignal<{ name: string; job: string } | null>(null)
+  // The next villager starts typing: the last one's name leaves the screen too.
+  createEffect(on(() => form.values.name, (name) => name && setDone(null), { defer: true }))
   const onSubmit = (e: SubmitEvent) => {
     const checked = check(applyBody, bodyOf(jobId(), form.values))
     if (!jobId()) checked.errors.jobId = msg('rule.value.invalid')
