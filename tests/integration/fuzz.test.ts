@@ -311,6 +311,7 @@ function problemWith(route: Route, res: Response, text: string): string | null {
   if (res.status === 204 || res.status === 304) return text === '' ? null : `${res.status} with a body`
   if (type.startsWith('text/csv')) return route.path.endsWith('.csv') && res.status === 200 ? null : `CSV on ${res.status}`
   if (type === 'image/png') return route.path.endsWith('/qr.png') && res.status === 200 ? null : `PNG on ${res.status}` // share QR codes
+  if (type.startsWith('text/calendar')) return route.path.endsWith('/calendar.ics') && res.status === 200 ? null : `calendar on ${res.status}` // 加入日历
   // The API's own documentation page and its assets are the one documented non-JSON success.
   if (route.path.startsWith('/api/docs') && res.status === 200) return /^(text\/html|text\/css|text\/javascript|application\/javascript)/.test(type) ? null : `docs as ${type}`
   if (!type.startsWith('application/json')) return `${res.status} ${type || 'no content-type'}: ${text.slice(0, 80)}`
