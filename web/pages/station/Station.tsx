@@ -12,6 +12,7 @@ import { StatusBadge } from '../../components/StatusBadge.tsx'
 import { AssistedApply } from './AssistedApply.tsx'
 import { Poster, type PosterOf } from './Poster.tsx'
 import { StationApplications } from './StationApplications.tsx'
+import { sharerSrc } from '../../../schemas/channel-src.ts'
 import '../../styles/pages.css'
 
 type FairRow = { id: string; startsAt: string; endsAt: string }
@@ -42,7 +43,7 @@ function StationBody() {
   const [applying, setApplying] = createSignal<FairDetail['streams'][number] | null>(null)
   const [filed, setFiled] = createSignal(0) // bumps the list below after each application
   const open = createMemo(() => (fair.data()?.streams ?? []).filter((s) => s.status !== 'ended'))
-  const src = () => `st-${user().id}`
+  const src = () => sharerSrc(user())! // st-<station id>: how many came through this station's posters
   return (
     <main class="station">
       <h1>{pt('st.title')}</h1>
