@@ -52,7 +52,6 @@ export function withPreview(html: string, p: Preview): string {
     `<title>${escapeHtml(p.title)}</title>`,
     meta('name', 'description', p.description),
     meta('property', 'og:type', 'website'),
-    meta('property', 'og:site_name', '直播带岗'),
     meta('property', 'og:title', p.title),
     meta('property', 'og:description', p.description),
     meta('property', 'og:url', p.url),
