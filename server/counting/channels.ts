@@ -21,7 +21,7 @@ export const OTHER = 'other'
  */
 export const CHANNEL_OF_LUA = `
 local function channelOf(src)
-  if type(src) ~= 'string' or src == '' or #src > 40 then return '${DIRECT}' end
+  if type(src) ~= 'string' or src == '' or #src > 40 or src:find('[^%w_%-]') then return '${DIRECT}' end
   if redis.call('SISMEMBER', K.channels, src) == 1 then return src end
   if redis.call('SCARD', K.channels) >= ${CHANNEL_CAP} then return '${OTHER}' end
   redis.call('SADD', K.channels, src)

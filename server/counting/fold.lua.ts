@@ -71,7 +71,7 @@ for i = 1, #R - width + 1, width do
   local who = width >= 8 and R[i + 7] or ''
   local src = width >= 9 and R[i + 8] or ''
   if str(id) and KINDS[kind] and str(viewer) and str(sess) and type(job) == 'string' and type(w) == 'number' and w >= 0
-    and type(seenAt) == 'number' and type(who) == 'string' and type(src) == 'string' and #src <= 40 then
+    and type(seenAt) == 'number' and type(who) == 'string' and type(src) == 'string' and #src <= 40 and not src:find('[^%w_%-]') then
     rows[#rows + 1] = { id = id, kind = kind, viewer = viewer, sess = sess, job = job, w = math.min(w, MAX_BEAT_MS), seenAt = seenAt, who = who, src = src }
   else
     malformed = malformed + 1

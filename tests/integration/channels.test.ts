@@ -5,6 +5,7 @@ import { startWorkers, type Workers } from '../../workers/main.ts'
 import { CHANNEL_CAP } from '../../server/counting/channels.ts'
 import { finalizeReports, REPORT_GRACE_MS } from '../../workers/finalize-reports.ts'
 import { keys } from '../../server/store/keys.ts'
+import { countEvents } from '../../server/counting/fold.ts'
 
 // Share channels (docs/counting.md "Channels"): entries, views and applications per ?src=.
 
@@ -144,5 +145,11 @@ describe('channels', () => {
     }
     const s = await stats(id)
     expect([s.entries, s.applications, s.channels]).toEqual([0, 0, []])
+    // behind the API, the counting script refuses such a row on its own too (as suspect)
+    const t0 = Date.now()
+    const join = (n: number, src: string) => ({ id: `lua-src-join-${n}`, type: 'join' as const, streamId: id, viewerId: `lua-src-viewer-${n}`, sessionId: `lua-src-session-${n}`, t: t0, src })
+    expect((await countEvents(t.redis, { events: [join(1, 'st-<b>'), join(2, 'x'.repeat(41)), join(3, 'poster')] })).counted).toBe(1)
+    const after = await stats(id)
+    expect([after.entries, after.suspectEvents, after.channels]).toEqual([1, 2, [row('poster', 1, 0, 0)]])
   })
 })
