@@ -31,6 +31,7 @@ test('anonymous visitors get 401; an organizer gets the board with both queues a
   await queuesApi
   await containsText(page.locator('body'), '{events}')
   await containsText(page.locator('body'), '{lifecycle}')
+  await containsText(page.locator('body'), '{reminders}') // 预约直播 SMS reminders
   // Only the board's Google Fonts link is refused (an admin page calls no third party).
   expect(violations.filter((v) => !v.includes('fonts.googleapis.com'))).toEqual([])
   await page.close()

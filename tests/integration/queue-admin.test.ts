@@ -35,7 +35,7 @@ describe('/admin/queues', () => {
     }
   })
 
-  it('serves an organizer the board, its assets and both queues through its API', async () => {
+  it('serves an organizer the board, its assets and every queue through its API', async () => {
     const page = await get('/admin/queues', organizer)
     expect(page.status).toBe(200)
     const html = await page.text()
@@ -51,7 +51,7 @@ describe('/admin/queues', () => {
     const api = await get('/admin/queues/api/queues', organizer)
     expect(api.status).toBe(200)
     const names = (((await api.json()) as any).queues as { name: string }[]).map((q) => q.name).sort()
-    expect(names).toEqual(['{events}', '{lifecycle}'])
+    expect(names).toEqual(['{events}', '{lifecycle}', '{reminders}'])
   })
 
   it('keeps the strict CSP everywhere else', async () => {
