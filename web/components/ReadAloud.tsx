@@ -1,4 +1,4 @@
-import { Show } from 'solid-js'
+import { Show, onCleanup } from 'solid-js'
 import type { Job } from '../lib/api.ts'
 import { t } from '../lib/i18n.ts'
 import { readProblem, reading, toggleReading } from '../lib/read-aloud.ts'
@@ -6,6 +6,8 @@ import { readProblem, reading, toggleReading } from '../lib/read-aloud.ts'
 /** 「读给我听」 on a job card; tapped again, it stops. A phone that cannot speak gets a plain sentence. */
 export function ReadAloud(props: { job: Job }) {
   const on = () => reading() === props.job.id
+  // Leaving the room (or the card going away) ends the reading: no voice from a page no longer shown.
+  onCleanup(() => on() && toggleReading(props.job))
   const why = () => {
     const p = readProblem()
     return p?.jobId === props.job.id ? p.why : null
