@@ -46,7 +46,7 @@ export function channelsOf(countersList: Record<string, string>[]): ChannelRow[]
       row[metric] += Number(value)
     }
   }
-  return [...rows.values()].sort((a, b) => b.entries - a.entries || b.applications - a.applications || a.src.localeCompare(b.src))
+  return [...rows.values()].sort((a, b) => b.entries - a.entries || b.applications - a.applications || b.reservations - a.reservations || a.src.localeCompare(b.src))
 }
 
 /** A stream's per-channel counter fields (at most CHANNEL_CAP + 2 channels × 4): what stats read. */

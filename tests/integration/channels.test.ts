@@ -119,6 +119,16 @@ describe('channels', () => {
     expect(await t.redis.scard(`zb:stream:{s:${id}}:channels`)).toBe(CHANNEL_CAP)
   })
 
+  it('reads the reservations counted per channel (预约直播, stored by the reservations script)', async () => {
+    const id = (await t.call('POST', '/api/streams', { cookie: owner.cookie, body: { title: '预约', scheduledAt: inHours(2), jobIds: [jobId] } })).json.stream.id as string
+    for (const [n, src] of [[1, 'poster'], [2, 'poster'], [3, undefined]] as const) {
+      const res = await t.call('POST', `/api/streams/${id}/reservations`, { body: { phone: `1390000000${n}`, consent: true, ...(src ? { src } : {}) } })
+      expect(res.status, res.text).toBe(201)
+    }
+    const s = await stats(id)
+    expect(s.channels.map((r: { src: string; reservations: number }) => [r.src, r.reservations])).toEqual([['poster', 2], ['direct', 1]])
+  })
+
   it('after the final report: entries and views per channel stay as they were, applications per channel go on counting', async () => {
     const id = await liveStream()
     await watch(id, 'fin', [{ src: 'org', watchMs: 15_000 }, { src: 'org', watchMs: 1_000 }, { watchMs: 15_000 }])
