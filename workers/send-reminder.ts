@@ -26,11 +26,12 @@ export const sendReminderProcessor =
     if (!stream || stream.status === 'ended') return { skipped: 'ended' }
     if (reservation.sentFor === stream.scheduledAt) return { skipped: 'sent' }
     const at = remindAt(stream)
-    if (at - now().getTime() > EARLY_MS && token) {
+    // a stream already live (started early) is worth the reminder now
+    if (stream.status === 'scheduled' && at - now().getTime() > EARLY_MS && token) {
       await job.moveToDelayed(at, token)
       throw new DelayedError()
     }
-    const message = reminderSms({ sign: settings.sign, title: stream.title, startsAt: stream.scheduledAt, publicUrl: settings.publicUrl, code: reservation.token, now: now() })
+    const message = reminderSms({ sign: settings.sign, title: stream.title, startsAt: stream.startedAt ?? stream.scheduledAt, publicUrl: settings.publicUrl, code: reservation.token, now: now() })
     // The link's index (catalog) is written after the reservation: mend it before the link goes out.
     await redis.set(keys.reservationLink(reservation.token), reservation.id)
     await sms({ phone: reservation.phone, ...message })

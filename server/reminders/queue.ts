@@ -47,24 +47,37 @@ export async function scheduleReminder(queue: Queue<ReminderJob>, reservationId:
  * sent right now is left to the processor, which checks the time again.
  */
 export async function moveReminders(queue: Queue<ReminderJob>, redis: Redis, stream: Stream, now = new Date()) {
-  for (const id of await activeReservationIds(redis, stream.id)) {
+  await inBatches(await activeReservationIds(redis, stream.id), async (id) => {
     const job: Job<ReminderJob> | undefined = await queue.getJob(id)
     const state = job ? await job.getState() : 'missing'
     if (job && state === 'delayed') await job.changeDelay(delayOf(stream, now))
-    else if (job && state === 'active') continue
+    else if (job && state === 'active') return
     else {
       if (job) await job.remove()
       await scheduleReminder(queue, id, stream, now)
     }
-  }
+  })
 }
 
 /** The stream ended: its reminders not yet sent are dropped (the processor checks too). */
 export async function cancelReminders(queue: Queue<ReminderJob>, redis: Redis, streamId: string) {
-  for (const id of await activeReservationIds(redis, streamId)) {
+  await inBatches(await activeReservationIds(redis, streamId), async (id) => {
     const job = await queue.getJob(id)
-    if (!job) continue
+    if (!job) return
     const state = await job.getState()
     if (state === 'delayed' || state === 'waiting' || state === 'prioritized') await job.remove().catch(() => {}) // taken by a worker meanwhile: it re-checks the stream
-  }
+  })
+}
+
+/** The stream went live before its reminders' time: they go out now. */
+export async function promoteReminders(queue: Queue<ReminderJob>, redis: Redis, streamId: string) {
+  await inBatches(await activeReservationIds(redis, streamId), async (id) => {
+    const job = await queue.getJob(id)
+    if (job && (await job.isDelayed())) await job.promote().catch(() => {}) // moved meanwhile: the processor decides
+  })
+}
+
+/** A popular stream has thousands of reservations: their jobs are handled 50 at a time, not one by one. */
+async function inBatches(ids: string[], each: (id: string) => Promise<void>) {
+  for (let i = 0; i < ids.length; i += 50) await Promise.all(ids.slice(i, i + 50).map(each))
 }

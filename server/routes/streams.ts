@@ -14,7 +14,7 @@ import { getFair } from '../store/fairs.ts'
 import { getCompany } from '../store/companies.ts'
 import { pageLimit } from '../store/paging.ts'
 import type { Stream } from '../store/types.ts'
-import { cancelReminders, moveReminders, reminderQueueOf } from '../reminders/queue.ts'
+import { cancelReminders, moveReminders, promoteReminders, reminderQueueOf, remindAt } from '../reminders/queue.ts'
 
 /** A stream may show only its company's own jobs; newly attached ones must be open. */
 async function checkJobs(redis: Redis, companyId: string, jobIds: string[], alreadyAttached: string[] = []) {
@@ -97,6 +97,8 @@ export const streams = new Hono<AppEnv>()
   .post('/:id/start', requireApprovedRecruiter, async (c) => {
     const moved = await moveStream(c.get('deps').redis, await ownStream(c), 'live', now(c))
     if (!moved) throw new ApiError('INVALID_STATE', 'This stream has already ended')
+    // 预约直播: live before the reminders' time (10 minutes before the schedule) → they go out now
+    if (now(c).getTime() < remindAt(moved)) await promoteReminders(reminderQueueOf(c.get('deps')), c.get('deps').redis, moved.id)
     return c.json({ stream: moved }, 200)
   })
   .post('/:id/end', requireApprovedRecruiter, async (c) => {

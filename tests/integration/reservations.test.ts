@@ -156,6 +156,16 @@ describe('预约直播: the SMS reminder', () => {
     expect(line!.sms.text).toContain(`${hhmm}开播`)
   })
 
+  it('goes out at once when the stream goes live early, saying when it started', async () => {
+    const streamId = await streamAt(2 * 3600_000)
+    const id = (await reserve(streamId, '13900139007')).json.reservation.id as string
+    expect(await jobState(id)).toBe('delayed')
+    expect((await t.call('POST', `/api/streams/${streamId}/start`, { cookie: owner.cookie })).status).toBe(200)
+    const [line] = await until('the reminder', () => smsTo('139****9007').length > 0 && smsTo('139****9007'))
+    const startedAt = (await getStream(t.redis, streamId))!.startedAt!
+    expect(line!.sms.text).toContain(`${new Date(Date.parse(startedAt) + 8 * 3600_000).toISOString().slice(11, 16)}开播`)
+  })
+
   it('is not sent for a stream that ended: ending drops the job, and the processor checks the stream too', async () => {
     const ended = await streamAt(REMIND_BEFORE_MS + 2000)
     const a = (await reserve(ended, '13900139004')).json.reservation.id as string
