@@ -3,6 +3,7 @@ import { keys } from '../server/store/keys.ts'
 import { getStream } from '../server/store/streams.ts'
 import { computeStats } from '../server/counting/stats.ts'
 import { TOTAL } from '../server/counting/fields.ts'
+import { forgetReservationPhones } from '../server/reminders/store.ts'
 
 /** Leave-beacons from phones on weak networks can trail the end of the show. */
 export const REPORT_GRACE_MS = 60_000
@@ -31,6 +32,7 @@ export async function finalizeReports(redis: Redis, now = Date.now()): Promise<s
       .del(keys.streamActive(id), keys.streamSessions(id), keys.streamViewers(id), keys.streamPairs(id), keys.streamWatch(id), keys.streamViewed(id), keys.streamLeft(id), keys.streamAdmitted(id), keys.streamCommenters(id), keys.streamSessionChannel(id))
       .hset(keys.streamCounters(id), TOTAL.concurrent, 0)
       .exec()
+    await forgetReservationPhones(redis, id) // 预约直播: no reminder is sent for an ended stream
     await redis.zrem(keys.reportsPending(), id)
     done.push(id)
   }

@@ -76,5 +76,18 @@ export async function unsubscribe(redis: Redis, id: string, token: string, now =
   return outcome === 'missing' ? 'not-found' : (outcome as 'unsubscribed' | 'already')
 }
 
+/**
+ * The stream is over (its final report is written): its reservations' phones are not needed any
+ * more and go, record and index together (one slot); the counts stay.
+ */
+export async function forgetReservationPhones(redis: Redis, streamId: string) {
+  const ids = await redis.hvals(keys.streamReservations(streamId))
+  if (ids.length === 0) return
+  const tx = redis.multi()
+  for (const id of ids) tx.hdel(keys.reservation(id), 'phone')
+  tx.del(keys.streamReservations(streamId))
+  await tx.exec()
+}
+
 /** Ids of a stream's reservations that still hold a phone (not unsubscribed). */
 export const activeReservationIds = (redis: Redis, streamId: string) => redis.hvals(keys.streamReservations(streamId))

@@ -12,6 +12,7 @@ import { REMIND_BEFORE_MS, SMS_MAX_CHARS } from '../../server/reminders/text.ts'
 import { remindAt, scheduleReminder, type ReminderJob } from '../../server/reminders/queue.ts'
 import { channelField, TOTAL } from '../../server/counting/fields.ts'
 import { responses } from '../../schemas/responses.ts'
+import { finalizeReports } from '../../workers/finalize-reports.ts'
 
 let t: TestApp
 let workers: Workers
@@ -179,6 +180,11 @@ describe('预约直播: the SMS reminder', () => {
     expect((await queue.getJob(b))!.returnvalue).toEqual({ skipped: 'ended' })
     expect(smsTo('139****9004')).toHaveLength(0)
     expect(smsTo('139****9005')).toHaveLength(0)
+    // once the final report is written, the phones are gone (the count stays)
+    await finalizeReports(t.redis, Date.now() + 61_000)
+    expect(await t.redis.hget(keys.reservation(a), 'phone')).toBeNull()
+    expect(await t.redis.exists(keys.streamReservations(ended))).toBe(0)
+    expect(await t.redis.hget(keys.streamCounters(ended), TOTAL.reservations)).toBe('1')
   })
 
   it('is not sent to a phone that unsubscribed; wrong tokens are 404; unsubscribing un-counts', async () => {
