@@ -26,6 +26,7 @@ export function LiveJobCard(props: { job: Job; numbers?: JobNumbers; pinned?: bo
             <span class="badge badge-live">{t('watch.pinned')}</span>
           </Show>
           <h3>{j().title}</h3>
+          <ReadAloud job={j()} />
         </div>
         <p class="pay">{formatPay(j().pay)}</p>
         <Show when={takeHomeWords(j())}>{(w) => <p class="take-home">{w()}</p>}</Show>
@@ -41,7 +42,6 @@ export function LiveJobCard(props: { job: Job; numbers?: JobNumbers; pinned?: bo
         </p>
         <Show when={j().location.shuttle}>{(s) => <p class="shuttle">{t('job.shuttle', { text: s() })}</p>}</Show>
         <Chips tags={j().tags.slice(0, 4)} />
-        <ReadAloud job={j()} />
       </div>
       {/* A closed job offers no apply at all (the server would refuse it): it says so instead. */}
       <Show when={!closed()} fallback={<p class="stopped">{t('watch.stopped')}</p>}>

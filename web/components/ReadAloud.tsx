@@ -12,13 +12,14 @@ export function ReadAloud(props: { job: Job }) {
     const p = readProblem()
     return p?.jobId === props.job.id ? p.why : null
   }
+  // No wrapper: in the room the button sits at the end of the card's title line (a card no taller).
   return (
-    <div class="read-aloud">
+    <>
       <button type="button" class="read-button" aria-pressed={on()} onClick={() => toggleReading(props.job)}>
         <span aria-hidden="true">{on() ? '■ ' : '▶ '}</span>
         {on() ? t('read.stop') : t('read.start')}
       </button>
       <Show when={why()}>{(w) => <p class="read-problem" role="status">{t(`read.${w()}`)}</p>}</Show>
-    </div>
+    </>
   )
 }
