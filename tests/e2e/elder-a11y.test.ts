@@ -176,7 +176,7 @@ describe('长辈模式, 读给我听 and accessibility', () => {
     expect(await page.evaluate(() => [document.documentElement.dataset.elder, localStorage.getItem('zb.elder')])).toEqual([undefined, '0'])
   })
 
-  test('elder mode at 360 px: text ≥ 18 px, line height ≥ 1.3, tap targets ≥ 60 px in the room and the open apply sheet; the room is quieter', async () => {
+  test('elder mode at 360 px: text ≥ 18 px, line height ≥ 1.3, tap targets ≥ 60 px in the room, the open apply sheet and home; the room is quieter', async () => {
     const page = phone.ctx.pages()[0]!
     // The same measure finds plenty in the normal room (16 px text, 44–52 px buttons): it can fail.
     await setElder(page, false)
@@ -204,6 +204,14 @@ describe('长辈模式, 读给我听 and accessibility', () => {
     await page.screenshot({ path: `${SHOTS}/elder-apply-sheet-elder-360.png`, animations: 'disabled' })
     await page.keyboard.press('Escape')
     await gone(sheet)
+
+    // The home page too.
+    await page.goto(server.url)
+    await visible(page.getByText(TITLE))
+    await elderRulesIn(page)
+    expect(await elderProblems(page)).toEqual([])
+    await page.goto(watchUrl())
+    await containsText(dock(page), '缝纫工')
 
     // The job list too, with the text-size control.
     await page.getByRole('button', { name: /全部岗位/ }).click()
