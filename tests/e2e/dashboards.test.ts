@@ -68,7 +68,9 @@ const recruiterA = { email: RECRUITER_A.email, password: PASSWORD }
 // The conversation's tiles (issue 13); the seeded audience neither comments nor likes.
 const TALK_KEYS = ['comments', 'commenters', 'likes']
 const NO_TALK = { comments: 0, commenters: 0, likes: 0 }
-const TILE_KEYS = ['entries', 'views', 'uniqueViewers', 'peakConcurrent', 'concurrent', 'avgWatch', ...TALK_KEYS, 'applications', 'placements']
+// A stream report also shows 预约人数 (issue 15); nobody in the seed reserves.
+const NO_RESERVATIONS = { reservations: 0 }
+const TILE_KEYS = ['entries', 'views', 'uniqueViewers', 'peakConcurrent', 'concurrent', 'avgWatch', ...TALK_KEYS, 'reservations', 'applications', 'placements']
 
 describe('first load', () => {
   test('/ and /watch/:id fetch no dashboard or chart code', async () => {
@@ -117,7 +119,7 @@ describe('recruiter stream report', () => {
     )
     // …and those are the numbers the seeded audience must count to.
     const want = seed.expected.a1
-    expect(api).toEqual({ ...pick(want, TILE_KEYS), ...NO_TALK, avgWatch: avg(want) })
+    expect(api).toEqual({ ...pick(want, TILE_KEYS), ...NO_TALK, ...NO_RESERVATIONS, avgWatch: avg(want) })
     await visible(page.getByText('10 秒'))
 
     // Funnel: one row per job card, rates from neighbouring steps, and the total.
@@ -232,7 +234,7 @@ describe('recruiter stream report', () => {
         return { ...pick(s, keys), avgWatch: avg(s) }
       },
     )
-    expect(api).toEqual({ ...pick(seed.expected.a2, keys), ...NO_TALK, avgWatch: avg(seed.expected.a2) })
+    expect(api).toEqual({ ...pick(seed.expected.a2, keys), ...NO_TALK, ...NO_RESERVATIONS, avgWatch: avg(seed.expected.a2) })
     expect(await page.locator('[data-metric="concurrent"]').count()).toBe(0)
   })
 })

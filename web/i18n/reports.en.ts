@@ -17,6 +17,8 @@ export const reportsEn: ReportsDict = {
   'm.placements': 'Placements',
   'm.comments': 'Comments',
   'm.commenters': 'Commenters',
+  'm.reservations': 'Reminders set',
+  'm.reservationsHint': 'Phone numbers that asked for an SMS before the start, less those that unsubscribed',
   'm.likes': 'Likes',
   'm.streams': 'Streams',
   'm.streamsHeld': 'Streams held',

@@ -19,6 +19,8 @@ export const reportsZh = {
   'm.placements': '促成就业',
   'm.comments': '评论',
   'm.commenters': '评论人数',
+  'm.reservations': '预约人数',
+  'm.reservationsHint': '预约了开播短信提醒的手机号，退订的不算',
   'm.likes': '点赞',
   'm.streams': '直播场次',
   'm.streamsHeld': '已举办直播',

@@ -52,6 +52,7 @@ export function headline(s: StreamStats, live: boolean): Tile[] {
     { key: 'comments', label: rt('m.comments'), value: s.comments },
     { key: 'commenters', label: rt('m.commenters'), value: s.commenters },
     { key: 'likes', label: rt('m.likes'), value: s.likes },
+    { key: 'reservations', label: rt('m.reservations'), value: s.reservations, hint: rt('m.reservationsHint') },
     { key: 'applications', label: rt('m.applications'), value: s.applications },
     { key: 'placements', label: rt('m.placements'), value: s.placements },
   ]
