@@ -108,6 +108,7 @@ export const configSchema = z.object({
   TENCENT_SMS_SDK_APP_ID: z.string().min(1).optional(),
   TENCENT_SMS_TEMPLATE_ID: z.string().min(1).optional(),
   TENCENT_SMS_REGION: z.string().min(1).default('ap-guangzhou'),
+  TENCENT_SMS_ENDPOINT: z.string().min(1).default('sms.tencentcloudapi.com'),
 }).superRefine((c, ctx) => {
   // The chosen SMS provider's credentials must all be there, and a reminder must fit one SMS.
   const needs = { log: [], aliyun: ['ALIYUN_SMS_ACCESS_KEY_ID', 'ALIYUN_SMS_ACCESS_KEY_SECRET', 'ALIYUN_SMS_TEMPLATE_CODE'], tencent: ['TENCENT_SMS_SECRET_ID', 'TENCENT_SMS_SECRET_KEY', 'TENCENT_SMS_SDK_APP_ID', 'TENCENT_SMS_TEMPLATE_ID'] } as const

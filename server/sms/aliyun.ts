@@ -2,6 +2,9 @@ import type { SmsProvider } from './provider.ts'
 
 export type AliyunSms = { accessKeyId: string; accessKeySecret: string; signName: string; templateCode: string; endpoint: string }
 
+/** `dysmsapi.aliyuncs.com` (HTTPS), or a URL such as `http://10.0.0.5:8080` (a private gateway, a test stand-in). */
+export const endpointOf = (e: string) => (/^https?:\/\//.test(e) ? { endpoint: new URL(e).host, protocol: new URL(e).protocol.slice(0, -1) } : { endpoint: e })
+
 type Client = { sendSms(req: unknown): Promise<{ body?: { code?: string; message?: string } }> }
 
 /**
@@ -14,7 +17,7 @@ export function aliyunSms(c: AliyunSms): SmsProvider {
     const [sms, openapi] = await Promise.all([import('@alicloud/dysmsapi20170525'), import('@alicloud/openapi-client')])
     // CommonJS default export: the class itself, or under .default depending on the loader
     const Dysms = (typeof sms.default === 'function' ? sms.default : (sms.default as unknown as { default: typeof sms.default }).default) as unknown as new (config: unknown) => Client
-    const config = new openapi.Config({ accessKeyId: c.accessKeyId, accessKeySecret: c.accessKeySecret, endpoint: c.endpoint })
+    const config = new openapi.Config({ accessKeyId: c.accessKeyId, accessKeySecret: c.accessKeySecret, ...endpointOf(c.endpoint) })
     return { client: new Dysms(config), Request: sms.SendSmsRequest as unknown as new (init: Record<string, unknown>) => unknown }
   }
   return async (m) => {

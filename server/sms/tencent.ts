@@ -1,6 +1,9 @@
 import type { SmsProvider } from './provider.ts'
 
-export type TencentSms = { secretId: string; secretKey: string; sdkAppId: string; templateId: string; signName: string; region: string }
+export type TencentSms = { secretId: string; secretKey: string; sdkAppId: string; templateId: string; signName: string; region: string; endpoint: string }
+
+/** `sms.tencentcloudapi.com` (HTTPS), or a URL such as `http://10.0.0.5:8080` (a private gateway, a test stand-in). */
+const httpProfileOf = (e: string) => (/^https?:\/\//.test(e) ? { endpoint: new URL(e).host, protocol: new URL(e).protocol + '//' } : { endpoint: e })
 
 type Client = { SendSms(req: Record<string, unknown>): Promise<{ SendStatusSet?: { Code?: string; Message?: string }[] }> }
 
@@ -12,7 +15,7 @@ export function tencentSms(c: TencentSms): SmsProvider {
   let client: Promise<Client> | undefined
   const connect = async () => {
     const { sms } = await import('tencentcloud-sdk-nodejs-sms')
-    return new sms.v20210111.Client({ credential: { secretId: c.secretId, secretKey: c.secretKey }, region: c.region, profile: { httpProfile: { endpoint: 'sms.tencentcloudapi.com' } } }) as unknown as Client
+    return new sms.v20210111.Client({ credential: { secretId: c.secretId, secretKey: c.secretKey }, region: c.region, profile: { httpProfile: httpProfileOf(c.endpoint) } }) as unknown as Client
   }
   return async (m) => {
     client ??= connect().catch((err) => ((client = undefined), Promise.reject(err)))
