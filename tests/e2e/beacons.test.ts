@@ -140,6 +140,8 @@ describe('beacons: a phone viewer is counted', () => {
     // The 「全部岗位」 drawer: the other cards are seen too (the pinned job is not counted twice).
     await page.getByRole('button', { name: /全部岗位/ }).click()
     await visible(page.locator('.room-side.open [data-job]'))
+    // A card counts once it is on screen: the last one may sit below the fold of a 740 px phone.
+    await page.locator('.room-side.open [data-job]').last().scrollIntoViewIfNeeded()
     await counters({ impressions: seeded.jobs.length })
     for (const j of seeded.jobs) expect(job(await stats(), j.id)?.impressions).toBe(1)
 
