@@ -67,6 +67,7 @@ describe('预约直播: reserving', () => {
     expect(await t.redis.hget(keys.streamCounters(streamId), channelField('reservations', 'poster'))).toBe('1')
     const stats = await t.call('GET', `/api/streams/${streamId}/stats`, { cookie: owner.cookie })
     expect(stats.json.reservations).toBe(1)
+    expect(stats.json.channels.find((ch: { src: string }) => ch.src === 'poster')?.reservations).toBe(1) // the channels' count
     expect(responses.streamStats.safeParse(stats.json).error).toBeUndefined()
     // its delayed job runs 10 minutes before the start
     const stream = (await getStream(t.redis, streamId))!

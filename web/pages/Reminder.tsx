@@ -48,7 +48,7 @@ export default function Reminder() {
         <Match when={found()}>
           {(f) => (
             <>
-              <p>{rt('page.for', { phone: f().reservation.phone ?? '' })}</p>
+              <p>{rt('page.for', { phone: f().reservation.phone ?? '—' })}</p>
               <div class="card">
                 <h2>{f().stream?.title}</h2>
                 <p>{f().stream ? formatWhen(f().stream!.scheduledAt) : ''}</p>
