@@ -72,7 +72,9 @@ describe('wrangler deploy --dry-run', () => {
     expect(statSync(join(outdir, 'worker.js')).size).toBeGreaterThan(0)
     // 预约直播's SMS SDKs are the workers' only (dynamic imports in server/sms/): never in the Worker's bundle
     const bundle = readFileSync(join(outdir, 'worker.js'), 'utf8')
-    expect(bundle).not.toMatch(/SendSmsRequest|PhoneNumberSet|@alicloud|tencentcloud-sdk|sms\.tencentcloudapi/)
+    // (the config's default endpoint names the Tencent host, so match the SDKs' own code, and report the hit, not the bundle)
+    const sdk = bundle.match(/.{0,60}(SendSmsRequest|PhoneNumberSet|@alicloud|tencentcloud-sdk).{0,60}/)
+    expect(sdk?.[0] ?? null).toBeNull()
     expect(bundle).toContain('calendar.ics')
   }, 150_000)
 })
