@@ -7,7 +7,7 @@ export const pagesEn: PagesDict = {
   'mine.empty': 'No applications on this phone yet.',
   'mine.browse': 'See who is hiring',
   'mine.appliedAt': 'Applied: {{ time }}',
-  'mine.call': 'Call the employer: {{ phone }}',
+  'mine.call': 'Call the employer:',
   'mine.noPhone': 'The employer will call the number you gave. Keep your phone at hand.',
   'mine.back': 'Back to the stream',
   'mine.unknown': 'Progress cannot be shown right now. Try again later.',

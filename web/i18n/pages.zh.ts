@@ -9,7 +9,7 @@ export const pagesZh = {
   'mine.empty': '这台手机上还没有报名记录。',
   'mine.browse': '去看看正在招聘的岗位',
   'mine.appliedAt': '报名时间：{{ time }}',
-  'mine.call': '一键拨打招聘电话 {{ phone }}',
+  'mine.call': '一键拨打招聘电话',
   'mine.noPhone': '企业会用您留的手机号联系您，请留意来电。',
   'mine.back': '回到直播间',
   'mine.unknown': '暂时查不到进度，稍后再看。',

@@ -55,7 +55,7 @@ function Row(props: { app: MyApplication }) {
       <Show when={phone()} fallback={<Show when={status()}><p class="muted">{pt('mine.noPhone')}</p></Show>}>
         {(p) => (
           <a class="button primary big call" href={`tel:${p().replace(/-/g, '')}`}>
-            {pt('mine.call', { phone: p() })}
+            {pt('mine.call')} <span style={{ 'white-space': 'nowrap' }}>{p()}</span>
           </a>
         )}
       </Show>
