@@ -1,15 +1,15 @@
 import { For, Show } from 'solid-js'
 import type { Job } from '../lib/api.ts'
 import { formatPay } from '../lib/format.ts'
-import { t } from '../lib/i18n.ts'
+import { wt } from '../lib/staff-words.ts'
 import { FieldGroup } from './Field.tsx'
 
 /** Checkboxes for the jobs a stream presents. */
 export function JobPicker(props: { jobs: Job[]; selected: string[]; onChange: (ids: string[]) => void; error?: string }) {
   const toggle = (id: string, on: boolean) => props.onChange(on ? [...props.selected, id] : props.selected.filter((x) => x !== id))
   return (
-    <FieldGroup legend={t('streamForm.jobs')} error={props.error}>
-      <Show when={props.jobs.length} fallback={<p class="notice warn">{t('studio.needOpenJob')}</p>}>
+    <FieldGroup legend={wt('streamForm.jobs')} error={props.error}>
+      <Show when={props.jobs.length} fallback={<p class="notice warn">{wt('studio.needOpenJob')}</p>}>
         <div class="checks">
           <For each={props.jobs}>
             {(job) => (

@@ -1,5 +1,6 @@
 import { For, createSignal } from 'solid-js'
-import { locale, t, type Key } from '../lib/i18n.ts'
+import { locale } from '../lib/i18n.ts'
+import { wt, type StaffKey } from '../lib/staff-words.ts'
 import { FieldGroup } from './Field.tsx'
 
 export const QUICK_TAGS = ['包吃住', '日结', '五险一金', '计件', '家门口就业'] as const
@@ -10,14 +11,14 @@ export function TagPicker(props: { id: string; tags: string[]; onChange: (tags: 
   const has = (tag: string) => props.tags.includes(tag)
   const toggle = (tag: string) => props.onChange(has(tag) ? props.tags.filter((x) => x !== tag) : [...props.tags, tag])
   const custom = () => props.tags.filter((tag) => !(QUICK_TAGS as readonly string[]).includes(tag))
-  const label = (tag: string) => (locale() === 'en' ? t(`tag.gloss.${tag}` as Key) : tag)
+  const label = (tag: string) => (locale() === 'en' ? wt(`tag.gloss.${tag}` as StaffKey) : tag)
   function add() {
     const tag = draft().trim()
     if (tag && !has(tag)) props.onChange([...props.tags, tag])
     setDraft('')
   }
   return (
-    <FieldGroup legend={t('jobForm.tags')} id={props.id} hint={t('jobForm.tagsHint')} error={props.error}>
+    <FieldGroup legend={wt('jobForm.tags')} id={props.id} hint={wt('jobForm.tagsHint')} error={props.error}>
       <div class="chip-buttons">
         <For each={QUICK_TAGS}>
           {(tag) => (
@@ -28,7 +29,7 @@ export function TagPicker(props: { id: string; tags: string[]; onChange: (tags: 
         </For>
         <For each={custom()}>
           {(tag) => (
-            <button type="button" class="chip-toggle" aria-pressed={true} aria-label={t('jobForm.tagRemove', { tag })} onClick={() => toggle(tag)}>
+            <button type="button" class="chip-toggle" aria-pressed={true} aria-label={wt('jobForm.tagRemove', { tag })} onClick={() => toggle(tag)}>
               {tag} ×
             </button>
           )}
@@ -39,8 +40,8 @@ export function TagPicker(props: { id: string; tags: string[]; onChange: (tags: 
           id={props.id}
           type="text"
           maxLength={12}
-          placeholder={t('jobForm.tagPh')}
-          aria-label={t('jobForm.tagPh')}
+          placeholder={wt('jobForm.tagPh')}
+          aria-label={wt('jobForm.tagPh')}
           value={draft()}
           onInput={(e) => setDraft(e.currentTarget.value)}
           onKeyDown={(e) => {
@@ -52,7 +53,7 @@ export function TagPicker(props: { id: string; tags: string[]; onChange: (tags: 
           aria-invalid={!!props.error}
         />
         <button type="button" onClick={add}>
-          {t('jobForm.tagAdd')}
+          {wt('jobForm.tagAdd')}
         </button>
       </div>
     </FieldGroup>

@@ -1,7 +1,7 @@
 import { A, useNavigate } from '@solidjs/router'
 import { login } from '../lib/queries/accounts.ts'
 import { createForm } from '../lib/form.ts'
-import { t } from '../lib/i18n.ts'
+import { wt } from '../lib/staff-words.ts'
 import { homeOf, loadMe } from '../lib/session.ts'
 import { check } from '../lib/check.ts'
 import { loginBody } from '../../schemas/accounts.ts'
@@ -26,14 +26,14 @@ export default function Login() {
   }
   return (
     <main class="narrow">
-      <h1>{t('auth.loginTitle')}</h1>
+      <h1>{wt('auth.loginTitle')}</h1>
       <form onSubmit={onSubmit} novalidate>
-        <TextField form={form} name="email" type="email" label={t('auth.email')} autocomplete="username" inputmode="email" />
-        <TextField form={form} name="password" type="password" label={t('auth.password')} autocomplete="current-password" />
-        <FormActions form={form} label={t('auth.login')} busyLabel={t('auth.loggingIn')} />
+        <TextField form={form} name="email" type="email" label={wt('auth.email')} autocomplete="username" inputmode="email" />
+        <TextField form={form} name="password" type="password" label={wt('auth.password')} autocomplete="current-password" />
+        <FormActions form={form} label={wt('auth.login')} busyLabel={wt('auth.loggingIn')} />
       </form>
       <p>
-        <A href="/register">{t('auth.noAccount')}</A>
+        <A href="/register">{wt('auth.noAccount')}</A>
       </p>
     </main>
   )

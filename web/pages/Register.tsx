@@ -2,7 +2,7 @@ import { A } from '@solidjs/router'
 import { Show, createSignal } from 'solid-js'
 import { register } from '../lib/queries/accounts.ts'
 import { createForm } from '../lib/form.ts'
-import { t } from '../lib/i18n.ts'
+import { wt } from '../lib/staff-words.ts'
 import { loadMe } from '../lib/session.ts'
 import { check } from '../lib/check.ts'
 import { registerBody } from '../../schemas/accounts.ts'
@@ -33,27 +33,27 @@ export default function Register() {
         when={done()}
         fallback={
           <>
-            <h1>{t('auth.registerTitle')}</h1>
-            <p>{t('auth.registerIntro')}</p>
+            <h1>{wt('auth.registerTitle')}</h1>
+            <p>{wt('auth.registerIntro')}</p>
             <form onSubmit={onSubmit} novalidate>
-              <TextField form={form} name="companyName" label={t('auth.companyName')} autocomplete="organization" />
-              <TextField form={form} name="name" label={t('auth.name')} autocomplete="name" />
-              <TextField form={form} name="email" type="email" label={t('auth.email')} autocomplete="email" inputmode="email" />
-              <TextField form={form} name="password" type="password" label={t('auth.password')} hint={t('auth.passwordHint')} autocomplete="new-password" />
-              <FormActions form={form} label={t('auth.register')} busyLabel={t('auth.registering')} />
+              <TextField form={form} name="companyName" label={wt('auth.companyName')} autocomplete="organization" />
+              <TextField form={form} name="name" label={wt('auth.name')} autocomplete="name" />
+              <TextField form={form} name="email" type="email" label={wt('auth.email')} autocomplete="email" inputmode="email" />
+              <TextField form={form} name="password" type="password" label={wt('auth.password')} hint={wt('auth.passwordHint')} autocomplete="new-password" />
+              <FormActions form={form} label={wt('auth.register')} busyLabel={wt('auth.registering')} />
             </form>
             <p>
-              <A href="/login">{t('auth.haveAccount')}</A>
+              <A href="/login">{wt('auth.haveAccount')}</A>
             </p>
           </>
         }
       >
         {(company) => (
           <section class="notice" aria-live="polite">
-            <h1>{t('auth.pendingTitle')}</h1>
-            <p>{t('auth.pendingBody', { company: company() })}</p>
+            <h1>{wt('auth.pendingTitle')}</h1>
+            <p>{wt('auth.pendingBody', { company: company() })}</p>
             <A href="/studio" class="button">
-              {t('auth.toStudio')}
+              {wt('auth.toStudio')}
             </A>
           </section>
         )}

@@ -1,6 +1,6 @@
 import { A, useSearchParams } from '@solidjs/router'
 import { Match, Switch } from 'solid-js'
-import { t } from '../../lib/i18n.ts'
+import { wt } from '../../lib/staff-words.ts'
 import { RequireRole } from '../../components/RequireRole.tsx'
 import { Tabs } from '../../components/Tabs.tsx'
 import { FairsPanel } from './FairsPanel.tsx'
@@ -15,19 +15,19 @@ export default function Admin() {
   const [params, setParams] = useSearchParams<{ tab?: string }>()
   const tab = (): Tab => TABS.find((x) => x === params.tab) ?? 'recruiters'
   return (
-    <RequireRole role="organizer" denied={t('admin.onlyOrganizers')}>
+    <RequireRole role="organizer" denied={wt('admin.onlyOrganizers')}>
       <main>
-        <h1>{t('admin.title')}</h1>
+        <h1>{wt('admin.title')}</h1>
         <A href="/admin/overview" class="button">
-          {t('report.overview')}
+          {wt('report.overview')}
         </A>
         <Tabs<Tab>
-          label={t('admin.title')}
+          label={wt('admin.title')}
           items={[
-            { value: 'recruiters', label: t('admin.tabRecruiters') },
-            { value: 'fairs', label: t('admin.tabFairs') },
-            { value: 'stations', label: t('admin.tabStations') },
-            { value: 'banned', label: t('admin.tabBannedWords') },
+            { value: 'recruiters', label: wt('admin.tabRecruiters') },
+            { value: 'fairs', label: wt('admin.tabFairs') },
+            { value: 'stations', label: wt('admin.tabStations') },
+            { value: 'banned', label: wt('admin.tabBannedWords') },
           ]}
           value={tab()}
           onChange={(v) => setParams({ tab: v === 'recruiters' ? undefined : v }, { replace: true })}

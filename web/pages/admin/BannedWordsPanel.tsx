@@ -4,6 +4,7 @@ import { createLoad } from '../../lib/load.ts'
 import { createForm } from '../../lib/form.ts'
 import { check } from '../../lib/check.ts'
 import { t } from '../../lib/i18n.ts'
+import { wt } from '../../lib/staff-words.ts'
 import { bannedWordsBody } from '../../../schemas/comments.ts'
 import { FormActions } from '../../components/FormActions.tsx'
 import { LoadState } from '../../components/LoadState.tsx'
@@ -43,12 +44,12 @@ function BannedWordsForm(props: { initial: string[] }) {
   }
   return (
     <form class="card form-card banned-words" onSubmit={onSubmit} novalidate>
-      <h3>{t('admin.tabBannedWords')}</h3>
-      <p>{t('admin.bannedIntro')}</p>
-      <TextField form={form} name="text" errorKey="words" multiline label={t('admin.bannedLabel')} />
+      <h3>{wt('admin.tabBannedWords')}</h3>
+      <p>{wt('admin.bannedIntro')}</p>
+      <TextField form={form} name="text" errorKey="words" multiline label={wt('admin.bannedLabel')} />
       <Show when={saved() !== null}>
         <p class="notice ok" role="status">
-          {t('admin.bannedSaved', { n: saved()! })}
+          {wt('admin.bannedSaved', { n: saved()! })}
         </p>
       </Show>
       <FormActions form={form} label={t('common.save')} />

@@ -2,6 +2,7 @@ import type { Fair } from '../../lib/api.ts'
 import { createFair } from '../../lib/queries/fairs.ts'
 import { createForm } from '../../lib/form.ts'
 import { t } from '../../lib/i18n.ts'
+import { wt } from '../../lib/staff-words.ts'
 import { check } from '../../lib/check.ts'
 import { localToIso } from '../../lib/time.ts'
 import { fairCreateBody } from '../../../schemas/fairs.ts'
@@ -32,14 +33,14 @@ export function FairForm(props: { onSaved: (fair: Fair) => void; onCancel: () =>
   }
   return (
     <form class="card form-card" onSubmit={onSubmit} novalidate>
-      <h3>{t('admin.newFair')}</h3>
-      <TextField form={form} name="title" label={t('admin.fairTitle')} placeholder={t('admin.fairTitlePh')} />
+      <h3>{wt('admin.newFair')}</h3>
+      <TextField form={form} name="title" label={wt('admin.fairTitle')} placeholder={wt('admin.fairTitlePh')} />
       <div class="pair-wide">
-        <TextField form={form} name="startsAt" type="datetime-local" label={t('admin.startsAt')} />
-        <TextField form={form} name="endsAt" type="datetime-local" label={t('admin.endsAt')} />
+        <TextField form={form} name="startsAt" type="datetime-local" label={wt('admin.startsAt')} />
+        <TextField form={form} name="endsAt" type="datetime-local" label={wt('admin.endsAt')} />
       </div>
-      <TextField form={form} name="description" multiline label={t('common.optional', { label: t('admin.fairDescription') })} />
-      <FormActions form={form} label={t('admin.createFair')} onCancel={props.onCancel} />
+      <TextField form={form} name="description" multiline label={t('common.optional', { label: wt('admin.fairDescription') })} />
+      <FormActions form={form} label={wt('admin.createFair')} onCancel={props.onCancel} />
     </form>
   )
 }

@@ -3,6 +3,7 @@ import { createSignal } from 'solid-js'
 import { listFairs } from '../../lib/queries/fairs.ts'
 import { formatWhen } from '../../lib/format.ts'
 import { t } from '../../lib/i18n.ts'
+import { wt } from '../../lib/staff-words.ts'
 import { createPaged } from '../../lib/paged.ts'
 import { Opener } from '../../components/Opener.tsx'
 import { PagedGrid } from '../../components/PagedGrid.tsx'
@@ -16,7 +17,7 @@ export function FairsPanel() {
   const [creating, setCreating] = createSignal(false)
   return (
     <section>
-      <Opener label={t('admin.newFair')} open={creating()} onOpen={() => setCreating(true)}>
+      <Opener label={wt('admin.newFair')} open={creating()} onOpen={() => setCreating(true)}>
         <FairForm
           onSaved={(fair) => {
             fairs.setItems((list) => [fair, ...list])
@@ -25,7 +26,7 @@ export function FairsPanel() {
           onCancel={() => setCreating(false)}
         />
       </Opener>
-      <PagedGrid list={fairs} empty={t('admin.noFairs')}>
+      <PagedGrid list={fairs} empty={wt('admin.noFairs')}>
         {(f) => (
           <A href={`/fairs/${f.id}`} class="card">
             <h3>{f.title}</h3>

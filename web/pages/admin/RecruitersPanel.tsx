@@ -5,6 +5,7 @@ import { createRowAction } from '../../lib/row-action.ts'
 import { show } from '../../lib/errors.ts'
 import { formatWhen } from '../../lib/format.ts'
 import { t } from '../../lib/i18n.ts'
+import { wt } from '../../lib/staff-words.ts'
 import { createPaged } from '../../lib/paged.ts'
 import { FormError } from '../../components/FormError.tsx'
 import { PagedGrid } from '../../components/PagedGrid.tsx'
@@ -26,18 +27,18 @@ export function RecruitersPanel() {
   return (
     <section>
       <Tabs<UserStatus>
-        label={t('admin.tabRecruiters')}
+        label={wt('admin.tabRecruiters')}
         items={(['pending', 'approved', 'suspended'] as const).map((s) => ({ value: s, label: t(`status.${s}`) }))}
         value={status()}
         onChange={setStatus}
       />
       <FormError message={show(action.problem())} />
-      <PagedGrid list={list} empty={t('admin.noRecruiters')}>
+      <PagedGrid list={list} empty={wt('admin.noRecruiters')}>
         {(r) => (
           <article class="card">
             <div class="card-top">
               <StatusBadge status={r.status} />
-              <span>{t('admin.registeredAt', { when: formatWhen(r.createdAt) })}</span>
+              <span>{wt('admin.registeredAt', { when: formatWhen(r.createdAt) })}</span>
             </div>
             <h3>{r.company?.name ?? '—'}</h3>
             <p>{r.name}</p>
@@ -45,12 +46,12 @@ export function RecruitersPanel() {
             <div class="actions">
               <Show when={r.status !== 'approved'}>
                 <button type="button" class="primary" disabled={action.busy(r.id)} onClick={() => act(r, 'approve')}>
-                  {action.busy(r.id) ? t('studio.working') : t('admin.approve')}
+                  {action.busy(r.id) ? wt('studio.working') : wt('admin.approve')}
                 </button>
               </Show>
               <Show when={r.status !== 'suspended'}>
                 <button type="button" class="danger" disabled={action.busy(r.id)} onClick={() => act(r, 'suspend')}>
-                  {action.busy(r.id) ? t('studio.working') : t('admin.suspend')}
+                  {action.busy(r.id) ? wt('studio.working') : wt('admin.suspend')}
                 </button>
               </Show>
             </div>

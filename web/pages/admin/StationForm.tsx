@@ -1,7 +1,7 @@
 import { Show, createSignal } from 'solid-js'
 import { createStation } from '../../lib/queries/accounts.ts'
 import { createForm } from '../../lib/form.ts'
-import { t } from '../../lib/i18n.ts'
+import { wt } from '../../lib/staff-words.ts'
 import { check } from '../../lib/check.ts'
 import { stationBody } from '../../../schemas/accounts.ts'
 import { FormActions } from '../../components/FormActions.tsx'
@@ -32,20 +32,20 @@ export function StationForm(props: { onCreated: () => void }) {
   }
   return (
     <form class="card form-card" onSubmit={onSubmit} novalidate>
-      <h3>{t('admin.newStation')}</h3>
-      <p>{t('admin.stationIntro')}</p>
-      <TextField form={form} name="name" label={t('admin.stationName')} />
-      <TownSelect id="f-town" label={t('admin.town')} value={form.values.town} onChange={(ref) => form.set('town', ref?.name ?? '')} error={form.err('town')} />
-      <TextField form={form} name="email" type="email" label={t('auth.email')} inputmode="email" autocomplete="off" />
-      <TextField form={form} name="password" type="password" label={t('auth.password')} hint={t('auth.passwordHint')} autocomplete="new-password" />
+      <h3>{wt('admin.newStation')}</h3>
+      <p>{wt('admin.stationIntro')}</p>
+      <TextField form={form} name="name" label={wt('admin.stationName')} />
+      <TownSelect id="f-town" label={wt('admin.town')} value={form.values.town} onChange={(ref) => form.set('town', ref?.name ?? '')} error={form.err('town')} />
+      <TextField form={form} name="email" type="email" label={wt('auth.email')} inputmode="email" autocomplete="off" />
+      <TextField form={form} name="password" type="password" label={wt('auth.password')} hint={wt('auth.passwordHint')} autocomplete="new-password" />
       <Show when={created()}>
         {(c) => (
           <p class="notice ok" role="status">
-            {t('admin.stationCreated', c())}
+            {wt('admin.stationCreated', c())}
           </p>
         )}
       </Show>
-      <FormActions form={form} label={t('admin.createStation')} />
+      <FormActions form={form} label={wt('admin.createStation')} />
     </form>
   )
 }

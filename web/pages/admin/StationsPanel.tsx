@@ -1,5 +1,5 @@
 import { listStations } from '../../lib/queries/accounts.ts'
-import { t } from '../../lib/i18n.ts'
+import { wt } from '../../lib/staff-words.ts'
 import { createPaged } from '../../lib/paged.ts'
 import { PagedGrid } from '../../components/PagedGrid.tsx'
 import { StationForm } from './StationForm.tsx'
@@ -13,12 +13,12 @@ export function StationsPanel() {
   return (
     <section>
       <StationForm onCreated={() => void stations.reload()} />
-      <h2>{t('admin.stations')}</h2>
-      <PagedGrid list={stations} empty={t('admin.noStations')}>
+      <h2>{wt('admin.stations')}</h2>
+      <PagedGrid list={stations} empty={wt('admin.noStations')}>
         {(s) => (
           <article class="card">
             <h3>{s.name}</h3>
-            <p>{t('admin.stationTown', { town: s.town ?? '—' })}</p>
+            <p>{wt('admin.stationTown', { town: s.town ?? '—' })}</p>
             <p class="break">{s.email}</p>
           </article>
         )}

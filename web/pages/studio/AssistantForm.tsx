@@ -1,6 +1,6 @@
 import { createAssistant } from '../../lib/queries/assistants.ts'
 import { createForm } from '../../lib/form.ts'
-import { t } from '../../lib/i18n.ts'
+import { wt } from '../../lib/staff-words.ts'
 import { check } from '../../lib/check.ts'
 import { assistantBody } from '../../../schemas/assistants.ts'
 import { FormActions } from '../../components/FormActions.tsx'
@@ -27,11 +27,11 @@ export function AssistantForm(props: { onCreated: () => void; onCancel: () => vo
   }
   return (
     <form class="card form-card" onSubmit={onSubmit} novalidate>
-      <h3>{t('assist.new')}</h3>
-      <TextField form={form} name="name" label={t('assist.name')} />
-      <TextField form={form} name="email" type="email" label={t('auth.email')} inputmode="email" autocomplete="off" />
-      <TextField form={form} name="password" type="password" label={t('auth.password')} hint={t('auth.passwordHint')} autocomplete="new-password" />
-      <FormActions form={form} label={t('assist.create')} onCancel={props.onCancel} />
+      <h3>{wt('assist.new')}</h3>
+      <TextField form={form} name="name" label={wt('assist.name')} />
+      <TextField form={form} name="email" type="email" label={wt('auth.email')} inputmode="email" autocomplete="off" />
+      <TextField form={form} name="password" type="password" label={wt('auth.password')} hint={wt('auth.passwordHint')} autocomplete="new-password" />
+      <FormActions form={form} label={wt('assist.create')} onCancel={props.onCancel} />
     </form>
   )
 }

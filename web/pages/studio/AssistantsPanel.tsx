@@ -2,7 +2,7 @@ import { createSignal } from 'solid-js'
 import { listAssistants, removeAssistant } from '../../lib/queries/assistants.ts'
 import { createRowAction } from '../../lib/row-action.ts'
 import { show } from '../../lib/errors.ts'
-import { t } from '../../lib/i18n.ts'
+import { wt } from '../../lib/staff-words.ts'
 import { createPaged } from '../../lib/paged.ts'
 import { FormError } from '../../components/FormError.tsx'
 import { Opener } from '../../components/Opener.tsx'
@@ -19,7 +19,7 @@ export function AssistantsPanel(props: { canWrite: boolean }) {
   const action = createRowAction()
 
   function remove(a: { id: string; name: string }) {
-    if (!confirm(t('assist.confirmRemove', { name: a.name }))) return
+    if (!confirm(wt('assist.confirmRemove', { name: a.name }))) return
     return action.run(a.id, async () => {
       await removeAssistant(a.id)
       list.setItems((rows) => rows.filter((r) => r.id !== a.id))
@@ -28,8 +28,8 @@ export function AssistantsPanel(props: { canWrite: boolean }) {
 
   return (
     <section class="assistants">
-      <p class="notice">{t('assist.intro')}</p>
-      <Opener label={t('assist.new')} open={adding()} onOpen={() => setAdding(true)} disabled={!props.canWrite}>
+      <p class="notice">{wt('assist.intro')}</p>
+      <Opener label={wt('assist.new')} open={adding()} onOpen={() => setAdding(true)} disabled={!props.canWrite}>
         <AssistantForm
           onCreated={() => {
             setAdding(false)
@@ -39,14 +39,14 @@ export function AssistantsPanel(props: { canWrite: boolean }) {
         />
       </Opener>
       <FormError message={show(action.problem())} />
-      <PagedGrid list={list} empty={t('assist.none')}>
+      <PagedGrid list={list} empty={wt('assist.none')}>
         {(a) => (
           <article class="card assistant">
             <h3>{a.name}</h3>
             <p class="break">{a.email}</p>
             <div class="actions">
               <button type="button" class="danger" disabled={!props.canWrite || action.busy(a.id)} onClick={() => remove(a)}>
-                {action.busy(a.id) ? t('studio.working') : t('assist.remove')}
+                {action.busy(a.id) ? wt('studio.working') : wt('assist.remove')}
               </button>
             </div>
           </article>

@@ -4,6 +4,7 @@ import { createJob, updateJob } from '../../lib/queries/jobs.ts'
 import { createForm } from '../../lib/form.ts'
 import { formatPay } from '../../lib/format.ts'
 import { t } from '../../lib/i18n.ts'
+import { wt } from '../../lib/staff-words.ts'
 import { pt } from '../../lib/page-words.ts'
 import { check, numberOrEmpty, withoutNulls } from '../../lib/check.ts'
 import { jobCreateBody } from '../../../schemas/jobs.ts'
@@ -102,12 +103,12 @@ export function JobForm(props: { job?: Job; onSaved: (job: Job) => void; onCance
   }
   return (
     <form class="card form-card" onSubmit={onSubmit} novalidate>
-      <h3>{props.job ? t('studio.editJob') : t('studio.newJob')}</h3>
-      <TextField form={form} name="title" label={t('jobForm.title')} placeholder={t('jobForm.titlePh')} />
+      <h3>{props.job ? wt('studio.editJob') : wt('studio.newJob')}</h3>
+      <TextField form={form} name="title" label={wt('jobForm.title')} placeholder={wt('jobForm.titlePh')} />
       <PayUnitPicker value={form.values.unit} onChange={(u) => form.set('unit', u)} />
       <div class="pair">
-        <TextField form={form} name="payMin" errorKey="pay.min" label={`${t('jobForm.pay')} · ${t('jobForm.payMin')}`} inputmode="decimal" />
-        <TextField form={form} name="payMax" errorKey="pay.max" label={`${t('jobForm.pay')} · ${t('jobForm.payMax')}`} inputmode="decimal" />
+        <TextField form={form} name="payMin" errorKey="pay.min" label={`${wt('jobForm.pay')} · ${wt('jobForm.payMin')}`} inputmode="decimal" />
+        <TextField form={form} name="payMax" errorKey="pay.max" label={`${wt('jobForm.pay')} · ${wt('jobForm.payMax')}`} inputmode="decimal" />
       </div>
       <p class="pay" aria-live="polite">
         {preview()}
@@ -122,17 +123,17 @@ export function JobForm(props: { job?: Job; onSaved: (job: Job) => void; onCance
           </>
         )}
       </Show>
-      <TextField form={form} name="headcount" label={t('jobForm.headcount')} inputmode="numeric" />
+      <TextField form={form} name="headcount" label={wt('jobForm.headcount')} inputmode="numeric" />
       <TownSelect id="f-town" label={pt('jobForm.place')} value={form.values.town} onChange={(ref) => form.set('town', ref?.name ?? '')} error={form.err('location.town')} />
-      <TextField form={form} name="address" errorKey="location.address" label={t('common.optional', { label: t('jobForm.address') })} />
+      <TextField form={form} name="address" errorKey="location.address" label={t('common.optional', { label: wt('jobForm.address') })} />
       <TextField form={form} name="shuttle" errorKey="location.shuttle" label={t('common.optional', { label: pt('jobForm.shuttle') })} placeholder={pt('jobForm.shuttlePh')} />
       <TagPicker id="f-tags" tags={form.values.tags} onChange={(tags) => form.set('tags', tags)} error={form.err('tags')} />
       <div class="pair">
-        <TextField form={form} name="ageMin" label={t('common.optional', { label: t('jobForm.ageMin') })} inputmode="numeric" />
-        <TextField form={form} name="ageMax" label={t('common.optional', { label: t('jobForm.ageMax') })} inputmode="numeric" />
+        <TextField form={form} name="ageMin" label={t('common.optional', { label: wt('jobForm.ageMin') })} inputmode="numeric" />
+        <TextField form={form} name="ageMax" label={t('common.optional', { label: wt('jobForm.ageMax') })} inputmode="numeric" />
       </div>
-      <TextField form={form} name="description" multiline label={t('common.optional', { label: t('jobForm.description') })} placeholder={t('jobForm.descriptionPh')} />
-      <FormActions form={form} label={props.job ? t('common.save') : t('jobForm.submitNew')} onCancel={props.onCancel} />
+      <TextField form={form} name="description" multiline label={t('common.optional', { label: wt('jobForm.description') })} placeholder={wt('jobForm.descriptionPh')} />
+      <FormActions form={form} label={props.job ? t('common.save') : wt('jobForm.submitNew')} onCancel={props.onCancel} />
     </form>
   )
 }

@@ -4,6 +4,7 @@ import { closeJob, listCompanyJobs } from '../../lib/queries/jobs.ts'
 import { createRowAction } from '../../lib/row-action.ts'
 import { show } from '../../lib/errors.ts'
 import { t } from '../../lib/i18n.ts'
+import { wt } from '../../lib/staff-words.ts'
 import { createPaged } from '../../lib/paged.ts'
 import { FormError } from '../../components/FormError.tsx'
 import { JobCard } from '../../components/JobCard.tsx'
@@ -23,13 +24,13 @@ export function JobsPanel(props: { companyId: string; canWrite: boolean }) {
   const replace = (job: Job) => jobs.setItems((list) => list.map((j) => (j.id === job.id ? { ...j, ...job } : j)))
 
   function close(job: Job) {
-    if (!confirm(t('studio.confirmClose', { title: job.title }))) return
+    if (!confirm(wt('studio.confirmClose', { title: job.title }))) return
     return action.run(job.id, async () => replace((await closeJob(job.id)).job))
   }
 
   return (
     <section>
-      <Opener label={t('studio.newJob')} open={editing() === 'new'} onOpen={() => setEditing('new')} disabled={!props.canWrite}>
+      <Opener label={wt('studio.newJob')} open={editing() === 'new'} onOpen={() => setEditing('new')} disabled={!props.canWrite}>
         <JobForm
           onSaved={(job) => {
             jobs.setItems((list) => [{ ...job, company: null }, ...list])
@@ -39,7 +40,7 @@ export function JobsPanel(props: { companyId: string; canWrite: boolean }) {
         />
       </Opener>
       <FormError message={show(action.problem())} />
-      <PagedGrid list={jobs} empty={t('studio.noJobs')}>
+      <PagedGrid list={jobs} empty={wt('studio.noJobs')}>
         {(job) => (
           <Show
             when={editing() === job.id}
@@ -51,7 +52,7 @@ export function JobsPanel(props: { companyId: string; canWrite: boolean }) {
                       {t('common.edit')}
                     </button>
                     <button type="button" onClick={() => close(job)} disabled={action.busy(job.id)}>
-                      {action.busy(job.id) ? t('studio.working') : t('studio.closeJob')}
+                      {action.busy(job.id) ? wt('studio.working') : wt('studio.closeJob')}
                     </button>
                   </div>
                 </Show>

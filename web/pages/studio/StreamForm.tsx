@@ -7,6 +7,7 @@ import { createStream, updateStream } from '../../lib/queries/streams.ts'
 import { createForm } from '../../lib/form.ts'
 import { formatWhen } from '../../lib/format.ts'
 import { t } from '../../lib/i18n.ts'
+import { wt } from '../../lib/staff-words.ts'
 import { isoToLocal, localToIso } from '../../lib/time.ts'
 import { check, withoutNulls } from '../../lib/check.ts'
 import { ruleMsg } from '../../lib/errors.ts'
@@ -75,16 +76,16 @@ export function StreamForm(props: { companyId: string; stream?: Stream; onSaved:
 
   return (
     <form class="card form-card" onSubmit={onSubmit} novalidate>
-      <h3>{original ? t('studio.editStream') : t('studio.newStream')}</h3>
-      <TextField form={form} name="title" label={t('streamForm.title')} placeholder={t('streamForm.titlePh')} />
-      <TextField form={form} name="when" errorKey="scheduledAt" type="datetime-local" label={t('streamForm.when')} hint={form.values.when ? formatWhen(new Date(form.values.when).toISOString()) : undefined} />
+      <h3>{original ? wt('studio.editStream') : wt('studio.newStream')}</h3>
+      <TextField form={form} name="title" label={wt('streamForm.title')} placeholder={wt('streamForm.titlePh')} />
+      <TextField form={form} name="when" errorKey="scheduledAt" type="datetime-local" label={wt('streamForm.when')} hint={form.values.when ? formatWhen(new Date(form.values.when).toISOString()) : undefined} />
       <Show when={jobs.data()} fallback={<LoadState of={jobs} />}>
         {(list) => <JobPicker jobs={list()} selected={form.values.jobIds} onChange={(ids) => form.set('jobIds', ids)} error={form.err('jobIds')} />}
       </Show>
-      <Field id="f-fairId" label={t('common.optional', { label: t('streamForm.fair') })} error={form.err('fairId')}>
+      <Field id="f-fairId" label={t('common.optional', { label: wt('streamForm.fair') })} error={form.err('fairId')}>
         <select id="f-fairId" onChange={(e) => form.set('fairId', e.currentTarget.value)}>
           <option value="" selected={!form.values.fairId}>
-            {t('streamForm.noFair')}
+            {wt('streamForm.noFair')}
           </option>
           <For each={fairs.data() ?? []}>
             {(f) => (
@@ -95,8 +96,8 @@ export function StreamForm(props: { companyId: string; stream?: Stream; onSaved:
           </For>
         </select>
       </Field>
-      <TextField form={form} name="description" multiline label={t('common.optional', { label: t('streamForm.description') })} />
-      <FormActions form={form} label={original ? t('common.save') : t('streamForm.submitNew')} onCancel={props.onCancel} />
+      <TextField form={form} name="description" multiline label={t('common.optional', { label: wt('streamForm.description') })} />
+      <FormActions form={form} label={original ? t('common.save') : wt('streamForm.submitNew')} onCancel={props.onCancel} />
     </form>
   )
 }

@@ -6,6 +6,7 @@ import { createRowAction } from '../../lib/row-action.ts'
 import { show } from '../../lib/errors.ts'
 import { formatJobCount, formatWhen } from '../../lib/format.ts'
 import { t } from '../../lib/i18n.ts'
+import { wt } from '../../lib/staff-words.ts'
 import { createPaged } from '../../lib/paged.ts'
 import { FormError } from '../../components/FormError.tsx'
 import { Opener } from '../../components/Opener.tsx'
@@ -24,7 +25,7 @@ export function StreamsPanel(props: { companyId: string; canWrite: boolean }) {
   const action = createRowAction()
 
   function move(s: StreamRow, to: 'start' | 'end') {
-    if (to === 'end' && !confirm(t('studio.confirmEnd', { title: s.title }))) return
+    if (to === 'end' && !confirm(wt('studio.confirmEnd', { title: s.title }))) return
     return action.run(s.id, async () => {
       await moveStream(s.id, to)
       await streams.reload()
@@ -37,11 +38,11 @@ export function StreamsPanel(props: { companyId: string; canWrite: boolean }) {
 
   return (
     <section>
-      <Opener label={t('studio.newStream')} open={editing() === 'new'} onOpen={() => setEditing('new')} disabled={!props.canWrite}>
+      <Opener label={wt('studio.newStream')} open={editing() === 'new'} onOpen={() => setEditing('new')} disabled={!props.canWrite}>
         <StreamForm companyId={props.companyId} onSaved={saved} onCancel={() => setEditing(null)} />
       </Opener>
       <FormError message={show(action.problem())} />
-      <PagedGrid list={streams} empty={t('studio.noStreams')}>
+      <PagedGrid list={streams} empty={wt('studio.noStreams')}>
         {(s) => (
           <Show when={editing() === s.id} fallback={<StreamAdminCard stream={s} canWrite={props.canWrite} busy={action.busy(s.id)} onEdit={() => setEditing(s.id)} onMove={(to) => move(s, to)} />}>
             <StreamForm companyId={props.companyId} stream={s} onSaved={saved} onCancel={() => setEditing(null)} />
@@ -65,12 +66,12 @@ function StreamAdminCard(props: { stream: StreamRow; canWrite: boolean; busy: bo
       <div class="actions">
         <Show when={props.canWrite && s().status === 'scheduled'}>
           <button type="button" class="primary" disabled={props.busy} onClick={() => props.onMove('start')}>
-            {props.busy ? t('studio.working') : t('studio.start')}
+            {props.busy ? wt('studio.working') : wt('studio.start')}
           </button>
         </Show>
         <Show when={props.canWrite && s().status === 'live'}>
           <button type="button" class="danger" disabled={props.busy} onClick={() => props.onMove('end')}>
-            {props.busy ? t('studio.working') : t('studio.end')}
+            {props.busy ? wt('studio.working') : wt('studio.end')}
           </button>
         </Show>
         <Show when={props.canWrite && s().status !== 'ended'}>
@@ -79,13 +80,13 @@ function StreamAdminCard(props: { stream: StreamRow; canWrite: boolean; busy: bo
           </button>
         </Show>
         <A href={`/studio/live/${s().id}`} class="button">
-          {t('live.open')}
+          {wt('live.open')}
         </A>
         <A href={`/studio/report/${s().id}`} class="button">
-          {t('report.stream')}
+          {wt('report.stream')}
         </A>
         <A href={`/watch/${s().id}`} class="button">
-          {t('studio.view')}
+          {wt('studio.view')}
         </A>
         <ShareButton target={() => ({ kind: 'stream', id: s().id, title: s().title, status: s().status, startsAt: s().scheduledAt })} />
       </div>

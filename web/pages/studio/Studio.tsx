@@ -1,6 +1,6 @@
 import { useSearchParams } from '@solidjs/router'
 import { Match, Show, Switch, onMount } from 'solid-js'
-import { t } from '../../lib/i18n.ts'
+import { wt } from '../../lib/staff-words.ts'
 import { loadMe, me } from '../../lib/session.ts'
 import { RequireRole } from '../../components/RequireRole.tsx'
 import { Tabs } from '../../components/Tabs.tsx'
@@ -14,7 +14,7 @@ type Tab = 'jobs' | 'streams' | 'assistants' | 'company'
 
 export default function Studio() {
   return (
-    <RequireRole role={['recruiter', 'assistant']} denied={t('studio.onlyRecruiters')}>
+    <RequireRole role={['recruiter', 'assistant']} denied={wt('studio.onlyRecruiters')}>
       <StudioBody />
     </RequireRole>
   )
@@ -32,27 +32,27 @@ function StudioBody() {
   const companyId = () => me()?.user.companyId ?? ''
   return (
     <main>
-      <h1>{t('studio.title')}</h1>
+      <h1>{wt('studio.title')}</h1>
       <p class="company">{me()?.company?.name}</p>
       <Switch>
         <Match when={status() === 'pending'}>
           <p class="notice warn" role="status">
-            {t('studio.pending')}
+            {wt('studio.pending')}
           </p>
         </Match>
         <Match when={status() === 'suspended'}>
           <p class="notice warn" role="status">
-            {t('studio.suspended')}
+            {wt('studio.suspended')}
           </p>
         </Match>
       </Switch>
       <Show when={!assistant()}>
         <Tabs<Tab>
-          label={t('studio.title')}
+          label={wt('studio.title')}
           items={[
-            { value: 'jobs', label: t('studio.tabJobs') },
-            { value: 'streams', label: t('studio.tabStreams') },
-            { value: 'assistants', label: t('studio.tabAssistants') },
+            { value: 'jobs', label: wt('studio.tabJobs') },
+            { value: 'streams', label: wt('studio.tabStreams') },
+            { value: 'assistants', label: wt('studio.tabAssistants') },
             { value: 'company', label: pt('co.title') },
           ]}
           value={tab()}

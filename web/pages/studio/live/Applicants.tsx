@@ -3,6 +3,7 @@ import { applicationsCsvPath, type Applicant, type ApplicantStatus, type Job, ty
 import { createApplicantFeed } from '../../../lib/applicant-feed.ts'
 import { formatClock } from '../../../lib/format.ts'
 import { t } from '../../../lib/i18n.ts'
+import { wt } from '../../../lib/staff-words.ts'
 import { FormError } from '../../../components/FormError.tsx'
 import { MoreButton } from '../../../components/MoreButton.tsx'
 
@@ -38,23 +39,23 @@ export function Applicants(props: { streamId: string; jobs: Job[]; state: Overla
   return (
     <section class="panel feed" aria-labelledby="feed-title">
       <div class="feed-head">
-        <h2 id="feed-title">{t('live.feed')}</h2>
-        <Show when={props.owner} fallback={<p class="muted">{t('live.maskedNote')}</p>}>
+        <h2 id="feed-title">{wt('live.feed')}</h2>
+        <Show when={props.owner} fallback={<p class="muted">{wt('live.maskedNote')}</p>}>
           <a class="button" href={applicationsCsvPath(props.streamId)} download="">
-            {t('live.csv')}
+            {wt('live.csv')}
           </a>
         </Show>
       </div>
       <FormError message={feed.problem()} />
       <Show when={feed.loaded() || feed.rows().length} fallback={<p class="muted">{t('common.loading')}</p>}>
-        <Show when={feed.rows().length} fallback={<p class="empty">{t('live.noApplicants')}</p>}>
+        <Show when={feed.rows().length} fallback={<p class="empty">{wt('live.noApplicants')}</p>}>
           <ol class="applicants" aria-live="polite">
             <For each={feed.rows()}>
               {(a) => (
                 <li class="applicant" classList={{ fresh: fresh().has(a.id) }}>
                   <div class="applicant-who">
                     <Show when={fresh().has(a.id)}>
-                      <span class="badge badge-live">{t('live.newRow')}</span>
+                      <span class="badge badge-live">{wt('live.newRow')}</span>
                     </Show>
                     <strong>{a.name}</strong>
                     <Show when={props.owner} fallback={<span class="phone">{a.phone}</span>}>
@@ -64,15 +65,15 @@ export function Applicants(props: { streamId: string; jobs: Job[]; state: Overla
                     </Show>
                   </div>
                   <p class="applicant-meta">
-                    {[titles().get(a.jobId) ?? '', formatClock(a.createdAt, props.day), a.age ? t('live.age', { n: a.age }) : '', (a.town ?? '') + (a.village ?? ''), a.station ? t('live.station', { name: a.station.name }) : ''].filter(Boolean).join(' · ')}
+                    {[titles().get(a.jobId) ?? '', formatClock(a.createdAt, props.day), a.age ? wt('live.age', { n: a.age }) : '', (a.town ?? '') + (a.village ?? ''), a.station ? wt('live.station', { name: a.station.name }) : ''].filter(Boolean).join(' · ')}
                   </p>
                   <label class="status-pick">
-                    <span>{t('live.status')}</span>
+                    <span>{wt('live.status')}</span>
                     <select value={a.status} disabled={!props.owner || feed.saving() === a.id} onChange={(e) => void setStatus(a, e.currentTarget.value as ApplicantStatus)} classList={{ [`st-${a.status}`]: true }}>
                       <For each={STATUSES}>
                         {(s) => (
                           <option value={s} disabled={s === 'new'} selected={s === a.status}>
-                            {t(`appStatus.${s}`)}
+                            {wt(`appStatus.${s}`)}
                           </option>
                         )}
                       </For>

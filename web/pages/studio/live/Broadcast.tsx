@@ -2,7 +2,7 @@ import { Match, Show, Switch, createSignal, onMount } from 'solid-js'
 import { asFailure } from '../../../lib/api.ts'
 import { joinToken } from '../../../lib/queries/streams.ts'
 import { codeMsg, show } from '../../../lib/errors.ts'
-import { t } from '../../../lib/i18n.ts'
+import { wt } from '../../../lib/staff-words.ts'
 import { Tabs } from '../../../components/Tabs.tsx'
 import { CameraBox } from './CameraBox.tsx'
 import { ObsBox } from './ObsBox.tsx'
@@ -33,30 +33,30 @@ export function Broadcast(props: { streamId: string; live: boolean }) {
 
   return (
     <section class="panel source" aria-labelledby="source-title">
-      <h2 id="source-title">{t('live.source')}</h2>
+      <h2 id="source-title">{wt('live.source')}</h2>
       <Switch>
         <Match when={video() === 'checking'}>
-          <p class="muted">{t('live.lkChecking')}</p>
+          <p class="muted">{wt('live.lkChecking')}</p>
         </Match>
         <Match when={video() === 'disabled'}>
           <p class="notice warn" role="status">
-            {t('live.lkDisabled')}
+            {wt('live.lkDisabled')}
           </p>
         </Match>
         <Match when={video() === 'error'}>
           <p class="notice warn" role="status">
-            {t('live.lkError', { why: why() })}
+            {wt('live.lkError', { why: why() })}
           </p>
         </Match>
       </Switch>
       <Show when={!props.live}>
-        <p class="hint">{t('live.notLive')}</p>
+        <p class="hint">{wt('live.notLive')}</p>
       </Show>
       <Tabs
-        label={t('live.source')}
+        label={wt('live.source')}
         items={[
-          { value: 'browser', label: t('live.sourceBrowser') },
-          { value: 'obs', label: t('live.sourceObs') },
+          { value: 'browser', label: wt('live.sourceBrowser') },
+          { value: 'obs', label: wt('live.sourceObs') },
         ]}
         value={source()}
         onChange={setSource}

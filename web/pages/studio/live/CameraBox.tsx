@@ -1,7 +1,7 @@
 import { For, Match, Show, Switch, createSignal, onCleanup } from 'solid-js'
 import { ApiFailure } from '../../../lib/api.ts'
 import { codeMsg, show } from '../../../lib/errors.ts'
-import { t } from '../../../lib/i18n.ts'
+import { wt } from '../../../lib/staff-words.ts'
 import type { Broadcast, BroadcastState, Camera, Devices } from '../../../lib/room/host.ts'
 import { FormError } from '../../../components/FormError.tsx'
 
@@ -12,8 +12,8 @@ const host = () => (hostModule ??= import('../../../lib/room/host.ts'))
 function why(e: unknown): string {
   if (e instanceof ApiFailure) return show(codeMsg(e))
   const name = (e as { name?: string })?.name
-  if (name === 'NotAllowedError') return t('live.denied')
-  if (name === 'NotFoundError' || name === 'OverconstrainedError') return t('live.noCamera')
+  if (name === 'NotAllowedError') return wt('live.denied')
+  if (name === 'NotFoundError' || name === 'OverconstrainedError') return wt('live.noCamera')
   return e instanceof Error ? e.message : String(e)
 }
 
@@ -39,7 +39,7 @@ export function CameraBox(props: { enabled: boolean; token: () => Promise<{ serv
       setIds(c.deviceIds())
       setDevices(await h.listDevices())
     } catch (e) {
-      setProblem(t('live.cameraError', { why: why(e) }))
+      setProblem(wt('live.cameraError', { why: why(e) }))
     } finally {
       setOpening(false)
     }
@@ -50,7 +50,7 @@ export function CameraBox(props: { enabled: boolean; token: () => Promise<{ serv
     try {
       await cam()?.use(kind, deviceId)
     } catch (e) {
-      setProblem(t('live.cameraError', { why: why(e) }))
+      setProblem(wt('live.cameraError', { why: why(e) }))
     }
   }
 
@@ -64,7 +64,7 @@ export function CameraBox(props: { enabled: boolean; token: () => Promise<{ serv
       session = await (await host()).broadcast(c, props.token, setAir)
     } catch (e) {
       setAir('stopped')
-      setProblem(t('live.publishFailed', { why: why(e) }))
+      setProblem(wt('live.publishFailed', { why: why(e) }))
     }
   }
 
@@ -81,38 +81,38 @@ export function CameraBox(props: { enabled: boolean; token: () => Promise<{ serv
 
   return (
     <div class="camera">
-      <video ref={video} class="preview" classList={{ hidden: !cam() }} autoplay playsinline muted aria-label={t('live.preview')} />
+      <video ref={video} class="preview" classList={{ hidden: !cam() }} autoplay playsinline muted aria-label={wt('live.preview')} />
       <Show when={cam()} fallback={
         <button type="button" class="primary" disabled={opening()} onClick={open}>
-          {opening() ? t('studio.working') : t('live.openCamera')}
+          {opening() ? wt('studio.working') : wt('live.openCamera')}
         </button>
       }>
         <div class="pair-wide">
-          <DevicePicker id="dev-camera" label={t('live.camera')} list={devices().cameras} value={ids().camera} onPick={(id) => pick('camera', id)} />
-          <DevicePicker id="dev-mic" label={t('live.mic')} list={devices().mics} value={ids().mic} onPick={(id) => pick('mic', id)} />
+          <DevicePicker id="dev-camera" label={wt('live.camera')} list={devices().cameras} value={ids().camera} onPick={(id) => pick('camera', id)} />
+          <DevicePicker id="dev-mic" label={wt('live.mic')} list={devices().mics} value={ids().mic} onPick={(id) => pick('mic', id)} />
         </div>
         <div class="actions">
           <Switch>
             <Match when={air() === 'stopped'}>
               <button type="button" class="primary" disabled={!props.enabled} onClick={start}>
-                {t('live.publish')}
+                {wt('live.publish')}
               </button>
             </Match>
             <Match when={air() === 'connecting'}>
               <button type="button" class="primary" disabled aria-busy="true">
-                {t('live.connecting')}
+                {wt('live.connecting')}
               </button>
             </Match>
             <Match when={true}>
               <button type="button" class="danger" onClick={stop}>
-                {t('live.stopPublish')}
+                {wt('live.stopPublish')}
               </button>
             </Match>
           </Switch>
         </div>
         <Show when={air() === 'live' || air() === 'reconnecting'}>
           <p class="notice" classList={{ ok: air() === 'live', warn: air() === 'reconnecting' }} role="status">
-            {air() === 'live' ? t('live.publishing') : t('live.reconnecting')}
+            {air() === 'live' ? wt('live.publishing') : wt('live.reconnecting')}
           </p>
         </Show>
       </Show>

@@ -2,7 +2,7 @@ import { createSignal } from 'solid-js'
 import { asFailure } from '../../../lib/api.ts'
 import type { ChatSettings } from '../../../lib/chat.ts'
 import { codeMsg, show } from '../../../lib/errors.ts'
-import { t } from '../../../lib/i18n.ts'
+import { wt } from '../../../lib/staff-words.ts'
 import { saveChatSettings } from '../../../lib/queries/comments.ts'
 import { FormError } from '../../../components/FormError.tsx'
 
@@ -32,7 +32,7 @@ export function ChatSwitches(props: { streamId: string; settings: ChatSettings |
   return (
     <div class="chat-switches">
       <button type="button" class="chip-toggle" role="switch" aria-checked={slow()} aria-pressed={slow()} disabled={busy()} onClick={() => save({ slowModeSeconds: slow() ? 0 : SLOW_S })}>
-        {t('chat.slowMode', { n: SLOW_S })}
+        {wt('chat.slowMode', { n: SLOW_S })}
       </button>
       <button
         type="button"
@@ -43,7 +43,7 @@ export function ChatSwitches(props: { streamId: string; settings: ChatSettings |
         disabled={busy()}
         onClick={() => save({ minWatchSeconds: established() ? 0 : WATCH_S })}
       >
-        {t('chat.establishedRule', { n: WATCH_S })}
+        {wt('chat.establishedRule', { n: WATCH_S })}
       </button>
       <FormError message={problem()} />
     </div>

@@ -3,7 +3,7 @@ import { asFailure } from '../../../lib/api.ts'
 import { createChat, type Comment } from '../../../lib/chat.ts'
 import { codeMsg, show } from '../../../lib/errors.ts'
 import { formatClock } from '../../../lib/format.ts'
-import { t } from '../../../lib/i18n.ts'
+import { wt } from '../../../lib/staff-words.ts'
 import type { Overlay } from '../../../lib/overlay.ts'
 import { deleteComment, markAnswered, muteWriter, pinAnswer } from '../../../lib/queries/comments.ts'
 import { FormError } from '../../../components/FormError.tsx'
@@ -37,7 +37,7 @@ export function CommentFeed(props: { streamId: string; overlay: Overlay; disable
   }
   const answered = (c: Comment) => act(c.id, async () => (await markAnswered(c.id), chat.change(c.id, { answered: true })))
   const remove = (c: Comment) => act(c.id, async () => (await deleteComment(c.id), chat.remove(c.id)))
-  const mute = (c: Comment) => confirm(t('chat.confirmMute', { name: c.name })) && act(c.id, () => muteWriter(props.streamId, c.id))
+  const mute = (c: Comment) => confirm(wt('chat.confirmMute', { name: c.name })) && act(c.id, () => muteWriter(props.streamId, c.id))
   const pin = (c: Comment, answer: string) =>
     act(c.id, async () => {
       await pinAnswer(props.streamId, { commentId: c.id, answer })
@@ -48,23 +48,23 @@ export function CommentFeed(props: { streamId: string; overlay: Overlay; disable
   return (
     <section class="panel chat-feed" aria-labelledby="chat-title">
       <h2 id="chat-title">
-        {t('chat.consoleTitle')} <span class="muted">{t('chat.count', { n: chat.comments().length })}</span>
+        {wt('chat.consoleTitle')} <span class="muted">{wt('chat.count', { n: chat.comments().length })}</span>
       </h2>
       <ChatSwitches streamId={props.streamId} settings={chat.settings()} onSaved={chat.setSettings} />
       <Show when={chat.pinned()}>
         {(p) => (
           <div class="chat-pinned" role="status">
             <p>
-              <strong>{t('chat.pinnedNow')}</strong> {p().question} → {p().answer}
+              <strong>{wt('chat.pinnedNow')}</strong> {p().question} → {p().answer}
             </p>
             <button type="button" disabled={busy() !== null} onClick={() => act('pin', () => pinAnswer(props.streamId, null))}>
-              {t('chat.unpin')}
+              {wt('chat.unpin')}
             </button>
           </div>
         )}
       </Show>
       <FormError message={problem()} />
-      <Show when={items().length} fallback={<p class="empty">{t('chat.none')}</p>}>
+      <Show when={items().length} fallback={<p class="empty">{wt('chat.none')}</p>}>
         <ul class="chat-list">
           <For each={items()}>
             {(c) => (
@@ -73,7 +73,7 @@ export function CommentFeed(props: { streamId: string; overlay: Overlay; disable
                   <span class="chat-who">{c.name}</span>
                   <span class="chat-when">{formatClock(c.at)}</span>
                   <Show when={c.answered}>
-                    <span class="chat-done">✓ {t('chat.answered')}</span>
+                    <span class="chat-done">✓ {wt('chat.answered')}</span>
                   </Show>
                 </p>
                 <p class="chat-body">{c.text}</p>
@@ -86,26 +86,26 @@ export function CommentFeed(props: { streamId: string; overlay: Overlay; disable
                       if (answer) void pin(c, answer)
                     }}
                   >
-                    <input name="answer" type="text" maxLength={200} aria-label={t('chat.answerLabel')} placeholder={t('chat.answerLabel')} autofocus />
+                    <input name="answer" type="text" maxLength={200} aria-label={wt('chat.answerLabel')} placeholder={wt('chat.answerLabel')} autofocus />
                     <button type="submit" class="primary" disabled={busy() !== null}>
-                      {t('chat.pinAnswer')}
+                      {wt('chat.pinAnswer')}
                     </button>
                   </form>
                 </Show>
                 <div class="chat-actions">
                   <Show when={!c.answered}>
                     <button type="button" disabled={props.disabled || busy() !== null} onClick={() => answered(c)}>
-                      {t('chat.markAnswered')}
+                      {wt('chat.markAnswered')}
                     </button>
                   </Show>
                   <button type="button" disabled={props.disabled || busy() !== null} onClick={() => setAnswering(answering() === c.id ? null : c.id)}>
-                    {t('chat.pinAnswer')}
+                    {wt('chat.pinAnswer')}
                   </button>
                   <button type="button" disabled={busy() !== null} onClick={() => remove(c)}>
-                    {t('chat.delete')}
+                    {wt('chat.delete')}
                   </button>
                   <button type="button" class="danger" disabled={props.disabled || busy() !== null} onClick={() => mute(c)}>
-                    {t('chat.mute')}
+                    {wt('chat.mute')}
                   </button>
                 </div>
               </li>

@@ -3,7 +3,7 @@ import { Match, Show, Switch, createEffect, createMemo, createSignal, on } from 
 import { asFailure, type StreamDetail, type StreamStatus } from '../../../lib/api.ts'
 import { loadStream, moveStream } from '../../../lib/queries/streams.ts'
 import { codeMsg, show } from '../../../lib/errors.ts'
-import { t } from '../../../lib/i18n.ts'
+import { wt } from '../../../lib/staff-words.ts'
 import { createOverlay } from '../../../lib/overlay.ts'
 import { createLiveJobs } from '../../../lib/live-jobs.ts'
 import { me } from '../../../lib/session.ts'
@@ -22,7 +22,7 @@ import '../../../styles/console.css'
 /** /studio/live/:id — the recruiter's console while on air; its 场控 assistants use it too (no camera, no start/end, masked applicants, no CSV). */
 export default function LivePanel() {
   return (
-    <RequireRole role={['recruiter', 'assistant']} denied={t('studio.onlyRecruiters')}>
+    <RequireRole role={['recruiter', 'assistant']} denied={wt('studio.onlyRecruiters')}>
       <Loaded />
     </RequireRole>
   )
@@ -35,14 +35,14 @@ function Loaded() {
     <Switch>
       <Match when={stream.data() && stream.data()!.stream.companyId !== me()?.user.companyId}>
         <main>
-          <p class="notice warn">{t('live.notYours')}</p>
+          <p class="notice warn">{wt('live.notYours')}</p>
         </main>
       </Match>
       {/* Fetching the stream again (new jobs) neither suspends nor remounts the console. */}
       <Match when={stream.data()}>{(d) => <Console detail={d()} onStale={() => void stream.refetch()} />}</Match>
       <Match when={true}>
         <main>
-          <LoadState of={stream} notFound={<p class="empty">{t('live.notFound')}</p>} />
+          <LoadState of={stream} notFound={<p class="empty">{wt('live.notFound')}</p>} />
         </main>
       </Match>
     </Switch>
@@ -67,7 +67,7 @@ function Console(props: { detail: StreamDetail; onStale: () => void }) {
   const owner = me()?.user.role === 'recruiter'
 
   async function move(to: 'start' | 'end') {
-    if (to === 'end' && !confirm(t('studio.confirmEnd', { title: stream.title }))) return
+    if (to === 'end' && !confirm(wt('studio.confirmEnd', { title: stream.title }))) return
     setBusy(true)
     setProblem('')
     try {
@@ -83,7 +83,7 @@ function Console(props: { detail: StreamDetail; onStale: () => void }) {
   return (
     <main class="console">
       <A href="/studio?tab=streams" class="back-link">
-        ‹ {t('live.back')}
+        ‹ {wt('live.back')}
       </A>
       <div class="console-head">
         <div>
@@ -92,33 +92,33 @@ function Console(props: { detail: StreamDetail; onStale: () => void }) {
         </div>
         <dl class="stats" aria-live="polite">
           <div class="stat-viewers">
-            <dt>{t('live.statViewers')}</dt>
+            <dt>{wt('live.statViewers')}</dt>
             <dd>{overlay.state()?.viewers ?? 0}</dd>
           </div>
           <div class="stat-apps">
-            <dt>{t('live.statApps')}</dt>
+            <dt>{wt('live.statApps')}</dt>
             <dd>{total()}</dd>
           </div>
         </dl>
         <div class="actions">
           <Show when={owner && status() === 'scheduled'}>
             <button type="button" class="primary huge" disabled={busy()} onClick={() => move('start')}>
-              {busy() ? t('studio.working') : t('studio.start')}
+              {busy() ? wt('studio.working') : wt('studio.start')}
             </button>
           </Show>
           <Show when={owner && status() === 'live'}>
             <button type="button" class="danger huge" disabled={busy()} onClick={() => move('end')}>
-              {busy() ? t('studio.working') : t('studio.end')}
+              {busy() ? wt('studio.working') : wt('studio.end')}
             </button>
           </Show>
           <a href={`/watch/${stream.id}`} target="_blank" rel="noopener" class="button">
-            {t('live.toWatch')}
+            {wt('live.toWatch')}
           </a>
         </div>
       </div>
       <FormError message={problem()} />
       <Show when={status() === 'ended'}>
-        <p class="notice">{t('live.ended')}</p>
+        <p class="notice">{wt('live.ended')}</p>
       </Show>
       <div class="console-grid">
         <Show when={owner && status() !== 'ended'}>

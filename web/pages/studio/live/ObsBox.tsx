@@ -2,7 +2,7 @@ import { Show, createSignal } from 'solid-js'
 import { asFailure } from '../../../lib/api.ts'
 import { streamIngress } from '../../../lib/queries/streams.ts'
 import { codeMsg, show } from '../../../lib/errors.ts'
-import { t } from '../../../lib/i18n.ts'
+import { wt } from '../../../lib/staff-words.ts'
 import { FormError } from '../../../components/FormError.tsx'
 
 type Ingress = { type: 'rtmp' | 'whip'; url: string; streamKey: string }
@@ -28,21 +28,21 @@ export function ObsBox(props: { streamId: string; enabled: boolean }) {
 
   return (
     <div class="obs">
-      <p>{t('live.obsIntro')}</p>
+      <p>{wt('live.obsIntro')}</p>
       <div class="actions">
         <button type="button" disabled={!props.enabled || busy()} onClick={() => request('rtmp')}>
-          {t('live.rtmp')}
+          {wt('live.rtmp')}
         </button>
         <button type="button" disabled={!props.enabled || busy()} onClick={() => request('whip')}>
-          {t('live.whip')}
+          {wt('live.whip')}
         </button>
       </div>
       <FormError message={problem()} />
       <Show when={ingress()}>
         {(i) => (
           <div class="ingress">
-            <CopyField id="ingress-url" label={`${t('live.url')} (${i().type.toUpperCase()})`} value={i().url} />
-            <CopyField id="ingress-key" label={t('live.key')} value={i().streamKey} />
+            <CopyField id="ingress-url" label={`${wt('live.url')} (${i().type.toUpperCase()})`} value={i().url} />
+            <CopyField id="ingress-key" label={wt('live.key')} value={i().streamKey} />
           </div>
         )}
       </Show>
@@ -68,8 +68,8 @@ function CopyField(props: { id: string; label: string; value: string }) {
       <label for={props.id}>{props.label}</label>
       <div class="inline">
         <input id={props.id} ref={input} readOnly value={props.value} onFocus={(e) => e.currentTarget.select()} />
-        <button type="button" onClick={copy} aria-label={`${copied() ? t('live.copied') : t('live.copy')} ${props.label}`}>
-          {copied() ? t('live.copied') : t('live.copy')}
+        <button type="button" onClick={copy} aria-label={`${copied() ? wt('live.copied') : wt('live.copy')} ${props.label}`}>
+          {copied() ? wt('live.copied') : wt('live.copy')}
         </button>
       </div>
     </div>

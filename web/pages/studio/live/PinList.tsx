@@ -3,7 +3,7 @@ import { asFailure, type Job, type OverlayState } from '../../../lib/api.ts'
 import { pinJob } from '../../../lib/queries/streams.ts'
 import { codeMsg, show } from '../../../lib/errors.ts'
 import { formatPay } from '../../../lib/format.ts'
-import { t } from '../../../lib/i18n.ts'
+import { wt } from '../../../lib/staff-words.ts'
 import { overlayJob } from '../../../lib/overlay.ts'
 import { FormError } from '../../../components/FormError.tsx'
 
@@ -29,8 +29,8 @@ export function PinList(props: { streamId: string; jobs: Job[]; state: OverlaySt
 
   return (
     <section class="panel pins" aria-labelledby="pin-title">
-      <h2 id="pin-title">{t('live.cards')}</h2>
-      <p class="hint">{t('live.cardsHint')}</p>
+      <h2 id="pin-title">{wt('live.cards')}</h2>
+      <p class="hint">{wt('live.cardsHint')}</p>
       <FormError message={problem()} />
       <div class="pin-list">
         <For each={props.jobs}>
@@ -43,9 +43,9 @@ export function PinList(props: { streamId: string; jobs: Job[]; state: OverlaySt
                   <span>
                     <strong>{job.title}</strong> <span class="pay-inline">{formatPay(job.pay)}</span>
                   </span>
-                  <span class="pin-numbers">{t('live.numbers', { apps: n()?.applications ?? 0, left: n()?.headcountLeft ?? job.headcount })}</span>
+                  <span class="pin-numbers">{wt('live.numbers', { apps: n()?.applications ?? 0, left: n()?.headcountLeft ?? job.headcount })}</span>
                 </span>
-                <span class="pin-state">{busy() === job.id ? t('studio.working') : on() ? t('live.pinnedNow') : t('live.pin')}</span>
+                <span class="pin-state">{busy() === job.id ? wt('studio.working') : on() ? wt('live.pinnedNow') : wt('live.pin')}</span>
               </button>
             )
           }}
