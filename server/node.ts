@@ -1,6 +1,7 @@
 import { serve } from '@hono/node-server'
 import { existsSync } from 'node:fs'
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
+import type { AppEnv } from './context.ts'
 import { createApp } from './app.ts'
 import { loadConfig, livekitEnabled, redisTargetOf, waitReplicasOf, type Config } from './env.ts'
 import { connectRedis, describeTarget, waitReady, type RedisTarget } from './store/redis.ts'
@@ -16,7 +17,8 @@ import { createMetadataPusher } from './overlay/livekit-metadata.ts'
 import { batchingSink, eventsQueue } from './beacons/queue.ts'
 import { remindersQueue } from './reminders/queue.ts'
 import { serveWeb } from './static.ts'
-import { previewOf } from './share/preview.ts'
+import { guardedPreview, previewGuard } from './share/preview-guard.ts'
+import { clientIp } from './middleware/rate-limit.ts'
 import { compressJson } from './middleware/compress-json.ts'
 import { Queue } from 'bullmq'
 import type { DestinationStream } from 'pino'
@@ -85,7 +87,8 @@ export async function startPlatform(given: Config, log: (msg: string) => void = 
   app.route('/', metricsRoute(metrics.registry, config.METRICS_TOKEN))
   app.route(QUEUE_ADMIN_PATH, queueAdmin([queue, lifecycleQueue, reminderQueue]))
   if (existsSync(`${WEB_DIST}/index.html`)) {
-    serveWeb(app, WEB_DIST, (page, id, src) => previewOf(redis, config.PUBLIC_URL, page, id, src))
+    const guard = previewGuard() // a flood of page loads cannot become Redis load (share/preview-guard.ts)
+    serveWeb(app, WEB_DIST, (page, id, src, c) => guardedPreview(guard, redis, config.PUBLIC_URL, clientIp(c as Context<AppEnv>), page, id, src))
   }
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: '0.0.0.0' }, () => resolve(s))

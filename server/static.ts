@@ -15,7 +15,7 @@ export const REVALIDATE = 'no-cache'
 const cacheFor = (c: Context) => c.header('Cache-Control', c.req.path.startsWith('/assets/') ? IMMUTABLE : REVALIDATE)
 
 /** The link preview of a watch or fair page (server/share/preview.ts), null for an unknown id. */
-export type PreviewOf = (page: 'watch' | 'fairs', id: string, src: string | undefined) => Promise<Preview | null>
+export type PreviewOf = (page: 'watch' | 'fairs', id: string, src: string | undefined, c: Context) => Promise<Preview | null>
 
 // A shared link is opened by many phones at once (a WeChat group): the same page is compressed
 // once and kept (the recent ones, by their text), not compressed per request (~2–5 ms at brotli's best).
@@ -60,7 +60,7 @@ export function serveWeb(app: Hono, root: string, preview?: PreviewOf) {
     for (const page of ['watch', 'fairs'] as const) {
       app.get(`/${page}/:id`, async (c, next) => {
         // Redis away: the app's page still loads (it says what is wrong itself)
-        const found = await preview(page, c.req.param('id'), c.req.query('src')).catch(() => null)
+        const found = await preview(page, c.req.param('id'), c.req.query('src'), c).catch(() => null)
         return found ? sendHtml(c, withPreview(index, found)) : next()
       })
     }

@@ -4,7 +4,8 @@ import { maskPersonalText } from '../lib/pii.ts'
 
 // Fields that would hold an applicant's data if anyone ever logged a body or a record; the
 // access log and the error line never do (they log route patterns and errorForLog's masked text).
-const REDACT = ['phone', 'name', 'note', 'password', 'body', 'cookie', 'authorization', '*.phone', '*.name', '*.note', '*.password', '*.body', '*.cookie', '*.authorization', 'headers.*', '*.headers.*']
+// A receipt or token (我的报名, 预约直播's link, a 大屏 link) opens what it names: never in a log.
+const REDACT = ['phone', 'name', 'note', 'password', 'body', 'cookie', 'authorization', 'receipt', 'token', '*.phone', '*.name', '*.note', '*.password', '*.body', '*.cookie', '*.authorization', '*.receipt', '*.token', 'headers.*', '*.headers.*']
 
 /** Top-level strings masked too (a message quoting an error, a Redis reply): redact knows paths, not text. */
 function maskStrings(fields: Record<string, unknown>) {

@@ -105,9 +105,9 @@ export const operations: Record<string, Operation> = {
     ok: { 201: 'reservationCreated', 200: 'reservationCreated' },
     errors: ['VALIDATION_FAILED', 'NOT_FOUND', 'INVALID_STATE', 'RATE_LIMITED'],
   },
-  'DELETE /api/reservations/:id': { summary: 'Unsubscribe (the SMS link’s token): no reminder is sent', tag: 'Streams', auth: 'public', who: 'Whoever holds the reservation’s token (a wrong token: NOT_FOUND).', ok: { 204: 'empty' }, errors: ['VALIDATION_FAILED', 'NOT_FOUND'] },
+  'DELETE /api/reservations/:id': { summary: 'Unsubscribe (the SMS link’s token): no reminder is sent', tag: 'Streams', auth: 'public', who: 'Whoever holds the reservation’s token (a wrong token: NOT_FOUND).', ok: { 204: 'empty' }, errors: ['VALIDATION_FAILED', 'NOT_FOUND', 'RATE_LIMITED'] },
   'GET /api/reservation-links/:code': { summary: 'The reservation an SMS link opens (phone masked), for its unsubscribe page', tag: 'Streams', auth: 'public', ok: { 200: 'reservationLink' }, errors: ['NOT_FOUND', 'RATE_LIMITED'] },
-  'GET /api/streams/:id/calendar.ics': { summary: '加入日历: the stream as an iCalendar event (text/calendar)', tag: 'Streams', auth: 'public', ok: { 200: 'calendar' }, errors: ['NOT_FOUND'] },
+  'GET /api/streams/:id/calendar.ics': { summary: '加入日历: the stream as an iCalendar event (text/calendar)', tag: 'Streams', auth: 'public', ok: { 200: 'calendar' }, errors: ['NOT_FOUND', 'RATE_LIMITED'] },
 
   'GET /api/streams/:id/stats': { summary: 'A stream’s numbers', tag: 'Numbers', auth: ['recruiter', 'assistant', 'organizer'], who: 'An organizer, or an approved recruiter or assistant of the stream’s company.', ok: { 200: 'streamStats' }, errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND'] },
   'GET /api/fairs/:id/stats': { summary: 'A fair’s numbers, by stream, company, town and station', tag: 'Numbers', auth: organizer, ok: { 200: 'fairStats' }, errors: [...asOrganizer, 'VALIDATION_FAILED', 'NOT_FOUND'] },

@@ -6,7 +6,7 @@ import { jsonBody, queryOf } from '../lib/validate.ts'
 import { ruleMessages } from '../../schemas/rules.ts'
 import { RESERVATION_CODE, reserveBody, unsubscribeQuery } from '../../schemas/reservations.ts'
 import { maskPhone } from '../lib/pii.ts'
-import { clientIp, hitAll } from '../middleware/rate-limit.ts'
+import { clientIp, hitAll, rateLimitByIp } from '../middleware/rate-limit.ts'
 import { getStream } from '../store/streams.ts'
 import { getCompany } from '../store/companies.ts'
 import { createReservation, reservationByCode, unsubscribe } from '../reminders/store.ts'
@@ -32,6 +32,9 @@ const receipt = (r: { id: string; streamId: string; phone?: string; unsubscribed
   status: r.unsubscribedAt ? ('unsubscribed' as const) : ('active' as const),
 })
 
+// 加入日历 is one tap per viewer; like the QR codes, per address.
+const calendarLimit = rateLimitByIp('calendar', () => 120)
+
 // Mounted at /api.
 export const reservations = new Hono<AppEnv>()
   .post('/streams/:id/reservations', jsonBody(reserveBody), async (c) => {
@@ -53,7 +56,9 @@ export const reservations = new Hono<AppEnv>()
     return c.json({ reservation: { id: result.id } }, result.outcome === 'created' ? 201 : 200)
   })
   .delete('/reservations/:id', queryOf(unsubscribeQuery), async (c) => {
-    const { redis } = c.get('deps')
+    const { redis, config } = c.get('deps')
+    // public and token-checked: guesses are limited per address like the link page's
+    await hitAll(c, [{ bucket: 'unsubscribe-ip', who: clientIp(c), limit: config.RESERVE_RATE_LIMIT_IP, windowSeconds: 60 }])
     const id = c.req.param('id')
     const outcome = await unsubscribe(redis, id, c.req.valid('query').token, now(c))
     if (outcome === 'not-found') throw notFound('Reservation')
@@ -69,12 +74,12 @@ export const reservations = new Hono<AppEnv>()
     c.header('Cache-Control', 'private, no-store')
     return c.json({ reservation: receipt(found) }, 200)
   })
-  .get('/streams/:id/calendar.ics', async (c) => {
-    const { redis } = c.get('deps')
+  .get('/streams/:id/calendar.ics', calendarLimit, async (c) => {
+    const { redis, config } = c.get('deps')
     const stream = await getStream(redis, c.req.param('id'))
     if (!stream) throw notFound('Stream')
     const company = await getCompany(redis, stream.companyId)
-    const watchUrl = `${new URL(c.req.url).origin}/watch/${stream.id}`
+    const watchUrl = `${config.PUBLIC_URL}/watch/${stream.id}` // never the request's Host
     c.header('Content-Type', 'text/calendar; charset=utf-8')
     c.header('Content-Disposition', `attachment; filename="stream-${stream.id}.ics"`)
     return c.body(streamCalendar(stream, company?.name ?? null, watchUrl), 200)

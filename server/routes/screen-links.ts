@@ -26,7 +26,7 @@ export const screenLinks = new Hono<AppEnv>()
     if (!fair) throw notFound('Fair')
     const made = await createScreenLink(redis, fair.id, c.req.valid('json').label ?? '')
     if (!made) throw new ApiError('CONFLICT', 'This fair has 100 screen links; revoke some first')
-    const url = new URL(screenPath(made.token), c.req.url).toString()
+    const url = `${c.get('deps').config.PUBLIC_URL}${screenPath(made.token)}` // never the request's Host
     return c.json({ ...view(made.link), token: made.token, url }, 201)
   })
   .get('/fairs/:id/screen-links', requireRole('organizer'), async (c) => {

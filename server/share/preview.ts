@@ -6,6 +6,7 @@ import { getJobs } from '../store/jobs.ts'
 import { srcOf } from '../../schemas/channels.ts'
 import type { Job } from '../store/types.ts'
 import { shareUrl } from './qr.ts'
+import { toWellFormed } from '../lib/unicode.ts'
 
 /**
  * Link previews (WeChat, QQ, messaging apps read a shared page's <title> and og: tags without
@@ -22,7 +23,11 @@ export function chinaWhen(iso: string): string {
   const two = (n: number) => String(n).padStart(2, '0')
   return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}`
 }
-const clip = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s)
+/** At most `max` characters, cut between code points (never half an emoji). */
+const clip = (s: string, max: number) => {
+  const chars = [...s]
+  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : s
+}
 
 /** The preview of /watch/:id or /fairs/:id, or null for an unknown id (the page's own then). */
 export async function previewOf(redis: Redis, origin: string, page: 'watch' | 'fairs', id: string, rawSrc: string | undefined): Promise<Preview | null> {
@@ -43,7 +48,8 @@ export async function previewOf(redis: Redis, origin: string, page: 'watch' | 'f
   return { title: clip(`${fair.title}｜直播带岗`, 80), description: clip(parts.join('｜'), 160), url, image: qr }
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`)
+// a stray surrogate (a record older than the well-formed check) becomes U+FFFD, not broken UTF-8
+const escapeHtml = (s: string) => toWellFormed(s).replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`)
 
 /** The app's index.html with the page's own title, description and og: tags. */
 export function withPreview(html: string, p: Preview): string {

@@ -2,7 +2,8 @@ import { Hono } from 'hono'
 import type { Redis } from 'ioredis'
 import type { Config } from '../env.ts'
 import { securityHeaders } from '../middleware/security-headers.ts'
-import { previewOf, withPreview } from './preview.ts'
+import { withPreview } from './preview.ts'
+import { guardedPreview, previewGuard } from './preview-guard.ts'
 
 /** The assets binding (wrangler.toml [assets] binding = "ASSETS"): fetches the built web app's files. */
 export type Assets = { fetch(request: Request): Promise<Response> }
@@ -18,6 +19,7 @@ export const isPreviewPath = (path: string) => /^\/(?:watch|fairs)\/[^/]+$/.test
  */
 export function previewPages(config: Config) {
   const app = new Hono<Env>().use(securityHeaders(config))
+  const guard = previewGuard() // per isolate: a flood of page loads cannot become Redis load
   // the binding's answer has immutable headers: a copy, so the security headers can be set on it
   const appPage = async (assets: Assets, req: Request) => {
     const res = await assets.fetch(req)
@@ -26,7 +28,8 @@ export function previewPages(config: Config) {
   for (const page of ['watch', 'fairs'] as const) {
     app.get(`/${page}/:id`, async (c) => {
       const { redis, assets } = c.env
-      const found = await previewOf(redis, config.PUBLIC_URL, page, c.req.param('id'), c.req.query('src')).catch(() => null)
+      const address = c.req.header('cf-connecting-ip') ?? 'unknown'
+      const found = await guardedPreview(guard, redis, config.PUBLIC_URL, address, page, c.req.param('id'), c.req.query('src')).catch(() => null)
       if (!found) return appPage(assets, c.req.raw)
       const index = await assets.fetch(new Request(new URL('/', c.req.url)))
       if (!index.ok) return appPage(assets, c.req.raw)

@@ -149,3 +149,39 @@ describe('records are written well-formed', () => {
     expect(JSON.parse(raw).description).toBe('旧\ufffd')
   })
 })
+
+describe('the fields added with receipts, channels, towns, 招聘电话, 大屏 links and 预约直播', () => {
+  it('an application’s village and src: 400 naming the field, nothing written', async () => {
+    for (const field of ['village', 'src']) {
+      const phone = nextPhone()
+      expectInvalidCharacters(await apply({ phone, [field]: field === 'src' ? `st-${LONE}` : `下湾${LONE}村` }), field)
+      expect(await t.redis.hget(keys.jobPhones(jobId), phone)).toBeNull()
+    }
+  })
+
+  it('a beacon’s src', async () => {
+    const body = { events: [{ id: 'evt-00000002', type: 'join', streamId, viewerId: 'viewer-0002', sessionId: 'session-0002', src: `poster${LONE}` }] }
+    expectInvalidCharacters(await t.call('POST', '/api/events', { raw: JSON.stringify(body), headers: { 'content-type': 'text/plain' } }), 'events.0.src')
+  })
+
+  it('the 招聘电话 (PATCH /api/company): 400, the stored one unchanged', async () => {
+    expect((await t.call('PATCH', '/api/company', { cookie: owner.cookie, body: { hiringPhone: '0394-8123456' } })).status).toBe(200)
+    expectInvalidCharacters(await t.call('PATCH', '/api/company', { cookie: owner.cookie, body: { hiringPhone: `0394-812${LONE}3456` } }), 'hiringPhone')
+    expect((await t.call('GET', '/api/company', { cookie: owner.cookie })).json.company.hiringPhone).toBe('0394-8123456')
+  })
+
+  it('a 大屏 link’s label: 400, no link made', async () => {
+    const org = await t.organizer()
+    const fair = (await t.call('POST', '/api/fairs', { cookie: org, body: { title: '春风行动', startsAt: inHours(1), endsAt: inHours(5) } })).json.fair
+    expectInvalidCharacters(await t.call('POST', `/api/fairs/${fair.id}/screen-links`, { cookie: org, body: { label: `大厅${LONE}` } }), 'label')
+    expect((await t.call('GET', `/api/fairs/${fair.id}/screen-links`, { cookie: org })).json.items).toEqual([])
+  })
+
+  it('a reservation’s phone and src (预约直播): 400, nothing reserved', async () => {
+    for (const [field, value] of [['phone', `1390000${LONE}0001`], ['src', `viewer${LONE}`]] as const) {
+      const body = { phone: nextPhone(), consent: true, [field]: value }
+      expectInvalidCharacters(await t.call('POST', `/api/streams/${streamId}/reservations`, { body }), field)
+    }
+    expect(await t.redis.hlen(keys.streamReservations(streamId))).toBe(0)
+  })
+})
