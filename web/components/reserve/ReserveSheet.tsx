@@ -1,6 +1,7 @@
 import { Show, createSignal } from 'solid-js'
 import { Sheet } from '../Sheet.tsx'
-import { TextField } from '../TextField.tsx'
+import { PhoneField } from '../TextField.tsx'
+import { ConsentCheck } from '../Field.tsx'
 import { FormError } from '../FormError.tsx'
 import { createForm } from '../../lib/form.ts'
 import { check } from '../../lib/check.ts'
@@ -70,25 +71,8 @@ export default function ReserveSheet(props: { streamId: string; title: string; o
         <form onSubmit={onSubmit} novalidate>
           <CalendarLink streamId={props.streamId} />
           <p class="muted">{rt('sheet.intro')}</p>
-          <TextField form={form} name="phone" type="tel" inputmode="numeric" autocomplete="tel" label={rt('sheet.phone')} hint={rt('sheet.phoneHint')} />
-          <div class="field" classList={{ invalid: !!form.err('consent') }}>
-            <label class="check consent">
-              <input
-                id="f-consent"
-                type="checkbox"
-                checked={form.values.consent}
-                onChange={(e) => form.set('consent', e.currentTarget.checked)}
-                aria-invalid={!!form.err('consent')}
-                aria-describedby={form.err('consent') ? 'f-consent-error' : undefined}
-              />
-              <span>{rt('sheet.consent', { title: props.title })}</span>
-            </label>
-            <Show when={form.err('consent')}>
-              <p class="error" id="f-consent-error" role="alert">
-                {form.err('consent')}
-              </p>
-            </Show>
-          </div>
+          <PhoneField form={form} label={rt('sheet.phone')} hint={rt('sheet.phoneHint')} />
+          <ConsentCheck form={form} label={rt('sheet.consent', { title: props.title })} />
           <FormError message={form.err('_form')} />
           <button type="submit" class="primary big" disabled={form.busy()} aria-busy={form.busy()}>
             {form.busy() ? rt('sheet.sending') : rt('sheet.submit')}

@@ -9,10 +9,10 @@ import { randomId } from '../../lib/ids.ts'
 import { createLoad } from '../../lib/load.ts'
 import { pt } from '../../lib/page-words.ts'
 import { loadStream } from '../../lib/queries/streams.ts'
-import { Field } from '../../components/Field.tsx'
+import { ConsentCheck, Field } from '../../components/Field.tsx'
 import { FormActions } from '../../components/FormActions.tsx'
 import { LoadState } from '../../components/LoadState.tsx'
-import { TextField } from '../../components/TextField.tsx'
+import { PhoneField, TextField } from '../../components/TextField.tsx'
 import TownSelect from '../../components/TownSelect.tsx'
 import { applyBody } from '../../../schemas/applications.ts'
 
@@ -87,30 +87,13 @@ export function AssistedApply(props: { stream: FairDetail['streams'][number]; on
             </select>
           </Field>
           <TextField form={form} name="name" label={t('apply.name')} autocomplete="off" />
-          <TextField form={form} name="phone" type="tel" inputmode="numeric" autocomplete="off" label={t('apply.phone')} hint={t('apply.phoneHint')} />
+          <PhoneField form={form} autocomplete="off" label={t('apply.phone')} hint={t('apply.phoneHint')} />
           <TownSelect id="f-town" label={t('common.optional', { label: t('apply.place') })} value={form.values.town} onChange={(ref) => form.set('town', ref?.name ?? '')} error={form.err('town')} />
           <div class="pair-wide">
             <TextField form={form} name="village" autocomplete="off" label={t('common.optional', { label: t('apply.village') })} />
             <TextField form={form} name="age" inputmode="numeric" autocomplete="off" label={t('common.optional', { label: t('apply.age') })} />
           </div>
-          <div class="field" classList={{ invalid: !!form.err('consent') }}>
-            <label class="check consent">
-              <input
-                id="f-consent"
-                type="checkbox"
-                checked={form.values.consent}
-                onChange={(e) => form.set('consent', e.currentTarget.checked)}
-                aria-invalid={!!form.err('consent')}
-                aria-describedby={form.err('consent') ? 'f-consent-error' : undefined}
-              />
-              <span>{pt('st.consent')}</span>
-            </label>
-            <Show when={form.err('consent')}>
-              <p class="error" id="f-consent-error" role="alert">
-                {form.err('consent')}
-              </p>
-            </Show>
-          </div>
+          <ConsentCheck form={form} label={pt('st.consent')} />
           <FormActions form={form} label={pt('st.submit')} busyLabel={pt('st.sending')} onCancel={props.onClose} />
         </form>
       </Show>

@@ -9,7 +9,8 @@ import { viewerId } from '../../lib/ids.ts'
 import { loadProfile, markSeen, pendingKey, saveProfile, submitApplication, tracked } from '../../lib/outbox.ts'
 import { FormError } from '../../components/FormError.tsx'
 import { Sheet } from '../../components/Sheet.tsx'
-import { TextField } from '../../components/TextField.tsx'
+import { PhoneField, TextField } from '../../components/TextField.tsx'
+import { ConsentCheck } from '../../components/Field.tsx'
 import { home } from '../../lib/home-place.ts'
 
 // The town comes from the gazetteer, which loads with the picker when a sheet opens (not in the first load).
@@ -138,7 +139,7 @@ function ApplyForm(props: { streamId: string; company: string; job: Job; onClose
             <span class="pay-inline">{formatPay(props.job.pay)}</span> · {props.job.location.town}
           </p>
           <TextField form={form} name="name" label={t('apply.name')} autocomplete="name" />
-          <TextField form={form} name="phone" type="tel" inputmode="numeric" autocomplete="tel" label={t('apply.phone')} hint={t('apply.phoneHint')} />
+          <PhoneField form={form} label={t('apply.phone')} hint={t('apply.phoneHint')} />
           <Suspense>
             <TownSelect id="f-town" label={t('common.optional', { label: t('apply.place') })} value={form.values.town} onChange={(ref) => form.set('town', ref?.name ?? '')} error={form.err('town')} />
           </Suspense>
@@ -146,24 +147,7 @@ function ApplyForm(props: { streamId: string; company: string; job: Job; onClose
             <TextField form={form} name="village" label={t('common.optional', { label: t('apply.village') })} />
             <TextField form={form} name="age" inputmode="numeric" label={t('common.optional', { label: t('apply.age') })} />
           </div>
-          <div class="field" classList={{ invalid: !!form.err('consent') }}>
-            <label class="check consent">
-              <input
-                id="f-consent"
-                type="checkbox"
-                checked={form.values.consent}
-                onChange={(e) => form.set('consent', e.currentTarget.checked)}
-                aria-invalid={!!form.err('consent')}
-                aria-describedby={form.err('consent') ? 'f-consent-error' : undefined}
-              />
-              <span>{t('apply.consent', { company: props.company })}</span>
-            </label>
-            <Show when={form.err('consent')}>
-              <p class="error" id="f-consent-error" role="alert">
-                {form.err('consent')}
-              </p>
-            </Show>
-          </div>
+          <ConsentCheck form={form} label={t('apply.consent', { company: props.company })} />
           {/* In the sticky bar, right above the button: a refusal (这个岗位已经停止招聘了) is never drawn under it. */}
           <div class="submit-bar">
             <FormError message={form.err('_form')} />
