@@ -10,7 +10,7 @@ import { LIFECYCLE_SCHEDULES, lifecycleProcessor } from './lifecycle.ts'
 import { sendReminderProcessor, type ReminderSettings } from './send-reminder.ts'
 import { logSms } from '../server/sms/log.ts'
 import { smsProviderOf, type SmsProvider } from '../server/sms/provider.ts'
-import type { ReminderJob } from '../server/reminders/queue.ts'
+import { remindersQueue, type ReminderJob } from '../server/reminders/queue.ts'
 
 export type Workers = { close(): Promise<void> }
 
@@ -33,7 +33,8 @@ export async function startWorkers(redis: RedisTarget | string, log: (msg: strin
   const common = { connection, prefix, lockDuration: LOCK_MS, stalledInterval: STALLED_MS }
 
   const lifecycle = new Queue(queues.lifecycle, { connection, prefix, defaultJobOptions: { removeOnComplete: { count: 100 }, removeOnFail: { count: 1000 } } })
-  const lifecycleWorker = new Worker(queues.lifecycle, lifecycleProcessor(connection), { ...common, concurrency: 1 })
+  const reminders = remindersQueue(connection) // the stale-stream job drops an ended stream's reminders
+  const lifecycleWorker = new Worker(queues.lifecycle, lifecycleProcessor(connection, reminders), { ...common, concurrency: 1 })
   const eventsWorker = new Worker<EventBatch>(queues.events, countEventsProcessor(connection, log), { ...common, concurrency: opts.eventConcurrency ?? 4 })
   const remindersWorker = new Worker<ReminderJob>(queues.reminders, sendReminderProcessor(connection, opts.sms ?? logSms(), opts.reminders ?? { sign: '直播带岗', publicUrl: 'http://localhost:8787' }), { ...common, concurrency: 4 })
 
@@ -41,13 +42,13 @@ export async function startWorkers(redis: RedisTarget | string, log: (msg: strin
     w.on('error', (err) => log(`[workers] ${maskPersonalText(err.message)}`))
     w.on('failed', (job, err) => log(`[workers] ${job?.queueName}/${job?.name} attempt ${job?.attemptsMade} failed: ${maskPersonalText(err.message)}`))
   }
-  lifecycle.on('error', (err) => log(`[workers] ${maskPersonalText(err.message)}`))
+  for (const q of [lifecycle, reminders]) q.on('error', (err) => log(`[workers] ${maskPersonalText(err.message)}`))
   for (const s of LIFECYCLE_SCHEDULES) await lifecycle.upsertJobScheduler(s.id, { every: s.every }, { name: s.id })
 
   return {
     async close() {
       await Promise.all([eventsWorker.close(), lifecycleWorker.close(), remindersWorker.close()])
-      await lifecycle.close()
+      await Promise.all([lifecycle.close(), reminders.close()])
       connection.disconnect()
     },
   }

@@ -13,9 +13,16 @@ export type ReminderSettings = { sign: string; publicUrl: string }
 const EARLY_MS = 2000
 
 /**
+ * How long a claim to send outlives a worker that died holding it: far longer than BullMQ
+ * takes to hand a stalled job to another worker (~15 s, workers/main.ts), so that retry finds it.
+ */
+export const SENDING_CLAIM_MS = 15 * 60_000
+
+/**
  * Processor of the reminders queue: one 预约直播 SMS. Checks at send time what may have changed
  * since the job was queued: an unsubscribed reservation, an ended stream, a start moved later
  * (the job waits again), a reminder already sent for this start time (a retry, a requeue).
+ * At most once per start time: it claims the send before the provider call (docs/http-api.md).
  */
 export const sendReminderProcessor =
   (redis: Redis, sms: SmsProvider, settings: ReminderSettings, now: () => Date = () => new Date()) =>
@@ -34,7 +41,17 @@ export const sendReminderProcessor =
     const message = reminderSms({ sign: settings.sign, title: stream.title, startsAt: stream.startedAt ?? stream.scheduledAt, publicUrl: settings.publicUrl, code: reservation.token, now: now() })
     // The link's index (catalog) is written after the reservation: mend it before the link goes out.
     await redis.set(keys.reservationLink(reservation.token), reservation.id)
-    await sms({ phone: reservation.phone, ...message })
-    await redis.hset(keys.reservation(reservation.id), 'sentFor', stream.scheduledAt, 'sentAt', now().toISOString())
+    // A worker that dies after the provider accepted but before `sentFor` is written leaves its
+    // claim: the job's retry sends nothing rather than a second SMS (had it died before the
+    // provider accepted, that one SMS is lost). A provider's refusal releases it: the retry sends.
+    const claim = keys.reminderClaim(reservation.id, Date.parse(stream.scheduledAt))
+    if ((await redis.set(claim, String(job.id), 'PX', SENDING_CLAIM_MS, 'NX')) === null) return { skipped: 'sending' }
+    try {
+      await sms({ phone: reservation.phone, ...message })
+    } catch (err) {
+      await redis.del(claim).catch(() => {}) // not released (Redis down): the retry skips, as after a crash
+      throw err
+    }
+    await redis.multi().hset(keys.reservation(reservation.id), 'sentFor', stream.scheduledAt, 'sentAt', now().toISOString()).del(claim).exec()
     return { sent: true }
   }

@@ -3,7 +3,8 @@ import { WebhookReceiver, type WebhookEvent } from 'livekit-server-sdk'
 import { ApiError } from '../errors.ts'
 import type { Config } from '../env.ts'
 import { keys } from '../store/keys.ts'
-import { getStream, moveStream } from '../store/streams.ts'
+import { getStream } from '../store/streams.ts'
+import { endStream, startStream, type StreamMoveDeps } from '../streams/moves.ts'
 import { livekitCredentials } from './tokens.ts'
 
 // LiveKit's signed webhooks. They are hints (late, duplicated or lost — DESIGN "Shape"):
@@ -54,8 +55,9 @@ async function noteHost(redis: Redis, event: WebhookEvent, field: 'hostJoinedAt'
   return { ok: true, ignored: `noted ${field}` }
 }
 
-/** Applies a verified event: moves the stream named by the room, once per event id. */
-export async function applyWebhook(redis: Redis, event: WebhookEvent, now = new Date()): Promise<WebhookOutcome> {
+/** Applies a verified event: moves the stream named by the room (as the recruiter's start / end would), once per event id. */
+export async function applyWebhook(d: StreamMoveDeps, event: WebhookEvent, now = new Date()): Promise<WebhookOutcome> {
+  const { redis } = d
   const hostField = HOST_EVENTS[event.event as keyof typeof HOST_EVENTS]
   if (hostField) return noteHost(redis, event, hostField)
   const to = MOVES[event.event as keyof typeof MOVES]
@@ -73,7 +75,7 @@ export async function applyWebhook(redis: Redis, event: WebhookEvent, now = new 
   const dedupeKey = event.id ? keys.livekitEvent(event.id) : null
   if (dedupeKey && (await redis.set(dedupeKey, '1', 'EX', DEDUPE_SECONDS, 'NX')) === null) return { ok: true, duplicate: true }
   try {
-    const moved = await moveStream(redis, stream, to, now)
+    const moved = to === 'live' ? await startStream(d, stream, now) : await endStream(d, stream, now)
     // A new room (the first join, or LiveKit restarted and its rooms are gone) has empty
     // metadata: ask the live hub to push the overlay into it again.
     if (to === 'live' && (moved || stream.status === 'live')) await redis.publish(keys.overlayChannel(), stream.id)

@@ -14,6 +14,7 @@ import { hostToken, newViewerId, viewerToken } from '../livekit/tokens.ts'
 import { streamIngress } from '../livekit/rooms.ts'
 import { requireReachable } from '../livekit/reachable.ts'
 import { applyWebhook, verifyWebhook } from '../livekit/webhook.ts'
+import { streamMovesOf } from '../streams/moves.ts'
 
 const TOKENS_PER_MINUTE = 60
 const INGRESS_PER_MINUTE = 10
@@ -58,10 +59,10 @@ export const livekit = new Hono<AppEnv>()
     return c.json({ url, streamKey }, 200)
   })
   .post('/livekit/webhook', async (c) => {
-    const { redis, config } = c.get('deps')
+    const { config } = c.get('deps')
     if (!livekitEnabled(config)) throw new ApiError('LIVEKIT_DISABLED', 'Live video is not configured on this server')
     const raw = await c.req.text()
     const event = await verifyWebhook(config, raw, c.req.header('authorization'))
     assertWellFormed(event) // signed, but its room and event ids still become keys
-    return c.json(await applyWebhook(redis, event, now(c)), 200)
+    return c.json(await applyWebhook(streamMovesOf(c.get('deps')), event, now(c)), 200)
   })

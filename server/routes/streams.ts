@@ -7,14 +7,15 @@ import { jsonBody, queryOf, validationError } from '../lib/validate.ts'
 import { scheduleProblem, streamCreateBody, streamListQuery, streamPatchBody } from '../../schemas/streams.ts'
 import { companyOf, requireApprovedRecruiter } from '../middleware/roles.ts'
 import { ownStream } from './owned.ts'
-import { createStream, getStream, listStreams, moveStream, saveStream } from '../store/streams.ts'
+import { createStream, getStream, listStreams, saveStream } from '../store/streams.ts'
 import { decorateStreams } from '../store/stream-rows.ts'
 import { getJobs } from '../store/jobs.ts'
 import { getFair } from '../store/fairs.ts'
 import { getCompany } from '../store/companies.ts'
 import { pageLimit } from '../store/paging.ts'
 import type { Stream } from '../store/types.ts'
-import { cancelReminders, moveReminders, promoteReminders, reminderQueueOf, remindAt } from '../reminders/queue.ts'
+import { moveReminders, reminderQueueOf } from '../reminders/queue.ts'
+import { endStream, startStream, streamMovesOf } from '../streams/moves.ts'
 
 /** A stream may show only its company's own jobs; newly attached ones must be open. */
 async function checkJobs(redis: Redis, companyId: string, jobIds: string[], alreadyAttached: string[] = []) {
@@ -95,14 +96,12 @@ export const streams = new Hono<AppEnv>()
     return c.json({ stream: saved }, 200)
   })
   .post('/:id/start', requireApprovedRecruiter, async (c) => {
-    const moved = await moveStream(c.get('deps').redis, await ownStream(c), 'live', now(c))
-    if (!moved) throw new ApiError('INVALID_STATE', 'This stream has already ended')
     // 预约直播: live before the reminders' time (10 minutes before the schedule) → they go out now
-    if (now(c).getTime() < remindAt(moved)) await promoteReminders(reminderQueueOf(c.get('deps')), c.get('deps').redis, moved.id)
+    const moved = await startStream(streamMovesOf(c.get('deps')), await ownStream(c), now(c))
+    if (!moved) throw new ApiError('INVALID_STATE', 'This stream has already ended')
     return c.json({ stream: moved }, 200)
   })
   .post('/:id/end', requireApprovedRecruiter, async (c) => {
-    const moved = await moveStream(c.get('deps').redis, await ownStream(c), 'ended', now(c))
-    await cancelReminders(reminderQueueOf(c.get('deps')), c.get('deps').redis, moved!.id) // no reminder for an ended stream
+    const moved = await endStream(streamMovesOf(c.get('deps')), await ownStream(c), now(c)) // no reminder for an ended stream
     return c.json({ stream: moved! }, 200)
   })

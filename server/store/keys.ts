@@ -112,6 +112,7 @@ export const keys = {
 
   // 预约直播: SMS reminders (server/reminders/); a reservation's id starts with its stream's
   reservation: (id: string) => `${P}stream:{s:${streamOfReservation(id)}}:rsv:${id}`, // hash id, streamId, phone, token, channel, createdAt, unsubscribedAt?, sentFor?
+  reminderClaim: (id: string, startMs: number) => `${P}stream:{s:${streamOfReservation(id)}}:rsv:${id}:sending:${startMs}`, // string, TTL: a worker is sending this reminder for this start (workers/send-reminder.ts)
   streamReservations: (id: string) => `${P}stream:{s:${id}}:rsv-phones`, // hash phone -> reservation id: one per phone per stream
   reservationLink: (code: string) => `${C}rsv-link:${code}`, // string reservation id: the SMS's short link /r/<code> (catalog index)
 

@@ -6,12 +6,19 @@ import { endStaleStreams, HOST_GONE_MS, STALE_LIVE_MS } from '../../workers/end-
 import { getStream, saveStream } from '../../server/store/streams.ts'
 import { keys, queues } from '../../server/store/keys.ts'
 import { connectRedis } from '../../server/store/redis.ts'
+import { remindersQueue, type ReminderJob } from '../../server/reminders/queue.ts'
 
 let t: TestApp
+let reminders: Queue<ReminderJob>
 beforeAll(async () => {
   t = await startTestApp()
+  reminders = remindersQueue(t.redis)
 })
-afterAll(() => t.stop())
+afterAll(async () => {
+  await reminders.close()
+  await t.stop()
+})
+const moves = () => ({ redis: t.redis, reminders })
 
 async function liveStream(startedHoursAgo: number) {
   const r = await t.recruiter()
@@ -27,12 +34,12 @@ describe('lifecycle worker', () => {
   it('ends streams left live longer than the limit and leaves fresh ones alone', async () => {
     const stale = await liveStream(STALE_LIVE_MS / 3600_000 + 1)
     const fresh = await liveStream(1)
-    const { ended } = await endStaleStreams(t.redis)
+    const { ended } = await endStaleStreams(moves())
     expect(ended).toEqual([stale])
     expect((await getStream(t.redis, stale))!.status).toBe('ended')
     expect((await getStream(t.redis, fresh))!.status).toBe('live')
     expect(await t.redis.zscore(keys.streams('ended'), stale)).not.toBeNull()
-    expect((await endStaleStreams(t.redis)).ended).toEqual([]) // running again changes nothing
+    expect((await endStaleStreams(moves())).ended).toEqual([]) // running again changes nothing
   })
 
   it('ends a live stream whose host left LiveKit long ago and did not come back', async () => {
@@ -43,7 +50,7 @@ describe('lifecycle worker', () => {
     await t.redis.hset(keys.overlay(gone), 'hostJoinedAt', now - 50 * 60_000, 'hostLeftAt', now - HOST_GONE_MS - 1000)
     await t.redis.hset(keys.overlay(back), 'hostLeftAt', now - HOST_GONE_MS - 1000, 'hostJoinedAt', now - 60_000)
     await t.redis.hset(keys.overlay(recent), 'hostLeftAt', now - 60_000)
-    const { ended } = await endStaleStreams(t.redis, new Date(now))
+    const { ended } = await endStaleStreams(moves(), new Date(now))
     expect(ended).toEqual([gone])
   })
 

@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest'
 import { AccessToken } from 'livekit-server-sdk'
 import { dispose } from '@livekit/rtc-node'
 import { keys } from '../../server/store/keys.ts'
 import { broadcast, type Broadcast } from '../../server/demo/broadcaster.ts'
 import { endStaleStreams, HOST_GONE_MS } from '../../workers/end-stale-streams.ts'
+import { remindersQueue } from '../../server/reminders/queue.ts'
 import { startLivekit, videoSkipReason, type TestLivekit } from '../helpers/livekit.ts'
 import { startVideoPlatform, type VideoPlatform } from '../helpers/video-platform.ts'
 import { webhookRecorder } from '../helpers/webhook-recorder.ts'
@@ -92,8 +93,11 @@ describe.skipIf(skip)('LiveKit webhooks from a real livekit-server', () => {
     await until('the viewer’s participant_joined', () => rec.deliveries.some((d) => d.event === 'participant_joined' && d.body.includes(`"v_`) && d.room === id))
     expect(Number(await p.redis.hget(keys.overlay(id), 'hostJoinedAt'))).toBe(joinedAt)
 
+    const reminders = remindersQueue(p.redis)
+    onTestFinished(() => reminders.close())
+    const moves = { redis: p.redis, reminders }
     // Host present: a lifecycle run long after still leaves the stream live.
-    expect((await endStaleStreams(p.redis, new Date(Date.now() + HOST_GONE_MS + 60_000))).ended).not.toContain(id)
+    expect((await endStaleStreams(moves, new Date(Date.now() + HOST_GONE_MS + 60_000))).ended).not.toContain(id)
 
     await until('frames at the viewer', () => phone.frames() > 10)
     // LiveKit stamps events in whole seconds and a leave in the join's own second reads as a tie
@@ -103,8 +107,8 @@ describe.skipIf(skip)('LiveKit webhooks from a real livekit-server', () => {
     const leftAt = Number(await until('hostLeftAt', () => p.redis.hget(keys.overlay(id), 'hostLeftAt').then((v) => v ?? undefined)))
     expect(leftAt).toBeGreaterThan(joinedAt)
     expect(await p.status(id)).toBe('live') // a viewer is still in the room: no room_finished
-    expect((await endStaleStreams(p.redis, new Date(leftAt + HOST_GONE_MS - 60_000))).ended).not.toContain(id)
-    expect((await endStaleStreams(p.redis, new Date(leftAt + HOST_GONE_MS + 1000))).ended).toContain(id)
+    expect((await endStaleStreams(moves, new Date(leftAt + HOST_GONE_MS - 60_000))).ended).not.toContain(id)
+    expect((await endStaleStreams(moves, new Date(leftAt + HOST_GONE_MS + 1000))).ended).toContain(id)
     expect(await p.status(id)).toBe('ended')
     await leave(phone)
   })

@@ -13,6 +13,12 @@ import { remindAt, scheduleReminder, type ReminderJob } from '../../server/remin
 import { channelField, TOTAL } from '../../server/counting/fields.ts'
 import { responses } from '../../schemas/responses.ts'
 import { finalizeReports } from '../../workers/finalize-reports.ts'
+import { endStaleStreams, STALE_LIVE_MS } from '../../workers/end-stale-streams.ts'
+import { SENDING_CLAIM_MS, sendReminderProcessor } from '../../workers/send-reminder.ts'
+import { saveStream } from '../../server/store/streams.ts'
+import { createApp } from '../../server/app.ts'
+import { createHash } from 'node:crypto'
+import { AccessToken } from 'livekit-server-sdk'
 
 let t: TestApp
 let workers: Workers
@@ -173,7 +179,7 @@ describe('预约直播: the SMS reminder', () => {
     const a = (await reserve(ended, '13900139004')).json.reservation.id as string
     await t.call('POST', `/api/streams/${ended}/end`, { cookie: owner.cookie })
     expect(await queue.getJob(a)).toBeUndefined()
-    // ended another way (a LiveKit webhook, the stale-stream worker): the job runs and skips
+    // ended behind the queue's back (the store itself): the job runs, re-checks the stream and skips
     const other = await streamAt(REMIND_BEFORE_MS + 2000)
     const b = (await reserve(other, '13900139005')).json.reservation.id as string
     await moveStream(t.redis, (await getStream(t.redis, other))!, 'ended')
@@ -215,6 +221,97 @@ describe('预约直播: the SMS reminder', () => {
   })
 })
 
+describe('预约直播: every way a stream starts or ends moves its reminders', () => {
+  // LiveKit's webhook endpoint on the same Redis and reminders queue, signed as LiveKit signs.
+  const LK_KEY = 'devkey'
+  const LK_SECRET = 'reminders-test-secret-of-at-least-32-characters'
+  let lk: ReturnType<typeof createApp>
+  beforeAll(() => {
+    lk = createApp({ redis: t.redis, config: { ...t.config, LIVEKIT_URL: 'ws://127.0.0.1:1', LIVEKIT_API_KEY: LK_KEY, LIVEKIT_API_SECRET: LK_SECRET }, reminderQueue: queue })
+  })
+  let eventSeq = 0
+  async function webhook(event: 'room_started' | 'room_finished', room: string) {
+    const body = JSON.stringify({ event, room: { name: room }, id: `EV_rsv_${++eventSeq}_${Date.now()}`, createdAt: String(Math.floor(Date.now() / 1000)) })
+    const at = new AccessToken(LK_KEY, LK_SECRET, { ttl: '5m' })
+    at.sha256 = createHash('sha256').update(body).digest('base64')
+    const res = await lk.request('/api/livekit/webhook', { method: 'POST', body, headers: { 'content-type': 'application/webhook+json', authorization: await at.toJwt() } })
+    expect(res.status).toBe(200)
+    return res.json()
+  }
+
+  it('LiveKit’s room_started before the reminders’ time sends them at once, saying when it started', async () => {
+    const streamId = await streamAt(2 * 3600_000)
+    const id = (await reserve(streamId, '13700137001')).json.reservation.id as string
+    expect(await jobState(id)).toBe('delayed')
+    expect(await webhook('room_started', streamId)).toEqual({ ok: true, applied: 'live', streamId })
+    const [line] = await until('the reminder', () => smsTo('137****7001').length > 0 && smsTo('137****7001'))
+    const startedAt = (await getStream(t.redis, streamId))!.startedAt!
+    expect(line!.sms.text).toContain(`${new Date(Date.parse(startedAt) + 8 * 3600_000).toISOString().slice(11, 16)}开播`)
+    await until('the job completed', async () => (await jobState(id)) === 'completed')
+    expect(smsTo('137****7001')).toHaveLength(1)
+  })
+
+  it('LiveKit’s room_finished drops the stream’s reminder jobs', async () => {
+    const streamId = await streamAt(2 * 3600_000)
+    const ids = [(await reserve(streamId, '13700137002')).json.reservation.id as string, (await reserve(streamId, '13700137003')).json.reservation.id as string]
+    for (const id of ids) expect(await jobState(id)).toBe('delayed')
+    expect(await webhook('room_finished', streamId)).toEqual({ ok: true, applied: 'ended', streamId })
+    expect((await getStream(t.redis, streamId))!.status).toBe('ended')
+    for (const id of ids) expect(await queue.getJob(id)).toBeUndefined()
+  })
+
+  it('the stale-stream worker drops the reminder jobs of a stream it ends', async () => {
+    // A stream started early, reserved while live (its reminder waits for the schedule), then abandoned.
+    const streamId = await streamAt(2 * 3600_000)
+    expect((await t.call('POST', `/api/streams/${streamId}/start`, { cookie: owner.cookie })).status).toBe(200)
+    const id = (await reserve(streamId, '13700137004')).json.reservation.id as string
+    expect(await jobState(id)).toBe('delayed')
+    const live = (await getStream(t.redis, streamId))!
+    await saveStream(t.redis, live, { ...live, startedAt: new Date(Date.now() - STALE_LIVE_MS - 60_000).toISOString() })
+    expect((await endStaleStreams({ redis: t.redis, reminders: queue })).ended).toContain(streamId)
+    expect(await queue.getJob(id)).toBeUndefined()
+    expect(smsTo('137****7004')).toHaveLength(0)
+  })
+})
+
+describe('预约直播: a reminder is claimed before it is sent', () => {
+  const settings = () => reminderOptions(t.config, createLogger('info', { write: (s: string) => void lines.push(JSON.parse(s)) }))
+
+  it('a worker that died after the provider accepted leaves its claim: the retry sends nothing; a refusal releases it and the retry sends once', async () => {
+    const streamId = await streamAt(2 * 3600_000)
+    const id = (await reserve(streamId, '13700137005')).json.reservation.id as string
+    const stream = (await getStream(t.redis, streamId))!
+    const claim = keys.reminderClaim(id, Date.parse(stream.scheduledAt))
+    const job = (await queue.getJob(id))!
+    const { sms, reminders } = settings()
+
+    // The provider refuses: the claim is let go, nothing is recorded, the job's retry may send.
+    const refusing = sendReminderProcessor(t.redis, async () => Promise.reject(new Error('provider refused')), reminders!)
+    await expect(refusing(job)).rejects.toThrow('provider refused')
+    expect(await t.redis.exists(claim)).toBe(0)
+    expect(await t.redis.hget(keys.reservation(id), 'sentFor')).toBeNull()
+
+    // A worker claimed it and died mid-send: the job, run again by the real worker (the stream
+    // starts early, which sends the reminders at once), sends nothing.
+    await t.redis.set(claim, 'a worker that died', 'PX', SENDING_CLAIM_MS)
+    expect((await t.call('POST', `/api/streams/${streamId}/start`, { cookie: owner.cookie })).status).toBe(200)
+    await until('the job completed', async () => (await jobState(id)) === 'completed')
+    expect((await queue.getJob(id))!.returnvalue).toEqual({ skipped: 'sending' })
+    expect(smsTo('137****7005')).toHaveLength(0)
+    expect(await t.redis.pttl(claim)).toBeGreaterThan(0) // it lapses by itself
+
+    // Once the claim has lapsed, a run sends; the sent record replaces the claim; again: nothing.
+    await t.redis.del(claim)
+    const sending = sendReminderProcessor(t.redis, sms!, reminders!)
+    expect(await sending(job)).toEqual({ sent: true })
+    expect(smsTo('137****7005')).toHaveLength(1)
+    expect(await t.redis.exists(claim)).toBe(0)
+    expect(await t.redis.hget(keys.reservation(id), 'sentFor')).toBe(stream.scheduledAt)
+    expect(await sending(job)).toEqual({ skipped: 'sent' })
+    expect(smsTo('137****7005')).toHaveLength(1)
+  })
+})
+
 describe('加入日历', () => {
   it('answers the stream as an iCalendar event with its title, start, length and watch page', async () => {
     const streamId = await streamAt(3 * 3600_000, '电子厂探厂直播')
@@ -228,7 +325,7 @@ describe('加入日历', () => {
     const start = stream.scheduledAt.replace(/[-:]/g, '').replace(/\.\d{3}/, '')
     expect(text).toContain(`DTSTART:${start}`)
     expect(text).toContain('DURATION:PT1H')
-    expect(text).toContain(`URL:http://localhost/watch/${streamId}`)
+    expect(text).toContain(`URL:https://zp.example.cn/watch/${streamId}`)
     expect(text).toMatch(/DESCRIPTION:.*测试公司/)
     expect((await t.call('GET', '/api/streams/NOSUCH/calendar.ics')).status).toBe(404)
   })
