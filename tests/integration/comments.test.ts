@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { request } from 'node:http'
 import { startTestApp, type TestApp } from '../helpers/app.ts'
 import { startServer } from '../helpers/server.ts'
 import { approvedRecruiter, liveStream, organizerCookie, post } from '../helpers/platform-accounts.ts'
 import { until } from '../helpers/until.ts'
+import { openSse } from '../helpers/sse.ts'
 
 // The live room's conversation: POST/GET comments, moderation, banned words (app.request on a
 // real Redis), then the SSE side on the real Node platform (batching, deletions, pins, ticker).
@@ -211,31 +211,6 @@ describe('comments over HTTP', () => {
     expect((await say('还在吗')).status).toBe(409)
   })
 })
-
-/** A minimal SSE reader collecting every event by name (raw text kept for "never sent" checks). */
-function openSse(url: string) {
-  const events: { event: string; data: any }[] = []
-  let raw = ''
-  let all = ''
-  const req = request(url, (res) => {
-    res.setEncoding('utf8')
-    res.on('data', (chunk: string) => {
-      raw += chunk
-      all += chunk
-      let idx
-      while ((idx = raw.indexOf('\n\n')) >= 0) {
-        const block = raw.slice(0, idx)
-        raw = raw.slice(idx + 2)
-        const name = block.split('\n').find((l) => l.startsWith('event: '))
-        const data = block.split('\n').find((l) => l.startsWith('data: '))
-        if (name && data) events.push({ event: name.slice(7), data: JSON.parse(data.slice(6)) })
-      }
-    })
-  })
-  req.end()
-  const of = (name: string) => events.filter((e) => e.event === name).map((e) => e.data)
-  return { of, all: () => all, close: () => req.destroy() }
-}
 
 describe('comments in the live SSE (real Node platform)', () => {
   let server: Awaited<ReturnType<typeof startServer>>

@@ -1,33 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { request } from 'node:http'
 import { startServer } from '../helpers/server.ts'
 import { approvedRecruiter, post } from '../helpers/platform-accounts.ts'
 import { until } from '../helpers/until.ts'
 import { validJob } from '../helpers/app.ts'
+import { openSse } from '../helpers/sse.ts'
 
 // What viewers hit in the live room (issue 14), on the real Node platform (SSE included), no LiveKit.
-
-/** An SSE client: every `event:` with its parsed data, as it arrives. */
-function openSse(url: string) {
-  const events: { event: string; data: any }[] = []
-  let raw = ''
-  const req = request(url, (res) => {
-    res.setEncoding('utf8')
-    res.on('data', (chunk: string) => {
-      raw += chunk
-      let idx
-      while ((idx = raw.indexOf('\n\n')) >= 0) {
-        const block = raw.slice(0, idx)
-        raw = raw.slice(idx + 2)
-        const name = block.split('\n').find((l) => l.startsWith('event: '))
-        const data = block.split('\n').find((l) => l.startsWith('data: '))
-        if (name && data) events.push({ event: name.slice(7), data: JSON.parse(data.slice(6)) })
-      }
-    })
-  })
-  req.end()
-  return { of: (name: string) => events.filter((e) => e.event === name).map((e) => e.data), close: () => req.destroy() }
-}
 
 describe('live room fixes (real Node platform)', () => {
   let server: Awaited<ReturnType<typeof startServer>>

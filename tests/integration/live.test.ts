@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { request } from 'node:http'
 import { inHours, startTestApp, validJob, cookieFrom, type TestApp } from '../helpers/app.ts'
 import { startServer } from '../helpers/server.ts'
+import { openSse } from '../helpers/sse.ts'
 
 describe('overlay state and pin (app.request)', () => {
   let t: TestApp
@@ -69,28 +69,8 @@ describe('overlay state and pin (app.request)', () => {
   })
 })
 
-/** A minimal SSE reader over node:http, collecting parsed `live` events. */
-function openSse(url: string) {
-  const events: { version: number; pinned: { jobId: string } | null; jobs: { jobId: string; applications: number }[] }[] = []
-  let raw = ''
-  let headers: Record<string, unknown> = {}
-  const req = request(url, (res) => {
-    headers = res.headers
-    res.setEncoding('utf8')
-    res.on('data', (chunk: string) => {
-      raw += chunk
-      let idx
-      while ((idx = raw.indexOf('\n\n')) >= 0) {
-        const block = raw.slice(0, idx)
-        raw = raw.slice(idx + 2)
-        const data = block.split('\n').find((l) => l.startsWith('data: '))
-        if (block.includes('event: live') && data) events.push(JSON.parse(data.slice(6)))
-      }
-    })
-  })
-  req.end()
-  return { events, headers: () => headers, close: () => req.destroy() }
-}
+/** The `live` events (overlay states) a viewer's SSE connection got so far. */
+const liveOf = (v: ReturnType<typeof openSse>): { version: number; pinned: { jobId: string } | null; jobs: { jobId: string; applications: number }[] }[] => v.of('live')
 
 async function until<T>(fn: () => T | undefined, ms = 3000): Promise<T> {
   const end = Date.now() + ms
@@ -125,20 +105,20 @@ describe('SSE on the Node server', () => {
 
     const viewers = Array.from({ length: 20 }, () => openSse(`${server.url}/api/streams/${id}/live/events`))
     try {
-      await until(() => viewers.every((v) => v.events.length >= 1))
+      await until(() => viewers.every((v) => liveOf(v).length >= 1))
       expect(viewers[0]!.headers()['content-type']).toMatch(/^text\/event-stream/)
-      const first = viewers[0]!.events[0]!
+      const first = liveOf(viewers[0]!)[0]!
       expect(first.pinned).toBeNull()
 
       // How fast a pin reaches every viewer is measured in `npm run bench sse`, not here.
       await post(`/api/streams/${id}/pin`, { jobId: job }, hr)
-      await until(() => viewers.every((v) => v.events.some((e) => e.pinned?.jobId === job)))
+      await until(() => viewers.every((v) => liveOf(v).some((e) => e.pinned?.jobId === job)))
 
       const applied = await post(`/api/streams/${id}/applications`, { jobId: job, name: '李', phone: '13700000001', consent: true })
       expect(applied.status).toBe(201)
-      await until(() => viewers.every((v) => v.events.some((e) => e.jobs[0]!.applications === 1)))
+      await until(() => viewers.every((v) => liveOf(v).some((e) => e.jobs[0]!.applications === 1)))
       for (const v of viewers) {
-        const versions = v.events.map((e) => e.version)
+        const versions = liveOf(v).map((e) => e.version)
         expect(versions).toEqual([...versions].sort((a, b) => a - b)) // never goes backwards on one connection
       }
     } finally {
