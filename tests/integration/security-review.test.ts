@@ -58,6 +58,34 @@ describe('links in answers come from PUBLIC_URL, never the Host header', () => {
   })
 })
 
+describe('the new mutations refuse another site (Origin), token ones included', () => {
+  it('PATCH /api/company, POST/DELETE 大屏 links, reserve and unsubscribe: 403, nothing changed', async () => {
+    const evil = { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site', ...FROM('198.51.100.20') }
+    const owner = await t.recruiter()
+    const org = await t.organizer()
+    const fair = (await t.call('POST', '/api/fairs', { cookie: org, body: { title: '跨站', startsAt: inHours(1), endsAt: inHours(5) } })).json.fair
+    const link = (await t.call('POST', `/api/fairs/${fair.id}/screen-links`, { cookie: org, body: {} })).json
+    const made = (await t.call('POST', `/api/streams/${streamId}/reservations`, { body: { phone: '13912340020', consent: true }, headers: FROM('198.51.100.21') })).json.reservation
+    const token = await t.redis.hget(keys.reservation(made.id), 'token')
+    const refused = [
+      await t.call('PATCH', '/api/company', { cookie: owner.cookie, body: { hiringPhone: '0394-8123456' }, headers: evil }),
+      await t.call('POST', `/api/fairs/${fair.id}/screen-links`, { cookie: org, body: {}, headers: evil }),
+      await t.call('DELETE', `/api/screen-links/${link.id}`, { cookie: org, headers: evil }),
+      await t.call('POST', `/api/streams/${streamId}/reservations`, { body: { phone: '13912340021', consent: true }, headers: evil }),
+      await t.call('DELETE', `/api/reservations/${made.id}?token=${token}`, { headers: evil }),
+    ]
+    for (const res of refused) expect([res.status, res.json.error.code]).toEqual([403, 'FORBIDDEN'])
+    expect((await t.call('GET', '/api/company', { cookie: owner.cookie })).json.company.hiringPhone ?? null).toBeNull()
+    expect((await t.call('GET', `/api/fairs/${fair.id}/screen-links`, { cookie: org })).json.items).toHaveLength(1)
+    expect((await t.call('GET', `/api/screen/${link.token}/stats`)).status).toBe(200)
+    expect(await t.redis.hget(keys.streamReservations(streamId), '13912340021')).toBeNull()
+    expect(await t.redis.hget(keys.reservation(made.id), 'unsubscribedAt')).toBeNull()
+    // the /r/ page's own unsubscribe (same origin) goes through
+    const same = { origin: 'http://localhost', 'sec-fetch-site': 'same-origin', host: 'localhost', ...FROM('198.51.100.22') }
+    expect((await t.call('DELETE', `/api/reservations/${made.id}?token=${token}`, { headers: same })).status).toBe(204)
+  })
+})
+
 describe('logs', () => {
   it('redact receipts and tokens wherever a field carries one', () => {
     const out: string[] = []
