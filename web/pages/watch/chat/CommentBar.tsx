@@ -1,9 +1,9 @@
 import { For, Show, createSignal, onMount, type JSX } from 'solid-js'
 import { asFailure } from '../../../lib/api.ts'
-import { refusal } from '../../../lib/comment-refusal.ts'
+import { refusal, type Refusal } from '../../../lib/comment-refusal.ts'
 import { chatName, isStation, renameChat } from '../../../lib/display-name.ts'
-import { show, type Msg } from '../../../lib/errors.ts'
 import { t } from '../../../lib/i18n.ts'
+import { ct } from '../../../lib/chat-words.ts'
 import { viewerId } from '../../../lib/ids.ts'
 import { postComment, type Comment } from '../../../lib/queries/comments.ts'
 import { CHIPS, type ChatStartWith } from '../ChatStart.tsx'
@@ -14,7 +14,7 @@ const MAX = 100
 export function CommentBar(props: { streamId: string; onSent: (c: Comment) => void; start?: ChatStartWith; children?: JSX.Element }) {
   const [text, setText] = createSignal('')
   const [busy, setBusy] = createSignal(false)
-  const [problem, setProblem] = createSignal<Msg | null>(null)
+  const [problem, setProblem] = createSignal<Refusal | null>(null)
   const [renaming, setRenaming] = createSignal(false)
   let input!: HTMLInputElement
   // What the tap that loaded this chunk asked for (ChatStart): send the chip, or type.
@@ -53,7 +53,7 @@ export function CommentBar(props: { streamId: string; onSent: (c: Comment) => vo
       </div>
       <form
         class="chat-bar"
-        aria-label={t('chat.bar')}
+        aria-label={ct('chat.bar')}
         onSubmit={(e) => {
           e.preventDefault()
           void send(text())
@@ -70,24 +70,26 @@ export function CommentBar(props: { streamId: string; onSent: (c: Comment) => vo
           onInput={(e) => setText(e.currentTarget.value)}
         />
         <button type="submit" class="primary chat-send" disabled={busy() || !text().trim()}>
-          {busy() ? t('chat.sending') : t('chat.send')}
+          {busy() ? ct('chat.sending') : t('chat.send')}
         </button>
         {props.children}
       </form>
       <div class="chat-me">
         <Show when={problem()}>
-          <p class="chat-problem" role="alert">
-            {show(problem())}
-          </p>
+          {(p) => (
+            <p class="chat-problem" role="alert">
+              {ct(p().key, p().args)}
+            </p>
+          )}
         </Show>
         <Show
           when={renaming()}
           fallback={
             <p class="chat-as">
-              {t('chat.as', { name: chatName() })}
+              {ct('chat.as', { name: chatName() })}
               <Show when={!isStation()}>
                 <button type="button" class="link-button" onClick={() => setRenaming(true)}>
-                  {t('chat.rename')}
+                  {ct('chat.rename')}
                 </button>
               </Show>
             </p>
@@ -101,8 +103,8 @@ export function CommentBar(props: { streamId: string; onSent: (c: Comment) => vo
               setRenaming(false)
             }}
           >
-            <input name="name" type="text" maxLength={20} value={chatName()} aria-label={t('chat.nameLabel')} />
-            <button type="submit">{t('chat.renameSave')}</button>
+            <input name="name" type="text" maxLength={20} value={chatName()} aria-label={ct('chat.nameLabel')} />
+            <button type="submit">{ct('chat.renameSave')}</button>
           </form>
         </Show>
       </div>

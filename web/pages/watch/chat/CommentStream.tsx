@@ -1,6 +1,6 @@
 import { For, Show, createEffect, createSignal, onCleanup } from 'solid-js'
 import type { Comment, PinnedAnswer, Ticker } from '../../../lib/chat.ts'
-import { t } from '../../../lib/i18n.ts'
+import { ct } from '../../../lib/chat-words.ts'
 
 const SHOWN = 4 // the last few; older ones fade out above
 const TICKER_MS = 6000
@@ -9,7 +9,7 @@ const TICKER_MS = 6000
 export function CommentStream(props: { comments: Comment[] }) {
   const last = () => props.comments.slice(-SHOWN)
   return (
-    <ul class="chat-stream" role="log" aria-label={t('chat.feed')} aria-live="polite">
+    <ul class="chat-stream" role="log" aria-label={ct('chat.feed')} aria-live="polite">
       <For each={last()}>
         {(c, i) => (
           <li style={{ opacity: String(1 - (last().length - 1 - i()) * 0.18) }}>
@@ -27,12 +27,12 @@ export function PinnedAnswerBox(props: { pinned: PinnedAnswer | null }) {
   return (
     <Show when={props.pinned}>
       {(p) => (
-        <section class="chat-answer" aria-label={t('chat.pinnedAnswer')}>
+        <section class="chat-answer" aria-label={ct('chat.pinnedAnswer')}>
           <Show when={p().question}>
             <p class="chat-answer-q">{p().question}</p>
           </Show>
           <p class="chat-answer-a">
-            <span class="chat-answer-tag">{t('chat.pinnedAnswer')}</span>
+            <span class="chat-answer-tag">{ct('chat.pinnedAnswer')}</span>
             {p().answer}
           </p>
         </section>
@@ -56,8 +56,8 @@ export function TickerLine(props: { ticker: Ticker | null }) {
   return (
     <Show when={shown()}>
       {(tk) => (
-        <p class="chat-ticker" role="status" aria-label={t('chat.ticker')}>
-          {t('chat.tickerText', { name: tk().name, job: tk().job })}
+        <p class="chat-ticker" role="status" aria-label={ct('chat.ticker')}>
+          {ct('chat.tickerText', { name: tk().name, job: tk().job })}
         </p>
       )}
     </Show>
