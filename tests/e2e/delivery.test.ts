@@ -1,9 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { chromium, type Browser, type BrowserContext } from 'playwright-core'
-import { startServer } from '../helpers/server.ts'
-import { CHROMIUM } from './browser.ts'
 import { firstLoad, table, type Loaded } from './first-load.ts'
-import { ensureWebBuild, launch, seedStream, visible, type Launched, type Seeded } from './support.ts'
+import { liveRoom, visible, type LiveRoom } from './support.ts'
 
 // Static delivery on the Node platform (issue 11): a phone on a slow line gets the viewer's pages
 // precompressed and within 50 KB, hashed files are cached for good and the HTML is revalidated,
@@ -19,33 +16,20 @@ const path = (r: Loaded) => new URL(r.url).pathname
 const isText = (r: Loaded) => ['Document', 'Script', 'Stylesheet'].includes(r.type)
 
 describe('delivery: precompressed, cached, and a light first load for viewers', () => {
-  let server: Awaited<ReturnType<typeof startServer>>
-  let desk: Launched
-  let browser: Browser
-  let s: Seeded
+  let room: LiveRoom
   const loads: Record<string, Awaited<ReturnType<typeof firstLoad>>> = {}
-  const phone = (): Promise<BrowserContext> =>
-    browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
 
   beforeAll(async () => {
-    await ensureWebBuild()
-    server = await startServer()
-    ;[desk, browser] = await Promise.all([launch(), chromium.launch(CHROMIUM)])
-    s = await seedStream(server.url, desk.ctx.request, { email: 'hr-delivery@test.local', company: '鹿邑县测试鞋业有限公司' })
     // Live, as a viewer usually finds it: the room then holds the overlay's SSE stream open too.
-    expect((await desk.ctx.request.post(`${server.url}/api/streams/${s.streamId}/start`)).status()).toBe(200)
-    for (const page of ['/', `/watch/${s.streamId}`]) {
-      const ctx = await phone() // a new context each: nothing cached
-      loads[page] = await firstLoad(await ctx.newPage(), server.url + page, (p) => p.getByText(TITLE))
+    room = await liveRoom({ email: 'hr-delivery@test.local', company: '鹿邑县测试鞋业有限公司' })
+    for (const page of ['/', `/watch/${room.s.streamId}`]) {
+      const ctx = await room.phone() // a new context each: nothing cached
+      loads[page] = await firstLoad(await ctx.newPage(), room.server.url + page, (p) => p.getByText(TITLE))
       await ctx.close()
     }
   }, 120_000)
 
-  afterAll(async () => {
-    await browser?.close()
-    await desk?.close()
-    await server?.stop()
-  })
+  afterAll(() => room?.close())
 
   test('the viewer’s first load of / and /watch/:id is brotli-compressed and within 50 KB', () => {
     for (const [page, load] of Object.entries(loads)) {
@@ -71,11 +55,11 @@ describe('delivery: precompressed, cached, and a light first load for viewers', 
   })
 
   test('the console and the report bring the console stylesheet with them', async () => {
-    const page = await desk.ctx.newPage()
-    await page.goto(`${server.url}/studio/live/${s.streamId}`)
+    const page = await room.desk.ctx.newPage()
+    await page.goto(`${room.server.url}/studio/live/${room.s.streamId}`)
     await visible(page.locator(CONSOLE_ONLY))
     expect(await page.locator(CONSOLE_ONLY).evaluate((el) => getComputedStyle(el).display)).toBe('grid')
-    await page.goto(`${server.url}/studio/report/${s.streamId}`)
+    await page.goto(`${room.server.url}/studio/report/${room.s.streamId}`)
     await visible(page.locator('main.report .back-link'))
     expect(await page.locator('main.report .back-link').evaluate((el) => getComputedStyle(el).display)).toBe('inline-flex')
     await page.close()
@@ -88,14 +72,14 @@ describe('delivery: precompressed, cached, and a light first load for viewers', 
       expect(doc.headers['cache-control']).toBe('no-cache')
       expect(doc.headers['content-security-policy']).toContain("script-src 'self'") // still dressed by the security headers
     }
-    const missing = await fetch(`${server.url}/assets/index-00000000.js`)
+    const missing = await fetch(`${room.server.url}/assets/index-00000000.js`)
     expect(missing.status).toBe(404)
     expect(missing.headers.get('content-type')).not.toContain('text/html')
   })
 
   test('gzip for a client without brotli, plain for one that accepts neither: the same bytes either way', async () => {
     const assets = loads['/']!.responses.filter((r) => isText(r) && path(r) !== '/')
-    for (const url of [server.url + '/', `${server.url}/watch/${s.streamId}`, ...assets.map((r) => r.url)]) {
+    for (const url of [room.server.url + '/', `${room.server.url}/watch/${room.s.streamId}`, ...assets.map((r) => r.url)]) {
       const plain = await fetch(url, { headers: { 'accept-encoding': 'identity' } })
       const gzip = await fetch(url, { headers: { 'accept-encoding': 'gzip, deflate' } })
       expect([url, plain.headers.get('content-encoding'), gzip.headers.get('content-encoding')]).toEqual([url, null, 'gzip'])
@@ -107,14 +91,14 @@ describe('delivery: precompressed, cached, and a light first load for viewers', 
   })
 
   test('API JSON over 1 KiB is gzipped, small JSON and the SSE stream go as they are', async () => {
-    const watch = loads[`/watch/${s.streamId}`]!.responses
-    const detail = watch.find((r) => path(r) === `/api/streams/${s.streamId}`)!
+    const watch = loads[`/watch/${room.s.streamId}`]!.responses
+    const detail = watch.find((r) => path(r) === `/api/streams/${room.s.streamId}`)!
     expect(detail.headers['content-encoding']).toBe('gzip')
     const me = watch.find((r) => path(r) === '/api/me')!
     expect(me.headers['content-encoding']).toBeUndefined()
     // The overlay's events must not wait in a compressor's buffer.
     const stop = new AbortController()
-    const sse = await fetch(`${server.url}/api/streams/${s.streamId}/live/events`, { headers: { 'accept-encoding': 'gzip, deflate, br' }, signal: stop.signal })
+    const sse = await fetch(`${room.server.url}/api/streams/${room.s.streamId}/live/events`, { headers: { 'accept-encoding': 'gzip, deflate, br' }, signal: stop.signal })
     expect(sse.headers.get('content-type')).toContain('text/event-stream')
     expect(sse.headers.get('content-encoding')).toBeNull()
     stop.abort()

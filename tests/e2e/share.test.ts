@@ -1,12 +1,10 @@
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { chromium, type Browser, type BrowserContext, type Page, type Response } from 'playwright-core'
+import type { Page, Response } from 'playwright-core'
 // @ts-expect-error pngjs (qrcode's own dependency) ships no types
 import { PNG } from 'pngjs'
 import jsQR from 'jsqr'
-import { startServer } from '../helpers/server.ts'
-import { CHROMIUM } from './browser.ts'
-import { ensureWebBuild, launch, SHOTS, seedStream, visible, type Launched, type Seeded } from './support.ts'
+import { liveRoom, SHOTS, visible, type LiveRoom } from './support.ts'
 
 // Share links (issue 15) in real Chromium: the room's 「分享」 sheet loads on demand, its poster
 // is drawn on a canvas and carries a QR code of the poster's tagged link (decoded here with
@@ -24,42 +22,29 @@ function decode(png: Buffer): string | undefined {
 }
 
 describe('sharing: poster, link, QR code, channels, link previews', () => {
-  let server: Awaited<ReturnType<typeof startServer>>
-  let desk: Launched
-  let browser: Browser
-  let phone: BrowserContext
+  let room: LiveRoom
   let viewer: Page
-  let s: Seeded
   const responses: Response[] = []
 
   beforeAll(async () => {
-    await ensureWebBuild()
-    server = await startServer()
-    ;[desk, browser] = await Promise.all([launch(), chromium.launch(CHROMIUM)])
-    s = await seedStream(server.url, desk.ctx.request, { email: 'hr-share@test.local', company: '平店乡测试服饰有限公司' })
-    expect((await desk.ctx.request.post(`${server.url}/api/streams/${s.streamId}/start`)).status()).toBe(200)
-    phone = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true })
-    viewer = await phone.newPage()
+    room = await liveRoom({ email: 'hr-share@test.local', company: '平店乡测试服饰有限公司' })
+    viewer = await (await room.phone({ acceptDownloads: true })).newPage()
     viewer.on('response', (r) => responses.push(r))
     viewer.on('pageerror', (e) => console.log('viewer page error:', e.message))
   }, 120_000)
 
-  afterAll(async () => {
-    await browser?.close()
-    await desk?.close()
-    await server?.stop()
-  })
+  afterAll(() => room?.close())
 
   test('the shared page’s HTML carries the stream’s own title and og: tags', async () => {
-    const html = await (await fetch(`${server.url}/watch/${s.streamId}?src=poster`)).text()
+    const html = await (await fetch(`${room.server.url}/watch/${room.s.streamId}?src=poster`)).text()
     expect(html).toContain(`<title>${TITLE}｜直播带岗</title>`)
     expect(html).toContain(`<meta property="og:title" content="${TITLE}｜直播带岗" />`)
-    expect(html).toContain(`<meta property="og:url" content="${PUBLIC}/watch/${s.streamId}?src=poster" />`)
+    expect(html).toContain(`<meta property="og:url" content="${PUBLIC}/watch/${room.s.streamId}?src=poster" />`)
     expect(html).toMatch(/<meta property="og:description" content="平店乡测试服饰有限公司｜正在直播｜缝纫工 ¥4500–6500\/月、采茶工 ¥220\/天、鞋灯组装 ¥1.2\/件" \/>/)
   })
 
   test('a visit through a tagged link is counted under its channel: its entry and its application', async () => {
-    await viewer.goto(`${server.url}/watch/${s.streamId}?src=screen`)
+    await viewer.goto(`${room.server.url}/watch/${room.s.streamId}?src=screen`)
     await visible(viewer.getByText(TITLE))
     // in-app navigation drops the query; the channel stays for the tab's session
     expect(await viewer.evaluate(() => sessionStorage.getItem('zb.src'))).toBe('screen')
@@ -73,7 +58,7 @@ describe('sharing: poster, link, QR code, channels, link previews', () => {
     await visible(sheet.getByText('报名成功，企业将电话联系您'))
     await sheet.getByRole('button', { name: '关闭' }).click()
     // (views depend on how long the page has watched: not asserted here, see tests/integration/channels.test.ts)
-    const channels = async () => ((await (await desk.ctx.request.get(`${server.url}/api/streams/${s.streamId}/stats`)).json()).channels as { src: string; entries: number; applications: number }[]).map((r) => [r.src, r.entries, r.applications])
+    const channels = async () => ((await (await room.desk.ctx.request.get(`${room.server.url}/api/streams/${room.s.streamId}/stats`)).json()).channels as { src: string; entries: number; applications: number }[]).map((r) => [r.src, r.entries, r.applications])
     await expect.poll(channels, { timeout: 15_000 }).toEqual([['screen', 1, 1]])
   })
 
@@ -98,7 +83,7 @@ describe('sharing: poster, link, QR code, channels, link previews', () => {
     const file = readFileSync((await download.path())!)
     const { width, height } = PNG.sync.read(file)
     expect([width, height]).toEqual([750, 1334])
-    expect(decode(file)).toBe(`${PUBLIC}/watch/${s.streamId}?src=poster`)
+    expect(decode(file)).toBe(`${PUBLIC}/watch/${room.s.streamId}?src=poster`)
 
     // the poster on screen is the same picture (long-press saves it): its pixels read back in the page
     const shown = await poster.evaluate(async (img: HTMLImageElement) => {
@@ -108,27 +93,27 @@ describe('sharing: poster, link, QR code, channels, link previews', () => {
       c.getContext('2d')!.drawImage(img, 0, 0)
       return c.toDataURL('image/png')
     })
-    expect(decode(Buffer.from(shown.split(',')[1]!, 'base64'))).toBe(`${PUBLIC}/watch/${s.streamId}?src=poster`)
+    expect(decode(Buffer.from(shown.split(',')[1]!, 'base64'))).toBe(`${PUBLIC}/watch/${room.s.streamId}?src=poster`)
 
-    expect(await sheet.getByLabel('分享链接').inputValue()).toBe(`${server.url}/watch/${s.streamId}?src=viewer`)
+    expect(await sheet.getByLabel('分享链接').inputValue()).toBe(`${room.server.url}/watch/${room.s.streamId}?src=viewer`)
     const qr = await sheet.getByRole('img', { name: '二维码：扫码打开这个分享链接' }).getAttribute('src')
-    expect(decode(Buffer.from(await (await fetch(server.url + qr)).arrayBuffer()))).toBe(`${PUBLIC}/watch/${s.streamId}?src=viewer`)
+    expect(decode(Buffer.from(await (await fetch(room.server.url + qr)).arrayBuffer()))).toBe(`${PUBLIC}/watch/${room.s.streamId}?src=viewer`)
     await sheet.getByRole('button', { name: '复制链接' }).click()
     await visible(sheet.getByText(/已复制|没能自动复制/))
   }, 60_000)
 
   test('a recruiter shares from the studio under their own channel; the report shows the channel table', async () => {
-    const page = await desk.ctx.newPage()
-    const me = await (await desk.ctx.request.get(`${server.url}/api/me`)).json()
-    await page.goto(`${server.url}/studio?tab=streams`)
+    const page = await room.desk.ctx.newPage()
+    const me = await (await room.desk.ctx.request.get(`${room.server.url}/api/me`)).json()
+    await page.goto(`${room.server.url}/studio?tab=streams`)
     const card = page.locator('article', { hasText: TITLE })
     await card.getByRole('button', { name: '分享' }).click()
     const sheet = page.getByRole('dialog', { name: '分享直播' })
-    expect(await sheet.getByLabel('分享链接').inputValue()).toBe(`${server.url}/watch/${s.streamId}?src=rc-${me.user.id}`)
+    expect(await sheet.getByLabel('分享链接').inputValue()).toBe(`${room.server.url}/watch/${room.s.streamId}?src=rc-${me.user.id}`)
     await visible(sheet.getByRole('img', { name: `分享海报：${TITLE}` }), 15_000)
     await sheet.getByRole('button', { name: '关闭' }).click()
 
-    await page.goto(`${server.url}/studio/report/${s.streamId}`)
+    await page.goto(`${room.server.url}/studio/report/${room.s.streamId}`)
     const row = page.locator('tr[data-channel="screen"]')
     await visible(row)
     expect(await row.locator('th').textContent()).toBe('大屏')

@@ -3,9 +3,9 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } fro
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect } from 'vitest'
-import { chromium, request, type APIRequestContext, type BrowserContext, type Locator } from 'playwright-core'
+import { chromium, request, type APIRequestContext, type Browser, type BrowserContext, type BrowserContextOptions, type Locator } from 'playwright-core'
 import { build } from 'vite'
-import { TEST_ORGANIZER } from '../helpers/server.ts'
+import { startServer, TEST_ORGANIZER } from '../helpers/server.ts'
 import { CHROMIUM } from './browser.ts'
 
 export const SHOTS = 'tests/e2e/screenshots'
@@ -113,6 +113,44 @@ export async function seedStream(baseURL: string, api: APIRequestContext, who: {
     'stream',
   )
   return { streamId: stream.id, jobs, company: who.company }
+}
+
+export type LiveRoom = {
+  server: Awaited<ReturnType<typeof startServer>>
+  /** The recruiter's desktop browser, signed in. */
+  desk: Launched
+  s: Seeded
+  /** A fresh 360×740 phone (a new context of a plain Chromium: no profile, nothing cached). */
+  phone(opts?: BrowserContextOptions): Promise<BrowserContext>
+  close(): Promise<void>
+}
+
+/**
+ * A room as viewers find it: a fresh web build, the platform, a recruiter's seeded stream (three
+ * jobs), started, and phones to open it with. Whatever did start is stopped again if a step fails.
+ */
+export async function liveRoom(who: { email: string; company: string }): Promise<LiveRoom> {
+  await ensureWebBuild()
+  const server = await startServer()
+  let desk: Launched | undefined
+  let browser: Browser | undefined
+  const close = async () => {
+    await browser?.close()
+    await desk?.close()
+    await server.stop()
+  }
+  try {
+    ;[desk, browser] = await Promise.all([launch(), chromium.launch(CHROMIUM)])
+    const s = await seedStream(server.url, desk.ctx.request, who)
+    expect((await desk.ctx.request.post(`${server.url}/api/streams/${s.streamId}/start`)).status()).toBe(200)
+    const phones = browser
+    const phone = (opts: BrowserContextOptions = {}) =>
+      phones.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', ...opts })
+    return { server, desk, s, phone, close }
+  } catch (e) {
+    await close()
+    throw e
+  }
 }
 
 /** Visible text smaller than 16 px and buttons / links-as-buttons lower than 44 px on the page. */
