@@ -11,7 +11,8 @@ export const maskName = (name: string) => {
 
 // Logs: an error's message may quote data (JSON.parse echoes its input), and an ioredis
 // ReplyError carries the whole command (err.command.args: phone, name, the record).
-const PHONE_LIKE = /(?<!\d)1[3-9]\d(?:[\s-]?\d){8}(?!\d)/g
+// A number may carry the country code as the SMS providers take it (+8613812345678): masked too.
+const PHONE_LIKE = /(?<=(?:^|\D)(?:(?:\+|00)?86)?)1[3-9]\d(?:[\s-]?\d){8}(?!\d)/g
 const HAN_RUN = /\p{Script=Han}+/gu
 const JSON_ECHO = /"[^]*"(?:\.\.\.)? is not valid JSON/
 

@@ -4,6 +4,7 @@ import { inHours, startTestApp, type TestApp } from '../helpers/app.ts'
 import { startServer } from '../helpers/server.ts'
 import { keys } from '../../server/store/keys.ts'
 import { createLogger } from '../../server/observability/logger.ts'
+import { errorForLog, maskPersonalText } from '../../server/lib/pii.ts'
 
 // Review of the public endpoints added for receipts, 大屏 links, 预约直播 and link previews:
 // each is limited per address, links are built from PUBLIC_URL (never the Host header), secrets
@@ -92,6 +93,12 @@ describe('logs', () => {
     const logger = createLogger('info', { write: (s: string) => void out.push(s) })
     logger.info({ receipt: 'rcpt-secret-1', application: { receipt: 'rcpt-secret-2' }, link: { token: 'tok-secret-3' }, token: 'tok-secret-4' }, 'status asked')
     for (const secret of ['rcpt-secret-1', 'rcpt-secret-2', 'tok-secret-3', 'tok-secret-4']) expect(out.join('')).not.toContain(secret)
+  })
+
+  it('mask a phone written with the country code, as the SMS providers take it (a provider’s refusal in a worker’s failure line)', () => {
+    const line = errorForLog(new Error('Tencent SMS refused: InvalidPhone +8613812345678, 008613912345678, 8613712345678'))
+    expect(line).toMatch(/^Error: Tencent SMS refused: InvalidPhone \+86138\*\*\*\*5678, 0086139\*\*\*\*5678, 86137\*\*\*\*5678/)
+    expect(maskPersonalText('order 4513812345678')).toBe('order 4513812345678') // a longer number is not a phone
   })
 })
 
