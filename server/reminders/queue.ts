@@ -34,9 +34,10 @@ export function reminderQueueOf(deps: Deps): Queue<ReminderJob> {
 /** When a stream's reminder goes out: REMIND_BEFORE_MS before its scheduled start. */
 export const remindAt = (stream: Pick<Stream, 'scheduledAt'>) => Date.parse(stream.scheduledAt) - REMIND_BEFORE_MS
 
-const delayOf = (stream: Stream, now: Date) => Math.max(0, remindAt(stream) - now.getTime())
+// A stream already live (started early) is worth the reminder now, as its start sends the others.
+const delayOf = (stream: Stream, now: Date) => (stream.status === 'live' ? 0 : Math.max(0, remindAt(stream) - now.getTime()))
 
-/** Queues a reservation's reminder (at once when its time has passed); a second call adds nothing. */
+/** Queues a reservation's reminder (at once when its time has passed or the stream is live); a second call adds nothing. */
 export async function scheduleReminder(queue: Queue<ReminderJob>, reservationId: string, stream: Stream, now = new Date()) {
   await queue.add('remind', { reservationId }, { jobId: reservationId, delay: delayOf(stream, now) })
 }

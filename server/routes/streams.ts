@@ -91,8 +91,8 @@ export const streams = new Hono<AppEnv>()
     if (patch.description === null) delete next.description
     else if (patch.description !== undefined) next.description = patch.description
     const saved = await saveStream(redis, stream, next, now(c))
-    // 预约直播: every reservation's SMS reminder follows the new start
-    if (saved.scheduledAt !== stream.scheduledAt) await moveReminders(reminderQueueOf(c.get('deps')), redis, saved, now(c))
+    // 预约直播: every reservation's SMS reminder follows the new start (a live stream's went out when it started)
+    if (saved.status === 'scheduled' && saved.scheduledAt !== stream.scheduledAt) await moveReminders(reminderQueueOf(c.get('deps')), redis, saved, now(c))
     return c.json({ stream: saved }, 200)
   })
   .post('/:id/start', requireApprovedRecruiter, async (c) => {

@@ -260,11 +260,25 @@ describe('预约直播: every way a stream starts or ends moves its reminders', 
     for (const id of ids) expect(await queue.getJob(id)).toBeUndefined()
   })
 
-  it('the stale-stream worker drops the reminder jobs of a stream it ends', async () => {
-    // A stream started early, reserved while live (its reminder waits for the schedule), then abandoned.
+  it('reserving a stream that is already live (a page opened before the start) sends at once', async () => {
     const streamId = await streamAt(2 * 3600_000)
     expect((await t.call('POST', `/api/streams/${streamId}/start`, { cookie: owner.cookie })).status).toBe(200)
+    const id = (await reserve(streamId, '13700137006')).json.reservation.id as string
+    await until('the reminder line', () => smsTo('137****7006').length === 1)
+    await until('the job completed', async () => (await jobState(id)) === 'completed')
+    // the live stream's time edited afterwards: the sent reminder is not queued again
+    const later = new Date(Date.now() + 3 * 3600_000).toISOString()
+    expect((await t.call('PATCH', `/api/streams/${streamId}`, { cookie: owner.cookie, body: { scheduledAt: later } })).status).toBe(200)
+    expect(await jobState(id)).toBe('completed')
+    expect((await queue.getJob(id))!.returnvalue).toEqual({ sent: true })
+  })
+
+  it('the stale-stream worker drops the reminder jobs of a stream it ends', async () => {
+    // A reminder still waiting on a live stream (its job was queued just as the start promoted
+    // the others), then the stream is abandoned.
+    const streamId = await streamAt(2 * 3600_000)
     const id = (await reserve(streamId, '13700137004')).json.reservation.id as string
+    await moveStream(t.redis, (await getStream(t.redis, streamId))!, 'live')
     expect(await jobState(id)).toBe('delayed')
     const live = (await getStream(t.redis, streamId))!
     await saveStream(t.redis, live, { ...live, startedAt: new Date(Date.now() - STALE_LIVE_MS - 60_000).toISOString() })
