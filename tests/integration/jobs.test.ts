@@ -48,7 +48,7 @@ describe('jobs', () => {
     const body = validJob({ location: { town: '130424100', address: '各村帮扶车间', shuttle: '每天 7:00 平店乡政府门口发车', lat: 1, lng: 2 }, pay: { min: 0.3, max: 0.3, unit: 'piece' }, dailyOutput: 500 })
     const res = await t.call('POST', '/api/jobs', { cookie: owner.cookie, body })
     expect(res.status).toBe(201)
-    expect(res.json.job.location).toEqual({ town: '成安县成安镇', townCode: '130424100', address: '各村帮扶车间', shuttle: '每天 7:00 平店乡政府门口发车', lat: 36.43, lng: 114.68, coordsOf: 'county' })
+    expect(res.json.job.location).toEqual({ town: '成安县成安镇', townCode: '130424100', address: '各村帮扶车间', shuttle: '每天 7:00 平店乡政府门口发车', lat: 36.45, lng: 114.68, coordsOf: 'town' })
     expect(res.json.job.dailyOutput).toBe(500)
     const rule = async (patch: Record<string, unknown>) => {
       const r = await t.call('PATCH', `/api/jobs/${res.json.job.id}`, { cookie: owner.cookie, body: patch })

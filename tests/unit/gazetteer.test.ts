@@ -17,11 +17,13 @@ describe('gazetteer data', () => {
     }
   })
 
-  test('gives no town a point it has no source for (only county seats have one)', () => {
-    for (const c of counties) {
-      expect([c.lat, c.lng].every(Number.isFinite)).toBe(true)
-      for (const t of c.towns) expect([t.lat, t.lng]).toEqual([null, null])
-    }
+  test('every county seat has a point; only the towns GeoNames has (README) have their own, near their seat', () => {
+    for (const c of counties) expect([c.lat, c.lng].every(Number.isFinite)).toBe(true)
+    const towns = counties.flatMap((c) => c.towns.map((t) => ({ c, t })))
+    const own = towns.filter(({ t }) => t.lat !== null || t.lng !== null)
+    expect(own.map(({ t }) => t.name).sort()).toEqual(['保安镇', '小湖镇', '张北镇', '徐市镇', '成安镇', '新城街道', '水吉镇', '洛源镇', '漳墩镇', '回龙乡'].sort())
+    for (const { c, t } of own) expect(haversineKm(c, { lat: t.lat!, lng: t.lng! })).toBeLessThan(45)
+    expect(towns.length - own.length).toBe(72)
   })
 })
 
@@ -40,7 +42,12 @@ describe('finding a town', () => {
   })
 
   test('a town without its own point falls back to its county seat, and says so', () => {
-    expect(pointOf(findTown('成安县成安镇')!)).toEqual({ lat: 36.43, lng: 114.68, coordsOf: 'county' })
+    expect(pointOf(findTown('商水县平店乡')!)).toEqual({ lat: 33.53, lng: 114.6, coordsOf: 'county' })
+  })
+
+  test('a town with its own point (GeoNames) says it is the town’s', () => {
+    expect(pointOf(findTown('成安县成安镇')!)).toEqual({ lat: 36.45, lng: 114.68, coordsOf: 'town' })
+    expect(pointOf(findTown('建阳区徐市镇')!)).toEqual({ lat: 27.23, lng: 118.09, coordsOf: 'town' })
   })
 })
 
@@ -68,6 +75,16 @@ describe('distance', () => {
     const km = far?.kind === 'km' ? far.km : 0
     expect(km).toBeGreaterThan(300) // 周口 to 邯郸: about 320 km
     expect(km).toBeLessThan(340)
+  })
+
+  test('two towns with their own points: measured town to town, even in one county, not 「按县城算」', () => {
+    const near = nearness(seat('建阳区徐市镇'), seat('建阳区小湖镇'))
+    expect(near).toMatchObject({ kind: 'km', bySeat: false })
+    expect(roundKm(near?.kind === 'km' ? near.km : 0)).toBe(20) // 27.23,118.09 → 27.33,118.27: about 21 km
+    // One end only a county seat: same county stays 「就在本县」, other counties say 「按县城算」.
+    expect(nearness(seat('建阳区徐市镇'), seat('建阳区麻沙镇'))).toEqual({ kind: 'sameCounty' })
+    expect(nearness(seat('成安县成安镇'), seat('商水县平店乡'))).toMatchObject({ kind: 'km', bySeat: true })
+    expect(nearness(seat('成安县成安镇'), seat('张北县张北镇'))).toMatchObject({ kind: 'km', bySeat: false })
   })
 
   test('a device position measures to the job’s point; an old free-text job is unknown', () => {
