@@ -152,8 +152,8 @@ describe('我的报名, the station’s screen and the 大屏 link', () => {
       const form = p.getByRole('region', { name: /代报名/ })
       await visible(form)
       await visible(form.getByText('村民本人同意'))
-      const name = form.getByLabel('姓名', { exact: true })
-      const tel = form.getByLabel('手机号', { exact: true })
+      const name = form.getByLabel('村民姓名', { exact: true })
+      const tel = form.getByLabel('村民手机号', { exact: true })
       const consent = form.getByRole('checkbox', { name: /村民本人同意/ })
       for (const [who, number, masked] of [['刘玉兰', '13700001234', '137****1234'], ['陈德胜', '13700005678', '137****5678']] as const) {
         // nothing of the previous villager is left in the form

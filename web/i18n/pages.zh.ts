@@ -35,6 +35,11 @@ export const pagesZh = {
   'st.job': '岗位',
   'st.pickJob': '请选择岗位',
   'st.consent': '村民本人同意把姓名和手机号交给招聘企业，用于联系面试',
+  // 代报名 asks about the villager, not the station's staff
+  'st.name': '村民姓名',
+  'st.phone': '村民手机号',
+  'st.phoneHint': '企业会打这个电话联系村民本人',
+  'st.place': '村民住在',
   'st.submit': '提交报名',
   'st.sending': '正在提交…',
   'st.done': '已为 {{ name }} 报名「{{ job }}」。可以接着为下一位村民报名。',

@@ -86,9 +86,9 @@ export function AssistedApply(props: { stream: FairDetail['streams'][number]; on
               </For>
             </select>
           </Field>
-          <TextField form={form} name="name" label={t('apply.name')} autocomplete="off" />
-          <PhoneField form={form} autocomplete="off" label={t('apply.phone')} hint={t('apply.phoneHint')} />
-          <TownSelect id="f-town" label={t('common.optional', { label: t('apply.place') })} value={form.values.town} onChange={(ref) => form.set('town', ref?.name ?? '')} error={form.err('town')} />
+          <TextField form={form} name="name" label={pt('st.name')} autocomplete="off" />
+          <PhoneField form={form} autocomplete="off" label={pt('st.phone')} hint={pt('st.phoneHint')} />
+          <TownSelect id="f-town" label={t('common.optional', { label: pt('st.place') })} value={form.values.town} onChange={(ref) => form.set('town', ref?.name ?? '')} error={form.err('town')} />
           <div class="pair-wide">
             <TextField form={form} name="village" autocomplete="off" label={t('common.optional', { label: t('apply.village') })} />
             <TextField form={form} name="age" inputmode="numeric" autocomplete="off" label={t('common.optional', { label: t('apply.age') })} />
