@@ -173,6 +173,15 @@ export const en: Dict = {
   'apply.doneToast': '{{ job }}: applied! The employer will call you',
   'apply.failedToast': '{{ job }}: the application did not go through. {{ why }}',
 
+  // Shared by the staff's pages and the dashboards: here, so neither loads the other's dictionary.
+  'appStatus.new': 'New',
+  'appStatus.contacted': 'Contacted',
+  'appStatus.interview': 'Interview',
+  'appStatus.hired': 'Hired',
+  'appStatus.rejected': 'Not a fit',
+  'studio.view': 'Open stream page',
+  'admin.onlyOrganizers': 'Only labour bureau / job market staff can open the admin pages.',
+
   'fair.streams': 'Streams in this fair',
   'fair.noStreams': 'This fair has no streams yet.',
   'fair.notFound': 'This fair could not be found.',

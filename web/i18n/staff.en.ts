@@ -66,12 +66,6 @@ export const staffEn: StaffDict = {
   'live.newRow': 'New',
   'live.ended': 'This stream has ended. You can keep working through the applicants.',
 
-  'appStatus.new': 'New',
-  'appStatus.contacted': 'Contacted',
-  'appStatus.interview': 'Interview',
-  'appStatus.hired': 'Hired',
-  'appStatus.rejected': 'Not a fit',
-
   'report.stream': 'Report',
   'report.overview': 'Overview',
 
@@ -109,7 +103,6 @@ export const staffEn: StaffDict = {
   'studio.start': 'Go live',
   'studio.end': 'End stream',
   'studio.confirmEnd': 'End “{{ title }}”? It cannot go live again.',
-  'studio.view': 'Open stream page',
   'studio.working': 'Working…',
   'studio.onlyRecruiters': 'Only company recruiter accounts can use the studio.',
   'studio.needOpenJob': 'No open jobs. Post a job under “Jobs” first.',
@@ -146,7 +139,6 @@ export const staffEn: StaffDict = {
   'streamForm.submitNew': 'Schedule',
 
   'admin.title': 'Admin',
-  'admin.onlyOrganizers': 'Only labour bureau / job market staff can open the admin pages.',
   'admin.tabRecruiters': 'Companies',
   'admin.tabFairs': 'Job fairs',
   'admin.tabStations': 'Village stations',

@@ -68,12 +68,6 @@ export const staffZh = {
   'live.newRow': '新',
   'live.ended': '这场直播已结束。报名名单还可以继续处理。',
 
-  'appStatus.new': '新报名',
-  'appStatus.contacted': '已联系',
-  'appStatus.interview': '约面试',
-  'appStatus.hired': '已录用',
-  'appStatus.rejected': '不合适',
-
   'report.stream': '数据报告',
   'report.overview': '数据总览',
 
@@ -111,7 +105,6 @@ export const staffZh = {
   'studio.start': '开始直播',
   'studio.end': '结束直播',
   'studio.confirmEnd': '确定结束“{{ title }}”吗？结束后不能再开播。',
-  'studio.view': '查看直播页',
   'studio.working': '处理中…',
   'studio.onlyRecruiters': '只有企业招聘账号可以使用工作台。',
   'studio.needOpenJob': '没有招聘中的岗位。请先在“岗位”里发布岗位。',
@@ -148,7 +141,6 @@ export const staffZh = {
   'streamForm.submitNew': '预约直播',
 
   'admin.title': '管理后台',
-  'admin.onlyOrganizers': '只有人社局 / 零工市场工作人员可以进入管理后台。',
   'admin.tabRecruiters': '企业审核',
   'admin.tabFairs': '招聘会',
   'admin.tabStations': '服务站账号',

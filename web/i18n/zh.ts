@@ -171,6 +171,15 @@ export const zh = {
   'apply.doneToast': '{{ job }}：报名成功，企业将电话联系您',
   'apply.failedToast': '{{ job }}：报名没有成功。{{ why }}',
 
+  // Shared by the staff's pages and the dashboards: here, so neither loads the other's dictionary.
+  'appStatus.new': '新报名',
+  'appStatus.contacted': '已联系',
+  'appStatus.interview': '约面试',
+  'appStatus.hired': '已录用',
+  'appStatus.rejected': '不合适',
+  'studio.view': '查看直播页',
+  'admin.onlyOrganizers': '只有人社局 / 零工市场工作人员可以进入管理后台。',
+
   'fair.streams': '本招聘会的直播',
   'fair.noStreams': '这个招聘会还没有直播。',
   'fair.notFound': '找不到这个招聘会。',

@@ -1,5 +1,6 @@
 import { A, useSearchParams } from '@solidjs/router'
 import { Match, Switch } from 'solid-js'
+import { t } from '../../lib/i18n.ts'
 import { wt } from '../../lib/staff-words.ts'
 import { RequireRole } from '../../components/RequireRole.tsx'
 import { Tabs } from '../../components/Tabs.tsx'
@@ -15,7 +16,7 @@ export default function Admin() {
   const [params, setParams] = useSearchParams<{ tab?: string }>()
   const tab = (): Tab => TABS.find((x) => x === params.tab) ?? 'recruiters'
   return (
-    <RequireRole role="organizer" denied={wt('admin.onlyOrganizers')}>
+    <RequireRole role="organizer" denied={t('admin.onlyOrganizers')}>
       <main>
         <h1>{wt('admin.title')}</h1>
         <A href="/admin/overview" class="button">

@@ -3,7 +3,6 @@ import type { Applicant, ApplicantStatus, Job } from '../../lib/api.ts'
 import { createApplicantFeed } from '../../lib/applicant-feed.ts'
 import { formatClock } from '../../lib/format.ts'
 import { t } from '../../lib/i18n.ts'
-import { wt } from '../../lib/staff-words.ts'
 import { rt } from '../../lib/report-words.ts'
 import { FormError } from '../../components/FormError.tsx'
 import { MoreButton } from '../../components/MoreButton.tsx'
@@ -67,7 +66,7 @@ export function ApplicantTable(props: { streamId: string; jobs: Job[]; count: nu
                         {a.station?.name ?? '—'}
                       </td>
                       <td data-label={rt('sr.col.status')}>
-                        <Show when={props.owner} fallback={<span class={`badge st-${a.status}`}>{wt(`appStatus.${a.status}`)}</span>}>
+                        <Show when={props.owner} fallback={<span class={`badge st-${a.status}`}>{t(`appStatus.${a.status}`)}</span>}>
                           <select
                             class={`status-select st-${a.status}`}
                             aria-label={rt('sr.statusOf', { name: a.name })}
@@ -75,12 +74,12 @@ export function ApplicantTable(props: { streamId: string; jobs: Job[]; count: nu
                             onChange={(e) => void move(a, e.currentTarget)}
                           >
                             <option value="new" disabled selected={a.status === 'new'}>
-                              {wt('appStatus.new')}
+                              {t('appStatus.new')}
                             </option>
                             <For each={MOVES}>
                               {(s) => (
                                 <option value={s} selected={s === a.status}>
-                                  {wt(`appStatus.${s}`)}
+                                  {t(`appStatus.${s}`)}
                                 </option>
                               )}
                             </For>

@@ -2,7 +2,6 @@ import { A, useParams, useSearchParams } from '@solidjs/router'
 import { Show, createSignal, type JSX } from 'solid-js'
 import { formatWhen } from '../../lib/format.ts'
 import { locale, setLocale, t } from '../../lib/i18n.ts'
-import { wt } from '../../lib/staff-words.ts'
 import { createLoad } from '../../lib/load.ts'
 import { loadFairStats, loadScreenStats, type FairStats } from '../../lib/queries/reports.ts'
 import type { Load } from '../../lib/load.ts'
@@ -32,7 +31,7 @@ export default function BigScreen() {
   useReportStyles()
   return (
     <div class="screen">
-      <RequireRole role={['organizer']} denied={wt('admin.onlyOrganizers')}>
+      <RequireRole role={['organizer']} denied={t('admin.onlyOrganizers')}>
         <FairWall />
       </RequireRole>
     </div>

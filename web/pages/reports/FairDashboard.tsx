@@ -2,7 +2,6 @@ import { A, useParams, useSearchParams } from '@solidjs/router'
 import { Show, createSignal, type JSX } from 'solid-js'
 import { formatWhen } from '../../lib/format.ts'
 import { t } from '../../lib/i18n.ts'
-import { wt } from '../../lib/staff-words.ts'
 import { createLoad } from '../../lib/load.ts'
 import { fairReportCsv, loadFairStats } from '../../lib/queries/reports.ts'
 import { rt } from '../../lib/report-words.ts'
@@ -31,7 +30,7 @@ const CHART_TOP = 10
 export default function FairDashboard() {
   useReportStyles()
   return (
-    <RequireRole role={['organizer']} denied={wt('admin.onlyOrganizers')}>
+    <RequireRole role={['organizer']} denied={t('admin.onlyOrganizers')}>
       <Dashboard />
     </RequireRole>
   )

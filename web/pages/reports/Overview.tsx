@@ -3,7 +3,6 @@ import { For, Show } from 'solid-js'
 import { listFairs } from '../../lib/queries/fairs.ts'
 import { formatWhen } from '../../lib/format.ts'
 import { t } from '../../lib/i18n.ts'
-import { wt } from '../../lib/staff-words.ts'
 import { createPaged } from '../../lib/paged.ts'
 import { createLoad } from '../../lib/load.ts'
 import { loadOverview, type OverviewStats } from '../../lib/queries/reports.ts'
@@ -25,7 +24,7 @@ const STAGES = ['entries', 'views', 'impressions', 'clicks', 'applications', 'pl
 export default function Overview() {
   useReportStyles()
   return (
-    <RequireRole role={['organizer']} denied={wt('admin.onlyOrganizers')}>
+    <RequireRole role={['organizer']} denied={t('admin.onlyOrganizers')}>
       <Page />
     </RequireRole>
   )

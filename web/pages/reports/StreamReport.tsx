@@ -3,7 +3,7 @@ import { Show } from 'solid-js'
 import { loadStream } from '../../lib/queries/streams.ts'
 import type { StreamDetail } from '../../lib/api.ts'
 import { formatClock, formatWhen } from '../../lib/format.ts'
-import { wt } from '../../lib/staff-words.ts'
+import { t } from '../../lib/i18n.ts'
 import { me } from '../../lib/session.ts'
 import { createLoad } from '../../lib/load.ts'
 import { applicantsCsv, loadStreamStats, type StreamStats } from '../../lib/queries/reports.ts'
@@ -97,7 +97,7 @@ function Report() {
                     </A>
                   </Show>
                   <A href={`/watch/${stream().id}`} class="button">
-                    {wt('studio.view')}
+                    {t('studio.view')}
                   </A>
                   <Show when={recruiter() || organizer()}>
                     <ExportButton label={rt('sr.csv')} request={() => applicantsCsv(stream().id)} filename={`applications-${stream().id}.csv`} />

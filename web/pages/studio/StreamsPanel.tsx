@@ -86,7 +86,7 @@ function StreamAdminCard(props: { stream: StreamRow; canWrite: boolean; busy: bo
           {wt('report.stream')}
         </A>
         <A href={`/watch/${s().id}`} class="button">
-          {wt('studio.view')}
+          {t('studio.view')}
         </A>
         <ShareButton target={() => ({ kind: 'stream', id: s().id, title: s().title, status: s().status, startsAt: s().scheduledAt })} />
       </div>

@@ -73,7 +73,7 @@ export function Applicants(props: { streamId: string; jobs: Job[]; state: Overla
                       <For each={STATUSES}>
                         {(s) => (
                           <option value={s} disabled={s === 'new'} selected={s === a.status}>
-                            {wt(`appStatus.${s}`)}
+                            {t(`appStatus.${s}`)}
                           </option>
                         )}
                       </For>
