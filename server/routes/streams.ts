@@ -97,11 +97,13 @@ export const streams = new Hono<AppEnv>()
   })
   .post('/:id/start', requireApprovedRecruiter, async (c) => {
     // 预约直播: live before the reminders' time (10 minutes before the schedule) → they go out now
-    const moved = await startStream(streamMovesOf(c.get('deps')), await ownStream(c), now(c))
+    const stream = await ownStream(c) // checked before the reminders' queue is touched: a refused caller writes nothing
+    const moved = await startStream(streamMovesOf(c.get('deps')), stream, now(c))
     if (!moved) throw new ApiError('INVALID_STATE', 'This stream has already ended')
     return c.json({ stream: moved }, 200)
   })
   .post('/:id/end', requireApprovedRecruiter, async (c) => {
-    const moved = await endStream(streamMovesOf(c.get('deps')), await ownStream(c), now(c)) // no reminder for an ended stream
+    const stream = await ownStream(c) // before the reminders' queue, as above
+    const moved = await endStream(streamMovesOf(c.get('deps')), stream, now(c)) // no reminder for an ended stream
     return c.json({ stream: moved! }, 200)
   })
