@@ -99,6 +99,8 @@ export const configSchema = z.object({
   // tests); aliyun / tencent send through their SDKs (workers only) with the variables below.
   SMS_PROVIDER: z.enum(['log', 'aliyun', 'tencent']).default('log'),
   SMS_SIGN_NAME: z.string().min(2).max(12).default('直播带岗'),
+  // The log provider hides each message's unsubscribe code (a secret) unless this is on (development: to click the link).
+  SMS_LOG_LINKS: flag.default(false),
   ALIYUN_SMS_ACCESS_KEY_ID: z.string().min(1).optional(),
   ALIYUN_SMS_ACCESS_KEY_SECRET: z.string().min(1).optional(),
   ALIYUN_SMS_TEMPLATE_CODE: z.string().min(1).optional(),

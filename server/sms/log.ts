@@ -8,10 +8,13 @@ const stdoutLine: SmsLog = (fields) => process.stdout.write(`${JSON.stringify({ 
 
 /**
  * SMS_PROVIDER=log (development, tests): each message becomes one JSON line instead of an SMS,
- * the phone masked (138****5678, also any number inside the text); never the full phone.
+ * the phone masked (138****5678, also any number inside the text); never the full phone. The
+ * unsubscribe code in the text is a secret: shown only with `links` (SMS_LOG_LINKS=1), so a
+ * deployment left on the default provider keeps no live codes in its logs.
  */
 export const logSms =
-  (log: SmsLog = stdoutLine): SmsProvider =>
+  (log: SmsLog = stdoutLine, opts: { links?: boolean } = {}): SmsProvider =>
   async (m) => {
-    log({ sms: { provider: 'log', to: maskPhone(m.phone), text: maskPhonesIn(m.text), chars: m.text.length } })
+    const text = opts.links ? m.text : m.text.split(m.params.code).join('*'.repeat(m.params.code.length))
+    log({ sms: { provider: 'log', to: maskPhone(m.phone), text: maskPhonesIn(text), chars: m.text.length } })
   }

@@ -17,5 +17,5 @@ export function smsProviderOf(config: Config, log?: SmsLog): SmsProvider {
     return aliyunSms({ accessKeyId: config.ALIYUN_SMS_ACCESS_KEY_ID!, accessKeySecret: config.ALIYUN_SMS_ACCESS_KEY_SECRET!, templateCode: config.ALIYUN_SMS_TEMPLATE_CODE!, signName: config.SMS_SIGN_NAME, endpoint: config.ALIYUN_SMS_ENDPOINT })
   if (config.SMS_PROVIDER === 'tencent')
     return tencentSms({ secretId: config.TENCENT_SMS_SECRET_ID!, secretKey: config.TENCENT_SMS_SECRET_KEY!, sdkAppId: config.TENCENT_SMS_SDK_APP_ID!, templateId: config.TENCENT_SMS_TEMPLATE_ID!, signName: config.SMS_SIGN_NAME, region: config.TENCENT_SMS_REGION, endpoint: config.TENCENT_SMS_ENDPOINT })
-  return logSms(log)
+  return logSms(log, { links: config.SMS_LOG_LINKS })
 }

@@ -26,7 +26,7 @@ const reservationsOf = (streamId: string) => redis.hgetall(keys.streamReservatio
 describe('预约直播 on a phone', () => {
   beforeAll(async () => {
     await ensureWebBuild()
-    server = await startServer({ env: { LOG_LEVEL: 'info', PUBLIC_URL: 'https://zp.example.cn' }, logDestination: { write: (s: string) => void lines.push(JSON.parse(s)) } })
+    server = await startServer({ env: { LOG_LEVEL: 'info', PUBLIC_URL: 'https://zp.example.cn', SMS_LOG_LINKS: '1' }, logDestination: { write: (s: string) => void lines.push(JSON.parse(s)) } })
     redis = new Redis(server.redisUrl)
     ;[hr, phone] = await Promise.all([launch(), launch({ phone: true })])
     page = phone.ctx.pages()[0] ?? (await phone.ctx.newPage())

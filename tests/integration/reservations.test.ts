@@ -27,7 +27,7 @@ const lines: Record<string, any>[] = []
 let owner: Awaited<ReturnType<TestApp['recruiter']>>
 
 beforeAll(async () => {
-  t = await startTestApp({ RESERVE_RATE_LIMIT_PHONE: '4', PUBLIC_URL: 'https://zp.example.cn' })
+  t = await startTestApp({ RESERVE_RATE_LIMIT_PHONE: '4', PUBLIC_URL: 'https://zp.example.cn', SMS_LOG_LINKS: '1' })
   const logger = createLogger('info', { write: (s: string) => void lines.push(JSON.parse(s)) })
   workers = await startWorkers(t.server.url, () => {}, reminderOptions(t.config, logger))
   queue = new Queue<ReminderJob>(queues.reminders, { connection: t.redis, prefix: keys.queuePrefix() })

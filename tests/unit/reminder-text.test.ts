@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { reminderSms, SMS_MAX_CHARS, smsBudgetProblem, startLabel } from '../../server/reminders/text.ts'
 import { loadConfig } from '../../server/env.ts'
+import { logSms } from '../../server/sms/log.ts'
 
 const now = new Date('2026-11-30T06:00:00Z') // 14:00 in China
 const sms = (title: string, startsAt = '2026-11-30T06:10:00Z', publicUrl = 'https://zp.example.cn') => reminderSms({ sign: '直播带岗', title, startsAt, publicUrl, code: 'AbCdEfGhIjKl', now })
@@ -40,5 +41,26 @@ describe('SMS configuration', () => {
     expect(() => loadConfig({ SMS_PROVIDER: 'email' })).toThrow(/SMS_PROVIDER/)
     const c = loadConfig({ SMS_PROVIDER: 'aliyun', ALIYUN_SMS_ACCESS_KEY_ID: 'id', ALIYUN_SMS_ACCESS_KEY_SECRET: 'secret', ALIYUN_SMS_TEMPLATE_CODE: 'SMS_1' })
     expect(c.ALIYUN_SMS_ENDPOINT).toBe('dysmsapi.aliyuncs.com')
+  })
+})
+
+describe('the log provider', () => {
+  const message = () => {
+    const sms = reminderSms({ sign: '直播带岗', title: '缝纫工专场', startsAt: '2026-03-01T06:10:00Z', publicUrl: 'https://zp.example.cn', code: 'AbCdEfGhIjKl', now: new Date('2026-03-01T05:00:00Z') })
+    return { phone: '13812345678', ...sms }
+  }
+  it('keeps the unsubscribe code (a secret) and the phone out of the log by default', async () => {
+    const lines: Record<string, any>[] = []
+    await logSms((f) => void lines.push(f))(message())
+    const text: string = lines[0]!.sms.text
+    expect(text).not.toContain('AbCdEfGhIjKl')
+    expect(text).toContain('https://zp.example.cn/r/************')
+    expect(JSON.stringify(lines)).not.toContain('13812345678')
+    expect(lines[0]!.sms.to).toBe('138****5678')
+  })
+  it('shows the link with SMS_LOG_LINKS (development)', async () => {
+    const lines: Record<string, any>[] = []
+    await logSms((f) => void lines.push(f), { links: true })(message())
+    expect(lines[0]!.sms.text).toContain('https://zp.example.cn/r/AbCdEfGhIjKl')
   })
 })
