@@ -41,6 +41,8 @@ export async function fairStatsOf(redis: Redis, fair: Fair, from?: string, to?: 
 }
 
 const STATUS_ZH: Record<StreamStatus, string> = { scheduled: '未开始', live: '直播中', ended: '已结束' }
+// The channels.csv 名称 of channels that are no account (the dashboard's words, web/i18n/reports.zh.ts ch.*)
+const CHANNEL_ZH = new Map(Object.entries({ direct: '直接打开', other: '其他来源', org: '主办方', screen: '大屏', poster: '海报', viewer: '观众转发' }))
 
 // Mounted at /api.
 export const stats = new Hono<AppEnv>()
@@ -62,9 +64,18 @@ export const stats = new Hono<AppEnv>()
   .get('/fairs/:id/report.csv', requireRole('organizer'), queryOf(dateRangeQuery), async (c) => {
     const q = c.req.valid('query')
     const { fair, stats: s } = await fairRollup(c, q.from, q.to)
-    const rows = s.streams.map((r) => [r.title, r.companyName, STATUS_ZH[r.status], chinaDateTime(r.scheduledAt), r.entries, r.views, r.uniqueViewers, r.peakConcurrent, Math.round(r.watchSeconds / 60), r.impressions, r.clicks, r.applications, r.placements])
-    rows.push(['合计', '', '', '', s.entries, s.views, s.uniqueViewers, s.peakConcurrent, Math.round(s.watchSeconds / 60), s.impressions, s.clicks, s.applications, s.placements])
-    return csvResponse(c, `fair-${fair.id}-report.csv`, ['直播场次', '企业', '状态', '开播时间', '进入人次', '有效观看', '独立观众', '峰值在线', '观看时长(分钟)', '岗位曝光', '岗位点击', '投递', '促成就业'], rows)
+    // New columns go at the end (docs/counting.md "CSV reports"): spreadsheets made from older exports keep working.
+    const rows = s.streams.map((r) => [r.title, r.companyName, STATUS_ZH[r.status], chinaDateTime(r.scheduledAt), r.entries, r.views, r.uniqueViewers, r.peakConcurrent, Math.round(r.watchSeconds / 60), r.impressions, r.clicks, r.applications, r.placements, r.likes, r.comments, r.commenters, r.reservations])
+    rows.push(['合计', '', '', '', s.entries, s.views, s.uniqueViewers, s.peakConcurrent, Math.round(s.watchSeconds / 60), s.impressions, s.clicks, s.applications, s.placements, s.likes, s.comments, s.commenters, s.reservations])
+    return csvResponse(c, `fair-${fair.id}-report.csv`, ['直播场次', '企业', '状态', '开播时间', '进入人次', '有效观看', '独立观众', '峰值在线', '观看时长(分钟)', '岗位曝光', '岗位点击', '投递', '促成就业', '点赞', '评论', '评论人数', '预约人数'], rows)
+  })
+  .get('/fairs/:id/channels.csv', requireRole('organizer'), queryOf(dateRangeQuery), async (c) => {
+    const q = c.req.valid('query')
+    const { fair, stats: s } = await fairRollup(c, q.from, q.to)
+    const rows: (string | number)[][] = s.channels.map((r) => [r.src, r.name ?? CHANNEL_ZH.get(r.src) ?? '', r.entries, r.views, r.applications, r.reservations])
+    const sum = (k: 'entries' | 'views' | 'applications' | 'reservations') => s.channels.reduce((n, r) => n + r[k], 0)
+    rows.push(['合计', '', sum('entries'), sum('views'), sum('applications'), sum('reservations')])
+    return csvResponse(c, `fair-${fair.id}-channels.csv`, ['渠道', '名称', '进入人次', '有效观看', '投递', '预约'], rows)
   })
   .get('/stats/overview', requireRole('organizer'), async (c) => {
     const { redis } = c.get('deps')

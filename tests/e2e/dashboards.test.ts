@@ -317,9 +317,16 @@ describe('organizer', () => {
     const csv = readFileSync((await download.path())!, 'utf8')
     expect(csv.startsWith('\uFEFF')).toBe(true) // Excel reads it as UTF-8
     const lines = csv.slice(1).trim().split('\r\n')
-    expect(lines[0]).toBe('直播场次,企业,状态,开播时间,进入人次,有效观看,独立观众,峰值在线,观看时长(分钟),岗位曝光,岗位点击,投递,促成就业')
+    expect(lines[0]).toBe('直播场次,企业,状态,开播时间,进入人次,有效观看,独立观众,峰值在线,观看时长(分钟),岗位曝光,岗位点击,投递,促成就业,点赞,评论,评论人数,预约人数')
     expect(lines).toHaveLength(1 + 2 + 1)
-    expect(lines.at(-1)).toMatch(/^合计,,,,\d+,\d+,\d+,\d+,\d+,\d+,\d+,16,\d+$/)
+    expect(lines.at(-1)).toMatch(/^合计,,,,\d+,\d+,\d+,\d+,\d+,\d+,\d+,16,\d+,\d+,\d+,\d+,\d+$/)
+    // the channels' file beside it, over the same range: one row per channel and a total
+    const [channelsDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出来源渠道 (CSV)' }).click()])
+    const channelsCsv = readFileSync((await channelsDownload.path())!, 'utf8')
+    expect(channelsCsv.startsWith('\uFEFF渠道,名称,进入人次,有效观看,投递,预约\r\n')).toBe(true)
+    const channels = (await fairStats(q)).channels as unknown[]
+    expect(channelsCsv.trim().split('\r\n')).toHaveLength(1 + channels.length + 1)
+    expect(channelsCsv.trim().split('\r\n').at(-1)).toMatch(/^合计,,\d+,\d+,16,\d+$/)
 
     // A start after the end is refused before anything is sent.
     await page.getByLabel('开始日期').fill('2030-01-02')

@@ -794,6 +794,24 @@ endpoints.push(
     },
     observe: async () => null,
   },
+  ...(['report.csv', 'channels.csv'] as const).map(
+    (file): Endpoint => ({
+      route: `GET /api/fairs/:id/${file}`,
+      kind: 'organizer',
+      method: 'GET',
+      okStatus: 200,
+      async setup() {
+        const fair = await t.call('POST', '/api/fairs', { cookie: organizer.cookie, body: { title: '报表招聘会', startsAt: inHours(1), endsAt: inHours(30) } })
+        return { path: `/api/fairs/${fair.json.fair.id}/${file}` }
+      },
+      async ok(res) {
+        expect(res.status, res.text).toBe(200)
+        expect(res.headers.get('content-type')).toMatch(/^text\/csv/)
+        expect(res.text.trim().split('\r\n').at(-1)).toMatch(/^合计,/) // no streams yet: the header and a total
+      },
+      observe: async () => null,
+    }),
+  ),
   {
     route: 'DELETE /api/screen-links/:id',
     kind: 'organizer',

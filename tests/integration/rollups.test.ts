@@ -84,9 +84,9 @@ describe('fair stats', () => {
     const res = await t.call('GET', `/api/fairs/${fairId}/report.csv`, { cookie: await t.organizer() })
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/)
     const lines = res.text.trim().split('\r\n')
-    expect(lines[0]).toBe('直播场次,企业,状态,开播时间,进入人次,有效观看,独立观众,峰值在线,观看时长(分钟),岗位曝光,岗位点击,投递,促成就业')
+    expect(lines[0]).toBe('直播场次,企业,状态,开播时间,进入人次,有效观看,独立观众,峰值在线,观看时长(分钟),岗位曝光,岗位点击,投递,促成就业,点赞,评论,评论人数,预约人数')
     expect(lines).toHaveLength(1 + 3 + 1)
-    expect(lines.at(-1)).toMatch(/^合计,,,,70,35,\d+,\d+,12,70,\d+,24,6$/)
+    expect(lines.at(-1)).toMatch(/^合计,,,,70,35,\d+,\d+,12,70,\d+,24,6,0,0,0,0$/) // likes, comments, reservations: tests/integration/fair-csv.test.ts
   })
 
   it('is for organizers only', async () => {

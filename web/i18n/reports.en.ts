@@ -133,6 +133,7 @@ export const reportsEn: ReportsDict = {
   'fd.allTime': 'all dates',
   'fd.auto': 'A stream is live · refreshes every 15 seconds',
   'fd.csv': 'Export fair report (CSV)',
+  'fd.channelsCsv': 'Export share channels (CSV)',
   'fd.screen': 'Open wall screen',
   'fd.totals': 'Totals',
   'fd.byStream': 'By stream',

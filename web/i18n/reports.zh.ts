@@ -135,6 +135,7 @@ export const reportsZh = {
   'fd.allTime': '全部时间',
   'fd.auto': '有直播正在进行 · 每 15 秒自动刷新',
   'fd.csv': '导出招聘会报表 (CSV)',
+  'fd.channelsCsv': '导出来源渠道 (CSV)',
   'fd.screen': '打开大屏',
   'fd.totals': '总计',
   'fd.byStream': '各场直播',

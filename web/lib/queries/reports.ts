@@ -36,4 +36,5 @@ export const listScreenLinks = (fairId: string) => call(api.fairs[':id']['screen
 export const revokeScreenLink = (id: string) => call(api['screen-links'][':id'].$delete({ param: { id } }))
 /** The raw responses (not parsed): downloadCsv streams them with progress. */
 export const fairReportCsv = (id: string, from?: string, to?: string) => api.fairs[':id']['report.csv'].$get({ param: { id }, query: rangeQuery(from, to) })
+export const fairChannelsCsv = (id: string, from?: string, to?: string) => api.fairs[':id']['channels.csv'].$get({ param: { id }, query: rangeQuery(from, to) })
 export const applicantsCsv = (id: string) => api.streams[':id']['applications.csv'].$get({ param: { id } })

@@ -3,7 +3,7 @@ import { Show, createSignal, type JSX } from 'solid-js'
 import { formatWhen } from '../../lib/format.ts'
 import { t } from '../../lib/i18n.ts'
 import { createLoad } from '../../lib/load.ts'
-import { fairReportCsv, loadFairStats } from '../../lib/queries/reports.ts'
+import { fairChannelsCsv, fairReportCsv, loadFairStats } from '../../lib/queries/reports.ts'
 import { rt } from '../../lib/report-words.ts'
 import { BarChart } from '../../components/charts/BarChart.tsx'
 import { CompanyTable } from './CompanyTable.tsx'
@@ -100,6 +100,7 @@ function Dashboard() {
                   {rt('fd.screen')}
                 </A>
                 <ExportButton label={rt('fd.csv')} request={() => fairReportCsv(params.id, search.from, search.to)} filename={`fair-${params.id}-report.csv`} />
+                <ExportButton label={rt('fd.channelsCsv')} request={() => fairChannelsCsv(params.id, search.from, search.to)} filename={`fair-${params.id}-channels.csv`} />
                 <ShareButton target={() => ({ kind: 'fair', id: d().fair.id, title: d().fair.title, startsAt: d().fair.startsAt, endsAt: d().fair.endsAt })} />
               </div>
             </header>
