@@ -3,6 +3,7 @@ import { getCookie } from 'hono/cookie'
 import type { AppEnv } from '../context.ts'
 import { sessionUserId } from '../store/sessions.ts'
 import { getUser } from '../store/users.ts'
+import { mayAct } from '../store/account-status.ts'
 
 export const SESSION_COOKIE = 'zb_session'
 
@@ -15,7 +16,8 @@ export const session = createMiddleware<AppEnv>(async (c, next) => {
     const { redis } = c.get('deps')
     const userId = await sessionUserId(redis, token)
     const user = userId ? await getUser(redis, userId) : null
-    if (user && user.status !== 'suspended') {
+    // A suspended account (or an assistant whose recruiter is suspended) is signed out.
+    if (user && (await mayAct(redis, user))) {
       c.set('user', user)
       c.set('sessionToken', token)
     }

@@ -6,6 +6,7 @@ import { hashPassword } from '../lib/passwords.ts'
 import { requireRole } from '../middleware/roles.ts'
 import { createAccount, getUser, listRecruiters, listStations, publicUser, setRecruiterStatus } from '../store/users.ts'
 import { revokeUserSessions } from '../store/sessions.ts'
+import { revokeAssistantSessions } from '../store/assistants.ts'
 import { getCompanies } from '../store/companies.ts'
 import { pageLimit } from '../store/paging.ts'
 import { recruiterListQuery, stationBody, stationListQuery } from '../../schemas/accounts.ts'
@@ -52,6 +53,10 @@ async function moveRecruiter(c: import('hono').Context<AppEnv>, status: UserStat
   const user = await getUser(redis, c.req.param('userId') ?? '')
   if (!user || user.role !== 'recruiter') throw notFound('Recruiter')
   const next = user.status === status ? user : await setRecruiterStatus(redis, user, status)
-  if (status === 'suspended') await revokeUserSessions(redis, user.id)
+  if (status === 'suspended') {
+    // Its 场控 assistants stop with it (store/account-status.ts); their sessions go too.
+    await revokeUserSessions(redis, user.id)
+    await revokeAssistantSessions(redis, user)
+  }
   return c.json({ user: publicUser(next) }, 200)
 }

@@ -3,7 +3,7 @@ import type { AppEnv } from '../context.ts'
 import { ApiError, notFound } from '../errors.ts'
 import { jsonBody, queryOf } from '../lib/validate.ts'
 import { hashPassword } from '../lib/passwords.ts'
-import { companyOf, requireApprovedRecruiter } from '../middleware/roles.ts'
+import { companyOf, currentUser, requireApprovedRecruiter } from '../middleware/roles.ts'
 import { createAccount, publicUser } from '../store/users.ts'
 import { listAssistants, removeAssistant } from '../store/assistants.ts'
 import { pageLimit } from '../store/paging.ts'
@@ -11,7 +11,8 @@ import { assistantBody, assistantListQuery } from '../../schemas/assistants.ts'
 import { ruleMessages } from '../../schemas/rules.ts'
 
 // Mounted at /api/company: the approved recruiter manages its company's 场控 assistants.
-// An assistant is approved from birth (its company already is) and signs in like anyone.
+// An assistant is approved from birth (its company already is) and signs in like anyone; it
+// acts only while the recruiter who made it is approved (store/account-status.ts).
 export const assistants = new Hono<AppEnv>()
   .use(requireApprovedRecruiter)
   .post('/assistants', jsonBody(assistantBody), async (c) => {
@@ -22,6 +23,7 @@ export const assistants = new Hono<AppEnv>()
       role: 'assistant',
       status: 'approved',
       companyId: companyOf(c),
+      createdBy: currentUser(c).id,
       passwordHash: await hashPassword(body.password),
     })
     if (!created) throw new ApiError('EMAIL_TAKEN', 'An account with this email already exists', [{ path: ['email'], message: ruleMessages['email.taken'], rule: 'email.taken' }])

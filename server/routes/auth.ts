@@ -8,6 +8,7 @@ import { ruleMessages } from '../../schemas/rules.ts'
 import { hashPassword, verifyPassword, burnPasswordTime } from '../lib/passwords.ts'
 import { createAccount, getUserByEmail, publicUser } from '../store/users.ts'
 import { getCompany } from '../store/companies.ts'
+import { mayAct } from '../store/account-status.ts'
 import { createSession, deleteSession } from '../store/sessions.ts'
 import { SESSION_COOKIE } from '../middleware/session.ts'
 import { currentUser } from '../middleware/roles.ts'
@@ -45,7 +46,9 @@ export const auth = new Hono<AppEnv>()
     }
     if (!(await verifyPassword(password, user.passwordHash))) throw new ApiError('INVALID_CREDENTIALS', 'Email or password is wrong')
     await clearLoginAttempts(redis, email)
-    if (user.status === 'suspended') throw new ApiError('ACCOUNT_SUSPENDED', 'This account is suspended; contact the organizer')
+    if (!(await mayAct(redis, user))) {
+      throw new ApiError('ACCOUNT_SUSPENDED', user.role === 'assistant' ? 'The recruiter this account works for is suspended; contact the organizer' : 'This account is suspended; contact the organizer')
+    }
     await signIn(c, user.id)
     return c.json({ user: publicUser(user) }, 200)
   })

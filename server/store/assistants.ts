@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis'
 import { keys } from './keys.ts'
-import { getJson } from './json.ts'
+import { getJson, getManyJson, present } from './json.ts'
 import { listUsers } from './users.ts'
 import { revokeUserSessions } from './sessions.ts'
 import type { UserRecord } from './types.ts'
@@ -26,4 +26,16 @@ export async function removeAssistant(redis: Redis, companyId: string, userId: s
     .exec()
   await revokeUserSessions(redis, user.id)
   return true
+}
+
+/**
+ * Signs out everywhere the assistants `recruiter` made (on its suspension, with its own sessions):
+ * re-approval does not bring their old sessions back, as it does not bring the recruiter's.
+ * Requests in between are refused anyway (store/account-status.ts).
+ */
+export async function revokeAssistantSessions(redis: Redis, recruiter: UserRecord) {
+  if (!recruiter.companyId) return
+  const ids = await redis.zrange(keys.companyAssistants(recruiter.companyId), '0', '-1')
+  const made = (await getManyJson<UserRecord>(redis, ids.map((id) => keys.user(id)))).filter(present).filter((a) => a.createdBy === recruiter.id)
+  for (const a of made) await revokeUserSessions(redis, a.id)
 }

@@ -12,8 +12,10 @@ export type UserRecord = {
   town: string | null
   createdAt: string
   passwordHash: string
+  /** An assistant's: the recruiter who made it; it acts only while that recruiter is approved (store/account-status.ts). */
+  createdBy?: string
 }
-export type User = Omit<UserRecord, 'passwordHash'>
+export type User = Omit<UserRecord, 'passwordHash' | 'createdBy'>
 
 export type Company = { id: string; name: string; createdAt: string }
 

@@ -20,7 +20,7 @@ export const accountKeys = (user: Pick<UserRecord, 'id' | 'role' | 'status'>, co
 export const normalizeEmail = (email: string) => email.trim().toLowerCase()
 
 export function publicUser(u: UserRecord): User {
-  const { passwordHash: _omit, ...rest } = u
+  const { passwordHash: _omit, createdBy: _maker, ...rest } = u
   return rest
 }
 
@@ -34,6 +34,8 @@ export type NewAccount = {
   companyName?: string
   /** An existing company the account belongs to (assistants); companyName makes a new one. */
   companyId?: string
+  /** An assistant's maker (the recruiter): see UserRecord.createdBy. */
+  createdBy?: string
 }
 
 /** Returns null when the email is taken. */
@@ -53,6 +55,7 @@ export async function createAccount(redis: Redis, input: NewAccount, now = new D
     town: input.town ?? null,
     createdAt,
     passwordHash: input.passwordHash,
+    ...(input.createdBy ? { createdBy: input.createdBy } : {}),
   }
   const ok = await createAccountScript(
     redis,

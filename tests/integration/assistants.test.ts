@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { inHours, startTestApp, validJob, type TestApp } from '../helpers/app.ts'
+import { keys } from '../../server/store/keys.ts'
 
 // The 场控 assistant account (issue 13): made by its company's recruiter; pins cards and sees
 // counts for its company's streams; never sees a phone number, never exports CSV, never
@@ -108,6 +109,55 @@ describe('the company’s assistants', () => {
     expect((await t.call('POST', `/api/admin/recruiters/${pending.userId}/approve`, { cookie: a.cookie })).json.error.code).toBe('FORBIDDEN')
     const apps = await t.call('GET', `/api/streams/${own.streamId}/applications`, { cookie: owner.cookie })
     expect((await t.call('PATCH', `/api/applications/${apps.json.items[0].id}`, { cookie: a.cookie, body: { status: 'hired' } })).json.error.code).toBe('FORBIDDEN')
+  })
+
+  it('stops with its recruiter: suspension ends its open sessions (401) and its sign-in (403); re-approval needs a fresh sign-in', async () => {
+    const hr = await t.recruiter()
+    const a = await newAssistant(hr)
+    const second = await t.login(a.email, 'assist-pass-1') // a second device
+    const own = await streamWithApplicant(hr)
+    const comment = await t.call('POST', `/api/streams/${own.streamId}/comments`, { body: { text: '包住吗', viewerId: 'viewer-susp-0001' } })
+    expect(comment.status, comment.text).toBe(201)
+    const bystander = await newAssistant() // another company's assistant keeps working
+    expect((await t.call('GET', '/api/me', { cookie: a.cookie })).status).toBe(200)
+
+    const org = await t.organizer()
+    expect((await t.call('POST', `/api/admin/recruiters/${hr.userId}/suspend`, { cookie: org })).status).toBe(200)
+
+    for (const cookie of [a.cookie, second]) {
+      expect((await t.call('GET', '/api/me', { cookie })).json.error.code).toBe('UNAUTHENTICATED')
+      const pin = await t.call('POST', `/api/streams/${own.streamId}/pin`, { cookie, body: { jobId: own.jobId } })
+      expect(pin.status).toBe(401)
+      const del = await t.call('DELETE', `/api/comments/${comment.json.comment.id}`, { cookie })
+      expect(del.status).toBe(401)
+      expect((await t.call('GET', `/api/streams/${own.streamId}/stats`, { cookie })).status).toBe(401)
+    }
+    expect((await t.call('GET', `/api/streams/${own.streamId}/live`)).json.pinned).toBeNull()
+    expect((await t.call('GET', `/api/streams/${own.streamId}/comments`)).json.items.map((x: { id: string }) => x.id)).toContain(comment.json.comment.id)
+    const login = await t.call('POST', '/api/auth/login', { body: { email: a.email, password: 'assist-pass-1' } })
+    expect({ status: login.status, code: login.json.error?.code }).toEqual({ status: 403, code: 'ACCOUNT_SUSPENDED' })
+    expect((await t.call('GET', '/api/me', { cookie: bystander.cookie })).status).toBe(200)
+
+    // Re-approval: the old sessions stay dead (as the recruiter's do); a fresh sign-in works.
+    expect((await t.call('POST', `/api/admin/recruiters/${hr.userId}/approve`, { cookie: org })).status).toBe(200)
+    for (const cookie of [a.cookie, second]) expect((await t.call('GET', '/api/me', { cookie })).status).toBe(401)
+    const fresh = await t.login(a.email, 'assist-pass-1')
+    const pin = await t.call('POST', `/api/streams/${own.streamId}/pin`, { cookie: fresh, body: { jobId: own.jobId } })
+    expect(pin.status, pin.text).toBe(200)
+  })
+
+  it('stops at its next request even when its session outlived the suspension (checked per request, not only at sign-in)', async () => {
+    const hr = await t.recruiter()
+    const a = await newAssistant(hr)
+    const own = await streamWithApplicant(hr)
+    // Suspend the recruiter's record directly, as a suspension racing the assistant's sign-in
+    // would leave it: the assistant's session is not revoked, and must still stop working.
+    const raw = JSON.parse((await t.redis.get(keys.user(hr.userId)))!)
+    await t.redis.set(keys.user(hr.userId), JSON.stringify({ ...raw, status: 'suspended' }))
+    expect((await t.call('GET', '/api/me', { cookie: a.cookie })).status).toBe(401)
+    expect((await t.call('POST', `/api/streams/${own.streamId}/pin`, { cookie: a.cookie, body: { jobId: own.jobId } })).status).toBe(401)
+    await t.redis.set(keys.user(hr.userId), JSON.stringify(raw))
+    expect((await t.call('GET', '/api/me', { cookie: a.cookie })).status).toBe(200)
   })
 
   it('removing one signs it out everywhere and frees nothing of another company', async () => {

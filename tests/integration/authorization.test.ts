@@ -4,6 +4,9 @@
  *
  *   anonymous        → 401 UNAUTHENTICATED
  *   suspended        → 401 UNAUTHENTICATED (a session opened before suspension stops working)
+ *   assistant-of-suspended → 401 UNAUTHENTICATED: a 场控 assistant signed in while the recruiter
+ *                      who made it (and owns the fixtures) was approved; that recruiter is then
+ *                      suspended, and the assistant's session stops working with it
  *   pending          → 403 NOT_APPROVED on recruiter endpoints, 403 FORBIDDEN on organizer ones
  *   other-company    → 403 FORBIDDEN on another company's job/stream; on create endpoints it
  *                      tries to create into / attach another company's things → 400, nothing written
@@ -36,8 +39,8 @@ import { until } from '../helpers/until.ts'
 type Account = { cookie: string; userId: string; companyId: string; email: string }
 type Res = Awaited<ReturnType<TestApp['call']>>
 
-type RecruiterActor = 'anonymous' | 'suspended' | 'pending' | 'other-company' | 'owner' | 'organizer' | 'station' | 'assistant'
-type OrganizerActor = 'anonymous' | 'suspended' | 'pending' | 'recruiter' | 'organizer' | 'station' | 'assistant'
+type RecruiterActor = 'anonymous' | 'suspended' | 'assistant-of-suspended' | 'pending' | 'other-company' | 'owner' | 'organizer' | 'station' | 'assistant'
+type OrganizerActor = 'anonymous' | 'suspended' | 'assistant-of-suspended' | 'pending' | 'recruiter' | 'organizer' | 'station' | 'assistant'
 type Actor = RecruiterActor | OrganizerActor
 
 /** Fresh per cell: the request to send plus whatever the checks need. */
@@ -49,6 +52,8 @@ type Fixture = {
   jobId?: string
   streamId?: string
   target?: Account
+  /** the target recruiter's own 场控 assistant, signed in */
+  targetAssistant?: Account
   stationEmail?: string
   commentId?: string
   words?: string[]
@@ -446,19 +451,22 @@ const endpoints: Endpoint[] = [
     okStatus: 200,
     async setup() {
       const target = await t.recruiter('approved')
-      return { path: `/api/admin/recruiters/${target.userId}/suspend`, target }
+      return { path: `/api/admin/recruiters/${target.userId}/suspend`, target, targetAssistant: await newAssistant(target) }
     },
     async ok(res, fx) {
       expect(res.status, res.text).toBe(200)
       expect(res.json).toMatchObject({ user: { id: fx.target!.userId, role: 'recruiter', status: 'suspended' } })
       noSecrets(res.json.user)
       expectError(await meOf(fx.target!), 401, 'UNAUTHENTICATED')
+      // its 场控 assistant stops with it
+      expectError(await meOf(fx.targetAssistant!), 401, 'UNAUTHENTICATED')
     },
-    observe: async (fx) => (await meOf(fx.target!)).json,
+    observe: async (fx) => [(await meOf(fx.target!)).json, (await meOf(fx.targetAssistant!)).json],
     async untouched(fx) {
       const me = await meOf(fx.target!)
       expect(me.status).toBe(200)
       expect(me.json.user.status).toBe('approved')
+      expect((await meOf(fx.targetAssistant!)).status).toBe(200)
     },
   },
   {
@@ -541,9 +549,16 @@ const endpoints: Endpoint[] = [
       expectError(await meOf(fx.target!), 401, 'UNAUTHENTICATED') // signed out everywhere
       expect(await assistantsOf(own)).not.toContain(fx.target!.userId)
     },
-    observe: async (fx) => (await meOf(fx.target!)).json,
-    async untouched(fx) {
-      expect((await meOf(fx.target!)).json.user).toMatchObject({ id: fx.target!.userId, role: 'assistant' })
+    observe: async (fx) => {
+      const me = await meOf(fx.target!)
+      return { status: me.status, user: me.json.user ?? null } // an error's requestId differs per call
+    },
+    async untouched(fx, own) {
+      expect(await assistantsOf(own)).toContain(fx.target!.userId)
+      // still signed in, unless its recruiter (the fixtures' owner) is the suspended caller
+      if (JSON.parse((await t.redis.get(keys.user(own.userId)))!).status === 'approved') {
+        expect((await meOf(fx.target!)).json.user).toMatchObject({ id: fx.target!.userId, role: 'assistant' })
+      }
     },
   },
   {
@@ -878,14 +893,14 @@ endpoints.push(
 
 // ---------------------------------------------------------------- the matrix
 
-const recruiterActors: RecruiterActor[] = ['anonymous', 'suspended', 'pending', 'other-company', 'owner', 'organizer', 'station', 'assistant']
-const organizerActors: OrganizerActor[] = ['anonymous', 'suspended', 'pending', 'recruiter', 'organizer', 'station', 'assistant']
+const recruiterActors: RecruiterActor[] = ['anonymous', 'suspended', 'assistant-of-suspended', 'pending', 'other-company', 'owner', 'organizer', 'station', 'assistant']
+const organizerActors: OrganizerActor[] = ['anonymous', 'suspended', 'assistant-of-suspended', 'pending', 'recruiter', 'organizer', 'station', 'assistant']
 
 type Expect = { status: number; code?: string }
 
 function expected(ep: Endpoint, actor: Actor): Expect {
   if (ep.kind === 'token') return { status: ep.okStatus } // no session needed: the token is the key
-  if (actor === 'anonymous' || actor === 'suspended') return { status: 401, code: 'UNAUTHENTICATED' }
+  if (actor === 'anonymous' || actor === 'suspended' || actor === 'assistant-of-suspended') return { status: 401, code: 'UNAUTHENTICATED' }
   if (ep.kind === 'station') return actor === 'station' ? { status: ep.okStatus } : { status: 403, code: 'FORBIDDEN' }
   if (actor === 'assistant') return ep.assistantMay ? { status: ep.okStatus } : { status: 403, code: 'FORBIDDEN' }
   if (ep.kind === 'moderator') {
@@ -926,11 +941,15 @@ describe('authorization matrix', () => {
     if (actor === 'suspended') {
       fixtureOwner = await t.recruiter('approved')
       caller = fixtureOwner
+    } else if (actor === 'assistant-of-suspended') {
+      // the assistant of a company whose recruiter is suspended after the assistant signed in
+      fixtureOwner = await t.recruiter('approved')
+      caller = await newAssistant(fixtureOwner)
     } else {
       caller = { anonymous: null, pending, 'other-company': other, recruiter: other, owner, organizer, station, assistant }[actor]
     }
     const fx = await ep.setup(fixtureOwner)
-    if (actor === 'suspended') await suspend(fixtureOwner)
+    if (actor === 'suspended' || actor === 'assistant-of-suspended') await suspend(fixtureOwner)
 
     const body = actor === 'other-company' && fx.spoofBody !== undefined ? fx.spoofBody : fx.body
     const seen = await ep.observe(fx, fixtureOwner, caller)
@@ -953,7 +972,7 @@ describe('authorization matrix', () => {
 describe('预约直播: a wrong token unsubscribes nothing, for any caller', () => {
   const callers: Actor[] = ['anonymous', 'pending', 'other-company', 'owner', 'organizer', 'station', 'assistant']
   it.each(callers)('DELETE /api/reservations/:id with a wrong token as %s → 404, nothing written', async (actor) => {
-    const caller = { anonymous: null, pending, 'other-company': other, recruiter: other, owner, organizer, station, assistant, suspended: null }[actor]
+    const caller = { anonymous: null, pending, 'other-company': other, recruiter: other, owner, organizer, station, assistant, suspended: null, 'assistant-of-suspended': null }[actor]
     const r = await reservation(owner)
     const other2 = await reservation(owner) // a real token, of another reservation
     const before = await keyspace(t.redis)
