@@ -33,6 +33,8 @@ export const chatSettingsBody = z.partial(
 
 /** Mute by the viewer's id, or by one of their comments (the feed does not show viewer ids). */
 export const muteBody = z.union([z.strictObject({ viewerId }), z.strictObject({ commentId })])
+/** DELETE /api/streams/:id/mutes/:viewerId: the path's viewer. */
+export const unmuteParams = z.strictObject({ viewerId })
 
 export const pinnedAnswerBody = z.strictObject({
   commentId: z.nullable(commentId),

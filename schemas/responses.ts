@@ -176,10 +176,11 @@ const tickerItem = z.strictObject({ id, name: z.string(), jobTitle: z.string(), 
 const moderationEntry = z.strictObject({
   at: when,
   by: z.strictObject({ id, name: z.string(), role: z.string() }),
-  action: z.enum(['delete', 'mute', 'answered', 'pin-answer', 'unpin-answer', 'settings']),
+  action: z.enum(['delete', 'mute', 'unmute', 'answered', 'pin-answer', 'unpin-answer', 'settings']),
   commentId: z.optional(id),
   viewerId: z.optional(z.string()),
   text: z.optional(z.string()),
+  name: z.optional(z.string()),
   settings: z.optional(chatSettings),
 })
 

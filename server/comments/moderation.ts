@@ -19,6 +19,8 @@ export async function writeChatSettings(redis: Redis, streamId: string, patch: P
 }
 
 export const mute = (redis: Redis, streamId: string, viewerId: string) => redis.sadd(keys.chatMutes(streamId), viewerId)
+/** Lets the viewer comment again at once; true when they were muted. */
+export const unmute = async (redis: Redis, streamId: string, viewerId: string) => (await redis.srem(keys.chatMutes(streamId), viewerId)) === 1
 
 export async function readPinnedAnswer(redis: Redis, streamId: string): Promise<PinnedAnswer | null> {
   const raw = await redis.get(keys.pinnedAnswer(streamId))
@@ -34,10 +36,11 @@ export async function setPinnedAnswer(redis: Redis, streamId: string, pinned: Pi
 export type ModerationEntry = {
   at: string
   by: { id: string; name: string; role: string }
-  action: 'delete' | 'mute' | 'answered' | 'pin-answer' | 'unpin-answer' | 'settings'
+  action: 'delete' | 'mute' | 'unmute' | 'answered' | 'pin-answer' | 'unpin-answer' | 'settings'
   commentId?: string
   viewerId?: string
   text?: string // the comment's text as it was, for a deleted one
+  name?: string // the name the viewer wrote under, for a mute by one of their comments (the console's muted list)
   settings?: ChatSettings
 }
 

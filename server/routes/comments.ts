@@ -2,8 +2,8 @@ import { countComment } from '../counting/comments.ts'
 import { Hono, type Context } from 'hono'
 import type { AppEnv } from '../context.ts'
 import { ApiError, notFound } from '../errors.ts'
-import { jsonBody, queryOf, validationError } from '../lib/validate.ts'
-import { bannedWordsBody, chatSettingsBody, commentBody, commentListQuery, COMMENT_ID, moderationLogQuery, muteBody, pinnedAnswerBody } from '../../schemas/comments.ts'
+import { jsonBody, parseOrFail, queryOf, validationError } from '../lib/validate.ts'
+import { bannedWordsBody, chatSettingsBody, commentBody, commentListQuery, COMMENT_ID, moderationLogQuery, muteBody, pinnedAnswerBody, unmuteParams } from '../../schemas/comments.ts'
 import { canModerate, currentUser, requireRole } from '../middleware/roles.ts'
 import { clientIp, hitAll } from '../middleware/rate-limit.ts'
 import { getStream } from '../store/streams.ts'
@@ -11,7 +11,7 @@ import { streamOfComment } from '../store/keys.ts'
 import type { Stream } from '../store/types.ts'
 import { bannedFilter, hasLink, holdsBanned, maskPhones, readBannedWords, writeBannedWords } from '../comments/content.ts'
 import { addComment, commentsSince, deleteComment, getComment, markAnswered, publicComment, recentComments, recentDeletions, type StoredComment } from '../comments/store.ts'
-import { logModeration, mute, readChatSettings, readModerationLog, readPinnedAnswer, setPinnedAnswer, writeChatSettings } from '../comments/moderation.ts'
+import { logModeration, mute, unmute, readChatSettings, readModerationLog, readPinnedAnswer, setPinnedAnswer, writeChatSettings } from '../comments/moderation.ts'
 import { recentTicker } from '../comments/ticker.ts'
 
 // Mounted at /api: the live room's conversation (docs/http-api.md "Comments").
@@ -137,15 +137,27 @@ export const comments = new Hono<AppEnv>()
     const { redis } = c.get('deps')
     const body = c.req.valid('json')
     let viewerId: string
+    let by: { commentId: string; name: string } | null = null
     if ('viewerId' in body) viewerId = body.viewerId
     else {
       const comment = streamOfComment(body.commentId) === stream.id ? await getComment(redis, body.commentId) : null
       if (!comment) throw validationError('commentId', 'commentId.invalid')
       viewerId = comment.viewerId
+      by = { commentId: comment.id, name: comment.name }
     }
     await mute(redis, stream.id, viewerId)
-    await logModeration(redis, stream.id, user, { action: 'mute', viewerId, ...('commentId' in body ? { commentId: body.commentId } : {}) })
+    // The name lets the console's muted list say who it is (the feed never shows viewer ids).
+    await logModeration(redis, stream.id, user, { action: 'mute', viewerId, ...(by ?? {}) })
     return c.json({ mute: { viewerId } }, 201)
+  })
+  .delete('/streams/:id/mutes/:viewerId', async (c) => {
+    const stream = await streamOf(c, c.req.param('id'))
+    const user = moderator(c, stream)
+    const { viewerId } = parseOrFail(unmuteParams, { viewerId: c.req.param('viewerId') })
+    const { redis } = c.get('deps')
+    // Idempotent: unmuting someone not muted changes nothing and logs nothing.
+    if (await unmute(redis, stream.id, viewerId)) await logModeration(redis, stream.id, user, { action: 'unmute', viewerId })
+    return c.body(null, 204)
   })
   .patch('/streams/:id/chat-settings', jsonBody(chatSettingsBody), async (c) => {
     const stream = await streamOf(c, c.req.param('id'))

@@ -643,6 +643,29 @@ const endpoints: Endpoint[] = [
     },
   },
   {
+    route: 'DELETE /api/streams/:id/mutes/:viewerId',
+    kind: 'moderator',
+    method: 'DELETE',
+    okStatus: 204,
+    assistantMay: true,
+    async setup(own) {
+      const c = await commentOn(own)
+      const muted = await t.call('POST', `/api/streams/${c.streamId}/mutes`, { cookie: own.cookie, body: { viewerId: c.viewerId } })
+      expect(muted.status, muted.text).toBe(201)
+      return { path: `/api/streams/${c.streamId}/mutes/${c.viewerId}`, streamId: c.streamId, commentId: c.viewerId }
+    },
+    async ok(res, fx) {
+      expect(res.status, res.text).toBe(204)
+      const again = await t.call('POST', `/api/streams/${fx.streamId}/comments`, { body: { text: '还招人吗', viewerId: fx.commentId } })
+      expect(again.status, again.text).toBe(201)
+    },
+    observe: async (fx) => t.redis.smembers(keys.chatMutes(fx.streamId!)),
+    async untouched(fx) {
+      // still muted (checked after the keyspace comparison)
+      expectError(await t.call('POST', `/api/streams/${fx.streamId}/comments`, { body: { text: '还招人吗', viewerId: fx.commentId } }), 403, 'MUTED')
+    },
+  },
+  {
     route: 'PATCH /api/streams/:id/chat-settings',
     kind: 'moderator',
     method: 'PATCH',

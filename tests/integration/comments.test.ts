@@ -132,6 +132,42 @@ describe('comments over HTTP', () => {
     expect((await say('hello')).status).toBe(201)
   })
 
+  it('unmutes a viewer: they can comment again at once; logged; idempotent; only the stream’s staff may', async () => {
+    const v = viewer()
+    const c1 = (await say('刷屏', v)).json.comment.id
+    const assistant = `unmute-assistant-${Date.now()}@test.local`
+    expect((await t.call('POST', '/api/company/assistants', { cookie: owner.cookie, body: { email: assistant, password: 'assist-pass-1', name: '场控小张' } })).status).toBe(201)
+    const helper = await t.login(assistant, 'assist-pass-1')
+    expect((await t.call('POST', `/api/streams/${streamId}/mutes`, { cookie: owner.cookie, body: { commentId: c1 } })).status).toBe(201)
+    expect((await say('还能说话吗', v)).json.error.code).toBe('MUTED')
+
+    // Not the stream's staff: refused, and the viewer stays muted.
+    const other = await t.recruiter()
+    const path = `/api/streams/${streamId}/mutes/${v}`
+    for (const [cookie, status] of [[other.cookie, 403], [await t.organizer(), 403], [undefined, 401]] as const) {
+      const res = await t.call('DELETE', path, { cookie })
+      expect(res.status, res.text).toBe(status)
+    }
+    expect((await say('还能说话吗', v)).json.error.code).toBe('MUTED')
+    expect((await t.call('DELETE', `/api/streams/${streamId}/mutes/x`, { cookie: owner.cookie })).json.error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ rule: 'viewerId.invalid' }] })
+    expect((await t.call('DELETE', `/api/streams/no-such-stream/mutes/${v}`, { cookie: owner.cookie })).status).toBe(404)
+
+    const logged = async () => (await t.call('GET', `/api/streams/${streamId}/moderation-log`, { cookie: owner.cookie })).json.items as { action: string; viewerId?: string; name?: string; by: { id: string } }[]
+    expect((await logged()).find((e) => e.action === 'mute' && e.viewerId === v)).toMatchObject({ name: '平店乡·网友3721' })
+    const unmuted = await t.call('DELETE', path, { cookie: helper }) // the company's 场控 may
+    expect(unmuted.status, unmuted.text).toBe(204)
+    expect(unmuted.text).toBe('')
+    const back = await say('谢谢，还招人吗？', v)
+    expect(back.status, back.text).toBe(201)
+    const log = await logged()
+    expect(log[0]).toMatchObject({ action: 'unmute', viewerId: v, by: { role: 'assistant' } })
+
+    // Again: 204, nothing changes, nothing more logged.
+    expect((await t.call('DELETE', path, { cookie: owner.cookie })).status).toBe(204)
+    expect((await logged()).filter((e) => e.action === 'unmute' && e.viewerId === v)).toHaveLength(1)
+    expect((await say('再问一句', v)).status).toBe(201)
+  })
+
   it('slow mode: one comment per viewer per N s → 429 with Retry-After; off again at 0', async () => {
     const patched = await t.call('PATCH', `/api/streams/${streamId}/chat-settings`, { cookie: owner.cookie, body: { slowModeSeconds: 30 } })
     expect(patched.json.settings).toEqual({ slowModeSeconds: 30, minWatchSeconds: 0 })

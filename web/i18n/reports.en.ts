@@ -76,6 +76,7 @@ export const reportsEn: ReportsDict = {
   'ov.conversation': 'Conversation',
   'mod.delete': 'Deleted a comment',
   'mod.mute': 'Muted a viewer',
+  'mod.unmute': 'Unmuted a viewer',
   'mod.answered': 'Marked answered',
   'mod.pin-answer': 'Pinned an answer',
   'mod.unpin-answer': 'Unpinned the answer',

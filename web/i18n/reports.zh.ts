@@ -78,6 +78,7 @@ export const reportsZh = {
   'ov.conversation': '互动',
   'mod.delete': '删除评论',
   'mod.mute': '禁言',
+  'mod.unmute': '解除禁言',
   'mod.answered': '标记已回答',
   'mod.pin-answer': '置顶回答',
   'mod.unpin-answer': '取消置顶回答',
