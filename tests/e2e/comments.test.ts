@@ -166,5 +166,17 @@ describe('comments: viewers ask, the host answers and moderates', () => {
     await containsText(alert(a), '您已被主播禁言')
     await say(b, '我还能说')
     await visible(row('我还能说'))
+
+    // The console lists who is muted, by name; 解除禁言 lets them talk again at once.
+    const mutedList = feed().getByRole('group', { name: /已禁言/ })
+    const nameOfA = (await a.locator('.chat-as').textContent())!.match(/网友\d{4}/)![0]
+    const entry = mutedList.locator('li').filter({ hasText: nameOfA })
+    await visible(entry)
+    const unmuted = console_.waitForResponse((r) => r.request().method() === 'DELETE' && r.url().includes('/mutes/'))
+    await entry.getByRole('button', { name: '解除禁言' }).click()
+    expect((await unmuted).status()).toBe(204)
+    await expect.poll(() => mutedList.count()).toBe(0) // nobody muted: the list goes
+    await say(a, '谢谢主播')
+    await visible(row('谢谢主播'))
   })
 })

@@ -14,6 +14,9 @@ export const staffEn: StaffDict = {
   'chat.delete': 'Delete',
   'chat.mute': 'Mute',
   'chat.confirmMute': 'Mute “{{ name }}”? They cannot comment in this stream any more.',
+  'chat.mutedTitle': 'Muted ({{ n }})',
+  'chat.unmute': 'Unmute',
+  'chat.someViewer': 'Viewer (…{{ tail }})',
   'chat.slowMode': 'Slow mode (one per {{ n }} s each)',
   'chat.establishedRule': 'Only after {{ n }} s of watching',
 

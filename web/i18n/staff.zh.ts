@@ -16,6 +16,9 @@ export const staffZh = {
   'chat.delete': '删除',
   'chat.mute': '禁言',
   'chat.confirmMute': '禁言「{{ name }}」？本场直播里他/她将不能再发评论。',
+  'chat.mutedTitle': '已禁言（{{ n }} 人）',
+  'chat.unmute': '解除禁言',
+  'chat.someViewer': '网友（尾号 {{ tail }}）',
   'chat.slowMode': '慢速模式（每人 {{ n }} 秒一条）',
   'chat.establishedRule': '观看满 {{ n }} 秒才能发言',
 

@@ -6,11 +6,16 @@ import { formatClock } from '../../../lib/format.ts'
 import { wt } from '../../../lib/staff-words.ts'
 import type { Overlay } from '../../../lib/overlay.ts'
 import { deleteComment, markAnswered, muteWriter, pinAnswer } from '../../../lib/queries/comments.ts'
+import { loadMutedViewers } from '../../../lib/queries/moderation.ts'
+import { createLoad } from '../../../lib/load.ts'
 import { FormError } from '../../../components/FormError.tsx'
 import { ChatSwitches } from './ChatSwitches.tsx'
+import { MutedList } from './MutedList.tsx'
 
 /** A question is what people ask: a chip's text or anything with a question mark. */
 const isQuestion = (text: string) => /[?？]/.test(text)
+/** The muted list follows the other moderator's mutes this often. */
+const MUTED_MS = 15_000
 
 /**
  * The room's comments for the host and 场控: questions stand out; each can be marked 已回答,
@@ -23,6 +28,7 @@ export function CommentFeed(props: { streamId: string; overlay: Overlay; disable
   const [busy, setBusy] = createSignal<string | null>(null)
   // Newest on top: the host looks up from the camera at what just came in.
   const items = () => [...chat.comments()].reverse()
+  const muted = createLoad(() => props.streamId, loadMutedViewers, { keep: true, every: () => MUTED_MS })
 
   async function act(id: string, what: () => Promise<unknown>) {
     setBusy(id)
@@ -37,7 +43,7 @@ export function CommentFeed(props: { streamId: string; overlay: Overlay; disable
   }
   const answered = (c: Comment) => act(c.id, async () => (await markAnswered(c.id), chat.change(c.id, { answered: true })))
   const remove = (c: Comment) => act(c.id, async () => (await deleteComment(c.id), chat.remove(c.id)))
-  const mute = (c: Comment) => confirm(wt('chat.confirmMute', { name: c.name })) && act(c.id, () => muteWriter(props.streamId, c.id))
+  const mute = (c: Comment) => confirm(wt('chat.confirmMute', { name: c.name })) && act(c.id, async () => (await muteWriter(props.streamId, c.id), await muted.refetch()))
   const pin = (c: Comment, answer: string) =>
     act(c.id, async () => {
       await pinAnswer(props.streamId, { commentId: c.id, answer })
@@ -51,6 +57,7 @@ export function CommentFeed(props: { streamId: string; overlay: Overlay; disable
         {wt('chat.consoleTitle')} <span class="muted">{wt('chat.count', { n: chat.comments().length })}</span>
       </h2>
       <ChatSwitches streamId={props.streamId} settings={chat.settings()} onSaved={chat.setSettings} />
+      <MutedList streamId={props.streamId} muted={muted} comments={chat.comments()} />
       <Show when={chat.pinned()}>
         {(p) => (
           <div class="chat-pinned" role="status">
