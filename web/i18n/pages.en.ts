@@ -85,6 +85,7 @@ export const pagesEn: PagesDict = {
   'near.done': 'Done',
   'near.forget': 'Never mind',
   'near.hint': 'Kept on this phone only.',
+  'near.source': 'Towns: National Bureau of Statistics codes; some town points: GeoNames (CC BY 4.0), others estimated from the county seat.',
   'jobForm.place': 'Workplace',
   'jobForm.shuttle': 'Shuttle bus',
   'jobForm.shuttlePh': 'e.g. daily 7:00 from the 平店乡 government gate',

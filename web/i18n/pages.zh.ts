@@ -88,6 +88,7 @@ export const pagesZh = {
   'near.done': '好了',
   'near.forget': '不用了',
   'near.hint': '只存在这部手机上，不会发给别人。',
+  'near.source': '乡镇名录：国家统计局区划代码；部分乡镇位置：GeoNames（CC BY 4.0），其余按县城位置估算。',
   'jobForm.place': '工作地点',
   'jobForm.shuttle': '班车',
   'jobForm.shuttlePh': '例如：每天 7:00 平店乡政府门口发车',

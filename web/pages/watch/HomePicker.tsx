@@ -38,6 +38,8 @@ export default function HomePicker(props: { onDone: () => void }) {
       <h3>{pt('near.title')}</h3>
       <TownSelect id="home-town" label={pt('near.label')} value={home()?.townCode ? home()!.name : ''} onChange={pick} />
       <p class="hint">{pt('near.hint')}</p>
+      {/* GeoNames data is CC BY 4.0: credit where its points are used (schemas/gazetteer/README.md) */}
+      <p class="hint">{pt('near.source')}</p>
       <Show when={failed()}>
         <p class="error" role="alert">
           {pt('near.locateFailed')}
