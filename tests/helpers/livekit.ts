@@ -28,25 +28,33 @@ export function videoSkipReason(): string | null {
   return why
 }
 
-export async function freePort(kind: 'tcp' | 'udp' = 'tcp'): Promise<number> {
-  if (kind === 'udp') {
-    return new Promise((resolve, reject) => {
+// A port found by binding to 0 comes from the OS's ephemeral range (Linux: 32768–60999), which the
+// OS keeps handing out — to livekit-servers' sockets, outgoing connections — between our check and
+// our use (seen: EADDRINUSE on the API's port while livekit-server started). A random port below
+// that range can only be taken by another explicit pick, so try those first.
+const PICK_FROM = 20_000
+const PICK_TO = 32_000
+
+const canBind = (port: number, kind: 'tcp' | 'udp') =>
+  new Promise<boolean>((resolve) => {
+    if (kind === 'udp') {
       const s = createSocket('udp4')
-      s.once('error', reject)
-      s.bind(0, '127.0.0.1', () => {
-        const { port } = s.address()
-        s.close(() => resolve(port))
-      })
-    })
-  }
-  return new Promise((resolve, reject) => {
+      s.once('error', () => resolve(false))
+      s.bind(port, '127.0.0.1', () => s.close(() => resolve(true)))
+      return
+    }
     const s = createServer()
-    s.once('error', reject)
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number }
-      s.close(() => resolve(port))
-    })
+    s.once('error', () => resolve(false))
+    // 0.0.0.0, as the API listens: a port free on 127.0.0.1 only would still clash
+    s.listen(port, '0.0.0.0', () => s.close(() => resolve(true)))
   })
+
+export async function freePort(kind: 'tcp' | 'udp' = 'tcp'): Promise<number> {
+  for (let i = 0; i < 50; i++) {
+    const port = PICK_FROM + Math.floor(Math.random() * (PICK_TO - PICK_FROM))
+    if (await canBind(port, kind)) return port
+  }
+  throw new Error(`no free ${kind} port between ${PICK_FROM} and ${PICK_TO} after 50 tries`)
 }
 
 const portOpen = (port: number) =>
