@@ -43,6 +43,9 @@ export type CreateResult =
 // A claim older than this whose request never finished (a crash between the two slots) may
 // be taken over, or confirmed when its application was stored after all.
 const CLAIM_STALE_MS = 30_000
+/** How long an apply waits for another attempt holding the same phone before answering 503. */
+const BUSY_WAIT_MS = 2_000
+const BUSY_POLL_MS = 50
 
 /**
  * Stores an application if its stream exists, lists the job and the job is open, one per
@@ -159,11 +162,21 @@ async function refusalOf(redis: Redis, streamId: string, jobId: string): Promise
 /** Claims the phone for the job; null when claimed, else the answer to give. */
 async function claimPhone(redis: Redis, jobId: string, phone: string, claim: string, now: number): Promise<CreateResult | null> {
   let takeOver = ''
+  let waitedMs = 0
   for (let attempt = 0; attempt < 4; attempt++) {
     const [outcome, detail] = (await claimPhoneScript(redis, phoneKeys(jobId), { phone, claim, now, staleMs: CLAIM_STALE_MS, takeOver })) as [string, string]
     if (outcome === 'claimed') return null
     if (outcome === 'job-closed') return { outcome: 'job-closed' }
-    if (outcome === 'busy') return { outcome: 'duplicate', id: detail }
+    if (outcome === 'busy') {
+      // Another attempt holds the phone: a double tap finishes within moments (then this one is
+      // a duplicate); a claim left by an attempt that died mid-failover is not an application,
+      // so never answer ALREADY_APPLIED for it — ask the client to try again until it goes stale.
+      if (waitedMs >= BUSY_WAIT_MS) throw new StoreError('unavailable', 'This phone number is being applied with right now; try again shortly')
+      await new Promise((r) => setTimeout(r, BUSY_POLL_MS))
+      waitedMs += BUSY_POLL_MS
+      attempt--
+      continue
+    }
     if (outcome === 'duplicate') {
       // The phone's entry names an application its stream no longer has: a write to the stream's
       // slot lost in a failover before a replica took it (that request was answered 503, never
